@@ -1,0 +1,1 @@
+"""Kosh — the migration information system of the Republic of Kazakhstan."""

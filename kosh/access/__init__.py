@@ -1,0 +1,1 @@
+"""Roles, the scoping policy (one place) and the append-only audit log."""

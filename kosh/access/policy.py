@@ -1,0 +1,109 @@
+"""The access policy: who the acting user is, and what each role may do.
+
+Every view, API endpoint and command builds an ``Actor`` once (``actor_for``) and passes it
+to selectors and services, which ask this module; no view decides access by itself. Which
+*persons* an actor may see is answered by ``kosh.identity.permissions`` from the same
+``Actor``."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from .roles import Role
+
+
+class Capability(StrEnum):
+    SEARCH_PERSONS = "search_persons"
+    VIEW_PERSON = "view_person"
+    EDIT_PERSON = "edit_person"
+    IMPORT_PERSONS = "import_persons"
+    VIEW_SENSITIVE = "view_sensitive"
+    VIEW_AUDIT = "view_audit"
+    VIEW_AGGREGATES = "view_aggregates"
+    APPLY = "apply"  # submit and follow one's own applications
+    REGISTER_CASES = "register_cases"  # take an application on a person's behalf
+    VIEW_CASES = "view_cases"
+    DECIDE_CASES = "decide_cases"
+    RUN_WHATIF = "run_whatif"
+
+
+ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    Role.ADMIN: frozenset(Capability),
+    Role.MIGRATION_OFFICER: frozenset(
+        {
+            Capability.SEARCH_PERSONS, Capability.VIEW_PERSON, Capability.EDIT_PERSON,
+            Capability.IMPORT_PERSONS, Capability.VIEW_SENSITIVE, Capability.VIEW_AGGREGATES,
+            Capability.REGISTER_CASES, Capability.VIEW_CASES, Capability.DECIDE_CASES,
+        }
+    ),
+    Role.LABOUR_OFFICER: frozenset(
+        {
+            Capability.SEARCH_PERSONS, Capability.VIEW_PERSON, Capability.EDIT_PERSON,
+            Capability.VIEW_AGGREGATES, Capability.VIEW_CASES, Capability.DECIDE_CASES,
+        }
+    ),
+    Role.EMBASSY_OFFICER: frozenset(
+        {Capability.SEARCH_PERSONS, Capability.VIEW_PERSON, Capability.EDIT_PERSON,
+         Capability.REGISTER_CASES, Capability.VIEW_CASES, Capability.DECIDE_CASES}
+    ),
+    Role.AKIMAT_OFFICER: frozenset(
+        {Capability.SEARCH_PERSONS, Capability.VIEW_PERSON, Capability.VIEW_AGGREGATES}
+    ),
+    Role.EMPLOYER: frozenset({Capability.SEARCH_PERSONS, Capability.VIEW_PERSON}),
+    Role.APPLICANT: frozenset({Capability.VIEW_PERSON, Capability.APPLY}),
+    Role.ANALYST: frozenset({Capability.VIEW_AGGREGATES, Capability.RUN_WHATIF}),
+    Role.AUDITOR: frozenset({Capability.VIEW_AUDIT}),
+}
+
+
+class AccessDenied(Exception):
+    """Raised by services and selectors; views turn it into 403 in the user's language."""
+
+    def __init__(self, capability: str, detail: str = "") -> None:
+        super().__init__(f"not allowed: {capability} {detail}".strip())
+        self.capability = capability
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The acting user with role and scope, resolved once per request."""
+
+    user: AbstractBaseUser | None
+    role: Role | None
+    region_id: str | None = None
+    mission_country_id: str | None = None
+    channel: str = "console"
+
+    @property
+    def username(self) -> str:
+        return self.user.get_username() if self.user is not None else "system"
+
+    def can(self, capability: Capability) -> bool:
+        return self.role is not None and capability in ROLE_CAPABILITIES[self.role]
+
+    def require(self, capability: Capability) -> None:
+        if not self.can(capability):
+            raise AccessDenied(capability)
+
+
+def actor_for(user: AbstractBaseUser | AnonymousUser | None, *, channel: str = "console") -> Actor:
+    """Resolve the actor for a user. A superuser without a profile acts as administrator;
+    a user without a profile has no role and may do nothing."""
+    if user is None or not user.is_authenticated:
+        return Actor(user=None, role=None, channel=channel)
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return Actor(user=user, role=Role.ADMIN if user.is_superuser else None, channel=channel)
+    return Actor(
+        user=user,
+        role=Role(profile.role),
+        region_id=profile.region_id,
+        mission_country_id=profile.mission_country_id,
+        channel=channel,
+    )
+
+
+def system_actor(channel: str = "cli") -> Actor:
+    """The actor for administrative scripts run by the operator (loading reference data)."""
+    return Actor(user=None, role=Role.ADMIN, channel=channel)

@@ -1,0 +1,95 @@
+"""The ``kosh`` command line for administrators and scripts.
+
+``kosh iin NUMBER`` needs no database; the other commands use Django's settings
+(``DJANGO_SETTINGS_MODULE``, by default the SQLite demo)."""
+
+import os
+
+import typer
+
+app = typer.Typer(help="Kosh — the migration information system.", no_args_is_help=True)
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kosh.settings.demo")
+    import django
+
+    django.setup()
+
+
+@app.command()
+def iin(number: str) -> None:
+    """Check an IIN (or BIN): print what it encodes and exit 0, or what is wrong and exit 1."""
+    from kosh.identity.identifiers import BINInfo, IdentifierError, identifier_parse
+
+    try:
+        info = identifier_parse(number.strip())
+    except IdentifierError as err:
+        typer.echo(f"{number}: invalid — {err.message}")
+        raise typer.Exit(1) from err
+    if isinstance(info, BINInfo):
+        year, month = info.registered
+        typer.echo(
+            f"{number}: valid BIN — registered {year}-{month:02d}, "
+            f"{info.entity_type.replace('_', ' ')}, {info.attribute.replace('_', ' ')}"
+        )
+    else:
+        sex = "male" if info.sex == "M" else "female"
+        typer.echo(f"{number}: valid IIN — born {info.birth_date.isoformat()}, {sex}")
+
+
+@app.command("load-reference")
+def load_reference() -> None:
+    """Load regions, districts, settlements (KATO), countries and ISCO-08 (idempotent)."""
+    _django()
+    from kosh.geo.loading import geo_load
+    from kosh.occupations.loading import occupations_load
+
+    counts = geo_load() | {"occupations": occupations_load()}
+    typer.echo(", ".join(f"{k}: {v}" for k, v in counts.items()))
+
+
+@app.command("manage", context_settings={"allow_extra_args": True,
+                                          "ignore_unknown_options": True})
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command, e.g. ``kosh manage migrate``."""
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["kosh manage", *ctx.args])
+
+
+
+@app.command("demo-data")
+def demo_data(persons: int = 300, seed: int = 7) -> None:
+    """Create the demo logins and demo persons, then print the logins."""
+    _django()
+    from kosh.synth.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_load
+
+    counts = demo_load(persons=persons, seed=seed)
+    typer.echo(f"demo data: {counts['persons']} persons, {counts['users']} logins")
+    typer.echo(f"\nDemo logins (password for all: {DEMO_PASSWORD}) at http://127.0.0.1:8000/")
+    for login in DEMO_LOGINS:
+        typer.echo(f"  {login.username:<10} {login.role.label!s:<32} sees: {login.scope}")
+
+
+token_app = typer.Typer(help="API tokens for the REST API (/api/docs).", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create(
+    username: str, name: str = typer.Option("cli", help="what the token is for")
+) -> None:
+    """Issue a bearer token for USERNAME and print it; it is shown only this once."""
+    _django()
+    from django.contrib.auth import get_user_model
+
+    from kosh.access.models import ApiToken
+
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        typer.echo(f"no active user {username!r}", err=True)
+        raise typer.Exit(1)
+    _, raw = ApiToken.issue(user=user, name=name)
+    typer.echo(raw)

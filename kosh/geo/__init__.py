@@ -1,0 +1,1 @@
+"""Administrative geography: regions, districts and settlements by KATO, countries, boundaries."""

@@ -1,0 +1,297 @@
+"""The registry of persons: identity, names as written, documents, citizenships, addresses,
+categories, employment and border crossings.
+
+Writes go through ``services.py`` (which audits them); reads through ``selectors.py``
+(which scopes them by the access policy)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kosh.geo.models import Country, District, Region, Settlement
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("male")
+    FEMALE = "F", _("female")
+
+
+class Category(models.TextChoices):
+    """Kinds of migrant the registry keeps (REQUIREMENTS §1)."""
+
+    LABOUR_MIGRANT_QUOTA = "labour_quota", _("labour migrant (quota)")
+    LABOUR_MIGRANT_OUTSIDE = "labour_outside", _("labour migrant (outside quota)")
+    HOUSEHOLD_WORKER = "household_worker", _("household worker (permit)")
+    STUDENT = "student", _("foreign student")
+    TEACHER_SCIENTIST = "teacher_scientist", _("foreign teacher or scientist")
+    INVESTOR = "investor", _("investor")
+    DIGITAL_NOMAD = "digital_nomad", _("digital nomad")
+    KANDAS = "kandas", _("kandas")
+    ATA_ZHOLY = "ata_zholy", _("Ata Zholy card holder")
+    REFUGEE = "refugee", _("refugee")
+    ASYLUM_SEEKER = "asylum_seeker", _("asylum seeker")
+    STATELESS = "stateless", _("stateless person")
+    RESETTLER = "resettler", _("internal resettler")
+    EMIGRANT_WORKER = "emigrant_worker", _("citizen working abroad")
+
+
+LABOUR_CATEGORIES = frozenset(
+    {
+        Category.LABOUR_MIGRANT_QUOTA,
+        Category.LABOUR_MIGRANT_OUTSIDE,
+        Category.HOUSEHOLD_WORKER,
+        Category.KANDAS,
+        Category.RESETTLER,
+        Category.EMIGRANT_WORKER,
+    }
+)
+
+
+class Employer(models.Model):
+    """A legal entity (by BIN) that employs persons in the registry."""
+
+    bin = models.CharField(_("BIN"), max_length=12, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT)
+    sector = models.CharField(_("sector"), max_length=100, blank=True)
+    staff = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="employers")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.bin})"
+
+
+class Person(models.Model):
+    """A person known to the state. ``iin`` is empty for foreigners who have none yet.
+
+    ``display_name``, ``region`` and ``citizenship`` are maintained by the services from the
+    primary name, the current registration address and the current citizenships; they make
+    search results and scoping one indexed lookup."""
+
+    iin = models.CharField(_("IIN"), max_length=12, unique=True, null=True, blank=True)
+    birth_date = models.DateField(_("date of birth"), db_index=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    display_name = models.CharField(_("name"), max_length=300)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("region")
+    )
+    citizenship = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("citizenship")
+    )
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="person",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["region", "birth_date"])]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class IdentityDocument(models.Model):
+    class Kind(models.TextChoices):
+        ID_CARD = "id_card", _("identity card")
+        PASSPORT = "passport", _("passport of Kazakhstan")
+        FOREIGN_PASSPORT = "foreign_passport", _("foreign passport")
+        RESIDENCE_PERMIT = "residence_permit", _("residence permit")
+        STATELESS_CERTIFICATE = "stateless_cert", _("stateless person's certificate")
+        REFUGEE_CERTIFICATE = "refugee_cert", _("refugee certificate")
+        KANDAS_CERTIFICATE = "kandas_cert", _("kandas certificate")
+        BIRTH_CERTIFICATE = "birth_cert", _("birth certificate")
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("valid")
+        EXPIRED = "expired", _("expired")
+        LOST = "lost", _("lost")
+        REVOKED = "revoked", _("revoked")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("document type"), max_length=20, choices=Kind.choices)
+    number = models.CharField(_("number"), max_length=30, db_index=True)
+    issuing_country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, verbose_name=_("issuing country")
+    )
+    issued_on = models.DateField(_("issued on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    issued_by = models.CharField(_("issued by"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.VALID
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "issuing_country", "number"], name="document_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expires_on__isnull=True)
+                | models.Q(expires_on__gte=models.F("issued_on")),
+                name="document_expires_after_issue",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+
+class PersonName(models.Model):
+    """A name exactly as written in one document (or as declared), in one script."""
+
+    class Script(models.TextChoices):
+        CYRILLIC = "cyrl", _("Cyrillic")
+        LATIN = "latn", _("Latin")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
+    surname = models.CharField(_("surname"), max_length=100)
+    given_name = models.CharField(_("given name"), max_length=100)
+    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    script = models.CharField(_("script"), max_length=4, choices=Script.choices)
+    document = models.ForeignKey(
+        IdentityDocument, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="names", verbose_name=_("document"),
+    )
+    is_primary = models.BooleanField(_("primary"), default=False)
+
+    def __str__(self) -> str:
+        return self.full
+
+    @property
+    def full(self) -> str:
+        return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
+
+
+KEY_LENGTH = 40  # longer name keys are cut to this length, in the index and in queries
+
+
+class NameIndex(models.Model):
+    """One normalised matching key of one name token of a person: the search index.
+
+    A person has one row per distinct (key, part); search looks keys up through the btree
+    on (key, person) instead of scanning names."""
+
+    class Part(models.IntegerChoices):
+        SURNAME = 0
+        GIVEN = 1
+        PATRONYMIC = 2
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=KEY_LENGTH)
+    part = models.PositiveSmallIntegerField(choices=Part.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "person", "part"], name="name_index_unique")
+        ]
+        indexes = [models.Index(fields=["person"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} → person {self.person_id}"
+
+
+class NameKey(models.Model):
+    """The vocabulary of name keys with their one-character deletions, for fuzzy lookup:
+    a query key matches a vocabulary key when their deletion sets intersect."""
+
+    variant = models.CharField(max_length=KEY_LENGTH)
+    key = models.CharField(max_length=KEY_LENGTH)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["variant", "key"], name="name_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.variant} → {self.key}"
+
+
+class Citizenship(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="citizenships")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, verbose_name=_("country"))
+    valid_from = models.DateField(_("from"), null=True, blank=True)
+    valid_to = models.DateField(_("until"), null=True, blank=True)
+
+    def __str__(self) -> str:
+        return str(self.country)
+
+
+class Address(models.Model):
+    class Kind(models.TextChoices):
+        PERMANENT = "permanent", _("permanent registration")
+        TEMPORARY = "temporary", _("temporary registration")
+        ABROAD = "abroad", _("address abroad")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, verbose_name=_("country"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("region")
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("district")
+    )
+    settlement = models.ForeignKey(
+        Settlement, on_delete=models.PROTECT, null=True, blank=True,
+        verbose_name=_("settlement"),
+    )
+    line = models.CharField(_("street, house, flat"), max_length=300, blank=True)
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        place = self.settlement or self.district or self.region or self.country
+        return f"{place}, {self.line}".rstrip(", ")
+
+
+class PersonCategory(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="categories")
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["category", "person"])]
+
+    def __str__(self) -> str:
+        return self.get_category_display()
+
+
+class Employment(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments")
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="employments")
+    occupation = models.ForeignKey(
+        "occupations.Occupation", on_delete=models.PROTECT, null=True, blank=True
+    )
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("until"), null=True, blank=True)
+
+    def __str__(self) -> str:
+        return str(self.employer)
+
+
+class BorderCrossing(models.Model):
+    """Sensitive: shown only after the officer states a purpose."""
+
+    class Direction(models.TextChoices):
+        ENTRY = "entry", _("entry")
+        EXIT = "exit", _("exit")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="crossings")
+    at = models.DateTimeField(_("time"))
+    direction = models.CharField(_("direction"), max_length=5, choices=Direction.choices)
+    checkpoint = models.CharField(_("checkpoint"), max_length=100)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, verbose_name=_("country from/to")
+    )
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()} {self.at:%Y-%m-%d} {self.checkpoint}"

@@ -1,0 +1,349 @@
+"""Writes to the registry. Each service checks the actor, validates, changes the rows and
+writes the audit event in one transaction, and keeps the search index in step."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from kosh.access.audit import audit_record
+from kosh.access.models import AuditEvent
+from kosh.access.policy import Actor
+from kosh.errors import DomainError
+from kosh.geo.models import Country, District, Region, Settlement
+
+from .identifier_messages import identifier_error_message
+from .identifiers import IdentifierError, iin_parse
+from .models import (
+    Address,
+    Category,
+    Citizenship,
+    IdentityDocument,
+    Person,
+    PersonCategory,
+    PersonName,
+)
+from .name_index import name_index_rebuild
+from .names import script_of
+from .permissions import person_edit_require
+
+PERSON_FIELDS = ("iin", "birth_date", "sex", "display_name", "region_id", "citizenship_id")
+
+
+def snapshot(obj: Any, fields: tuple[str, ...]) -> dict:
+    """The audited values of ``fields`` of ``obj`` as JSON-ready strings."""
+    return {f: (None if getattr(obj, f) is None else str(getattr(obj, f))) for f in fields}
+
+
+def _check_iin(iin: str, birth_date: date, sex: str) -> None:
+    try:
+        info = iin_parse(iin)
+    except IdentifierError as err:
+        raise DomainError(err.code, identifier_error_message(err), field="iin") from err
+    if info.birth_date != birth_date:
+        raise DomainError(
+            "iin_birth_date",
+            _("The IIN encodes the date of birth %(iin_date)s, not %(date)s.")
+            % {"iin_date": info.birth_date.isoformat(), "date": birth_date.isoformat()},
+            field="birth_date",
+        )
+    if info.sex != sex:
+        raise DomainError(
+            "iin_sex", _("The IIN encodes a different sex."), field="sex"
+        )
+
+
+def _country(alpha3: str | None, field: str) -> Country | None:
+    if not alpha3:
+        return None
+    country = Country.objects.filter(alpha3=alpha3.upper()).first()
+    if country is None:
+        raise DomainError(
+            "unknown_country", _("Unknown country code: %(code)s") % {"code": alpha3}, field=field
+        )
+    return country
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor: Actor,
+    birth_date: date,
+    sex: str,
+    surname: str,
+    given_name: str,
+    patronymic: str = "",
+    iin: str | None = None,
+    citizenship: str | None = None,
+    purpose: str = "",
+) -> Person:
+    """Register a person with a primary name (script detected from the spelling)."""
+    person_edit_require(actor)
+    iin = (iin or "").strip() or None
+    if iin:
+        _check_iin(iin, birth_date, sex)
+        if Person.objects.filter(iin=iin).exists():
+            raise DomainError(
+                "iin_taken", _("A person with IIN %(iin)s is already registered.") % {"iin": iin},
+                field="iin",
+            )
+    if birth_date > date.today():  # noqa: DTZ011 - a calendar date, not a moment
+        raise DomainError(
+            "birth_date_future", _("The date of birth is in the future."), field="birth_date"
+        )
+    if not surname.strip() or not given_name.strip():
+        raise DomainError(
+            "name_required", _("Surname and given name are required."), field="surname"
+        )
+    country = _country(citizenship, "citizenship")
+    name = PersonName(
+        surname=surname.strip(), given_name=given_name.strip(), patronymic=patronymic.strip(),
+        script=_script(surname + given_name), is_primary=True,
+    )
+    try:
+        with transaction.atomic():
+            person = Person.objects.create(
+                iin=iin, birth_date=birth_date, sex=sex, display_name=name.full[:300],
+                citizenship=country,
+            )
+    except IntegrityError as err:  # a concurrent registration of the same IIN
+        raise DomainError(
+            "iin_taken", _("A person with IIN %(iin)s is already registered.") % {"iin": iin},
+            field="iin",
+        ) from err
+    name.person = person
+    name.save()
+    if country is not None:
+        Citizenship.objects.create(person=person, country=country)
+    name_index_rebuild(person)
+    audit_record(
+        actor=actor, action=AuditEvent.Action.CREATE, object_type="person", object_id=person.pk,
+        person_id=person.pk, purpose=purpose, after=snapshot(person, PERSON_FIELDS),
+    )
+    return person
+
+
+def _script(text: str) -> str:
+    return PersonName.Script.CYRILLIC if script_of(text) == "cyrl" else PersonName.Script.LATIN
+
+
+@transaction.atomic
+def person_update(
+    *, actor: Actor, person: Person, purpose: str = "", **changes: Any
+) -> Person:
+    """Correct identity fields (``iin``, ``birth_date``, ``sex``); the IIN must agree."""
+    person_edit_require(actor)
+    allowed = {"iin", "birth_date", "sex"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise DomainError("bad_field", _("These fields cannot be changed here: %(f)s")
+                          % {"f": ", ".join(sorted(unknown))})
+    before = snapshot(person, PERSON_FIELDS)
+    for field, value in changes.items():
+        setattr(person, field, value or None if field == "iin" else value)
+    if person.iin:
+        _check_iin(person.iin, person.birth_date, person.sex)
+        if Person.objects.filter(iin=person.iin).exclude(pk=person.pk).exists():
+            raise DomainError(
+                "iin_taken",
+                _("A person with IIN %(iin)s is already registered.") % {"iin": person.iin},
+                field="iin",
+            )
+    person.save()
+    after = snapshot(person, PERSON_FIELDS)
+    if after != before:
+        audit_record(
+            actor=actor, action=AuditEvent.Action.UPDATE, object_type="person",
+            object_id=person.pk, person_id=person.pk, purpose=purpose, before=before, after=after,
+        )
+    return person
+
+
+@transaction.atomic
+def name_add(
+    *,
+    actor: Actor,
+    person: Person,
+    surname: str,
+    given_name: str,
+    patronymic: str = "",
+    document: IdentityDocument | None = None,
+    is_primary: bool = False,
+    purpose: str = "",
+) -> PersonName:
+    """Record a spelling of the person's name as written in a document."""
+    person_edit_require(actor)
+    if not surname.strip() or not given_name.strip():
+        raise DomainError(
+            "name_required", _("Surname and given name are required."), field="surname"
+        )
+    name = PersonName.objects.create(
+        person=person, surname=surname.strip(), given_name=given_name.strip(),
+        patronymic=patronymic.strip(), script=_script(surname + given_name),
+        document=document, is_primary=is_primary,
+    )
+    if is_primary:
+        PersonName.objects.filter(person=person).exclude(pk=name.pk).update(is_primary=False)
+        person.display_name = name.full[:300]
+        person.save(update_fields=["display_name", "updated_at"])
+    name_index_rebuild(person)
+    audit_record(
+        actor=actor, action=AuditEvent.Action.CREATE, object_type="person_name",
+        object_id=name.pk, person_id=person.pk, purpose=purpose,
+        after=snapshot(name, ("surname", "given_name", "patronymic", "script", "document_id")),
+    )
+    return name
+
+
+DOCUMENT_FIELDS = (
+    "kind", "number", "issuing_country_id", "issued_on", "expires_on", "issued_by", "status"
+)
+
+
+def _document_validate(doc: IdentityDocument) -> None:
+    doc.number = "".join(doc.number.split()).upper()
+    if not doc.number:
+        raise DomainError("number_required", _("The document number is required."),
+                          field="number")
+    if doc.kind not in IdentityDocument.Kind.values:
+        raise DomainError("bad_kind", _("Unknown document type."), field="kind")
+    if doc.expires_on and doc.expires_on < doc.issued_on:
+        raise DomainError("expires_before_issue",
+                          _("The expiry date is before the date of issue."), field="expires_on")
+    clash = IdentityDocument.objects.filter(
+        kind=doc.kind, issuing_country=doc.issuing_country, number=doc.number
+    ).exclude(pk=doc.pk)
+    if clash.exists():
+        raise DomainError("document_taken",
+                          _("A document of this type and number is already registered."),
+                          field="number")
+
+
+@transaction.atomic
+def document_add(
+    *,
+    actor: Actor,
+    person: Person,
+    kind: str,
+    number: str,
+    issuing_country: str,
+    issued_on: date,
+    expires_on: date | None = None,
+    issued_by: str = "",
+    purpose: str = "",
+) -> IdentityDocument:
+    person_edit_require(actor)
+    doc = IdentityDocument(
+        person=person, kind=kind, number=number,
+        issuing_country=_country(issuing_country, "issuing_country"),
+        issued_on=issued_on, expires_on=expires_on, issued_by=issued_by,
+    )
+    if doc.issuing_country is None:
+        raise DomainError("country_required", _("The issuing country is required."),
+                          field="issuing_country")
+    _document_validate(doc)
+    doc.save()
+    audit_record(
+        actor=actor, action=AuditEvent.Action.CREATE, object_type="document", object_id=doc.pk,
+        person_id=person.pk, purpose=purpose, after=snapshot(doc, DOCUMENT_FIELDS),
+    )
+    return doc
+
+
+@transaction.atomic
+def document_update(
+    *, actor: Actor, document: IdentityDocument, purpose: str = "", **changes: Any
+) -> IdentityDocument:
+    """Correct a document (number, dates, issuer, status)."""
+    person_edit_require(actor)
+    allowed = {"number", "issued_on", "expires_on", "issued_by", "status"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise DomainError("bad_field", _("These fields cannot be changed here: %(f)s")
+                          % {"f": ", ".join(sorted(unknown))})
+    before = snapshot(document, DOCUMENT_FIELDS)
+    for field, value in changes.items():
+        setattr(document, field, value)
+    if document.status not in IdentityDocument.Status.values:
+        raise DomainError("bad_status", _("Unknown document status."), field="status")
+    _document_validate(document)
+    document.save()
+    after = snapshot(document, DOCUMENT_FIELDS)
+    if after != before:
+        audit_record(
+            actor=actor, action=AuditEvent.Action.UPDATE, object_type="document",
+            object_id=document.pk, person_id=document.person_id, purpose=purpose,
+            before=before, after=after,
+        )
+    return document
+
+
+@transaction.atomic
+def address_add(
+    *,
+    actor: Actor,
+    person: Person,
+    kind: str,
+    valid_from: date,
+    country: str = "KAZ",
+    region_id: str | None = None,
+    district_id: int | None = None,
+    settlement_id: str | None = None,
+    line: str = "",
+    purpose: str = "",
+) -> Address:
+    """Register a new address; the previous open address of the same kind is closed the day
+    before, and a permanent registration in Kazakhstan moves the person's region."""
+    person_edit_require(actor)
+    for field, model, pk in (("region", Region, region_id), ("district", District, district_id),
+                             ("settlement", Settlement, settlement_id)):
+        if pk is not None and not model.objects.filter(pk=pk).exists():
+            raise DomainError(f"unknown_{field}", _("Unknown code or id: %(value)s")
+                              % {"value": pk}, field=field)
+    address = Address(
+        person=person, kind=kind, country=_country(country, "country"), region_id=region_id,
+        district_id=district_id, settlement_id=settlement_id, line=line, valid_from=valid_from,
+    )
+    if address.district_id and address.district.region_id != region_id:
+        raise DomainError("district_outside_region",
+                          _("The district does not belong to the region."), field="district")
+    if address.settlement_id and address.district_id and (
+        address.settlement.district_id != address.district_id
+    ):
+        raise DomainError("settlement_outside_district",
+                          _("The settlement does not belong to the district."),
+                          field="settlement")
+    Address.objects.filter(person=person, kind=kind, valid_to__isnull=True).update(
+        valid_to=valid_from - timedelta(days=1)
+    )
+    address.save()
+    if kind == Address.Kind.PERMANENT and region_id:
+        person.region_id = region_id
+        person.save(update_fields=["region", "updated_at"])
+    audit_record(
+        actor=actor, action=AuditEvent.Action.CREATE, object_type="address",
+        object_id=address.pk, person_id=person.pk, purpose=purpose,
+        after=snapshot(address, ("kind", "country_id", "region_id", "district_id",
+                                 "settlement_id", "line", "valid_from")),
+    )
+    return address
+
+
+@transaction.atomic
+def category_add(
+    *, actor: Actor, person: Person, category: str, valid_from: date, note: str = "",
+    purpose: str = "",
+) -> PersonCategory:
+    person_edit_require(actor)
+    if category not in Category.values:
+        raise DomainError("bad_category", _("Unknown category."), field="category")
+    row = PersonCategory.objects.create(
+        person=person, category=category, valid_from=valid_from, note=note
+    )
+    audit_record(
+        actor=actor, action=AuditEvent.Action.CREATE, object_type="category", object_id=row.pk,
+        person_id=person.pk, purpose=purpose,
+        after={"category": category, "valid_from": valid_from.isoformat()},
+    )
+    return row

@@ -1,0 +1,1 @@
+"""Settings: base.py is shared; demo.py (SQLite), production.py, test.py choose the rest."""

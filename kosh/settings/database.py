@@ -1,0 +1,24 @@
+"""Turn a DATABASE_URL into Django's DATABASES entry (postgresql:// or sqlite:///)."""
+
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+
+def database_from_url(url: str) -> dict:
+    """Return a Django database dict for ``postgresql://user:pw@host:port/name`` or
+    ``sqlite:///path``; a ``host`` query parameter names a Unix socket directory."""
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": Path(unquote(parsed.path))}
+    if parsed.scheme not in ("postgres", "postgresql"):
+        raise ValueError(f"unsupported database URL scheme: {parsed.scheme!r}")
+    query = parse_qs(parsed.query)
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parsed.path.lstrip("/")),
+        "USER": unquote(parsed.username or ""),
+        "PASSWORD": unquote(parsed.password or ""),
+        "HOST": query.get("host", [parsed.hostname or ""])[0],
+        "PORT": str(parsed.port or ""),
+        "CONN_MAX_AGE": 60,
+    }

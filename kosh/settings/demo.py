@@ -1,0 +1,16 @@
+"""The embedded demo: SQLite in var/, debug off so pages look as in production."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import PROJECT_DIR
+from .database import database_from_url
+
+DEBUG = os.environ.get("KOSH_DEBUG", "") == "1"
+SECRET_KEY = os.environ.get("KOSH_SECRET_KEY", "demo-only-not-secret-" + "x" * 40)
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+DATABASES = {
+    "default": database_from_url(
+        os.environ.get("DATABASE_URL", f"sqlite:///{PROJECT_DIR / 'var' / 'kosh-demo.sqlite3'}")
+    )
+}

@@ -1,0 +1,17 @@
+"""Tests: PostgreSQL from DATABASE_URL (make test starts one); SQLite only when unset."""
+
+import os
+
+from .base import *  # noqa: F403
+from .database import database_from_url
+
+SECRET_KEY = "test-only-" + "k" * 50
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", "sqlite:///:memory:"))}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+AXES_ENABLED = True
