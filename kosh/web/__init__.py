@@ -1,0 +1,1 @@
+"""The officer console and applicant pages: server-rendered templates with HTMX."""
