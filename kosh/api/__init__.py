@@ -1,0 +1,1 @@
+"""The typed REST API (django-ninja): one router per capability, OpenAPI at /api/docs."""

@@ -1,0 +1,36 @@
+"""The audit log, for auditors: who read or changed which person's data, when and why."""
+
+import math
+
+from django.http import HttpRequest
+from ninja import Query, Router
+
+from kosh.access.policy import actor_for
+from kosh.identity import selectors
+
+from .schemas import AuditAction, AuditPage, ErrorOut, RecordId, Username
+
+router = Router(tags=["audit"])
+
+PAGE_SIZE = 50
+
+
+@router.get("", response={200: AuditPage, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut})
+def audit_list(
+    request: HttpRequest,
+    person_id: RecordId | None = None,
+    username: Username = "",
+    action: AuditAction | None = None,
+    page: int = Query(1, ge=1, le=100_000),
+) -> AuditPage:
+    """Audit events, newest first, 50 a page, optionally of one person, user or action."""
+    events = selectors.audit_list(
+        actor=actor_for(request.user, channel="api"), person_id=person_id,
+        username=username, action=action or "",
+    )
+    count = events.count()
+    start = (page - 1) * PAGE_SIZE
+    return AuditPage(
+        items=list(events[start : start + PAGE_SIZE]), count=count, page=page,
+        pages=math.ceil(count / PAGE_SIZE),
+    )
