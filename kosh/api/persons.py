@@ -12,7 +12,7 @@ from ninja.files import UploadedFile
 from kosh.access.policy import Actor, actor_for
 from kosh.access.roles import Purpose
 from kosh.errors import DomainError
-from kosh.identity import selectors, services
+from kosh.identity import search, selectors, services
 from kosh.identity.importing import persons_import
 from kosh.identity.models import Address, IdentityDocument, Person, PersonCategory, PersonName
 
@@ -64,7 +64,7 @@ def person_search(
     limit: int = Query(20, ge=1, le=100),
 ) -> list[Person]:
     """Find persons by IIN, document number, date of birth or name in any spelling."""
-    return selectors.person_search(
+    return search.person_search(
         actor=_actor(request), query=q, limit=limit, purpose=purpose
     )
 

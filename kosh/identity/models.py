@@ -85,7 +85,11 @@ class Person(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["region", "birth_date"])]
+        indexes = [
+            models.Index(fields=["region", "birth_date"]),
+            # name search narrowed by a birth year reads the ids from the index alone
+            models.Index(fields=["birth_date", "id"], name="person_birth_date_id"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -185,7 +189,8 @@ class NameIndex(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["key", "person", "part"], name="name_index_unique")
         ]
-        indexes = [models.Index(fields=["person"])]
+        # a person's keys from the index alone (ranking the candidates of a search)
+        indexes = [models.Index(fields=["person", "key", "part"], name="name_index_person_key")]
 
     def __str__(self) -> str:
         return f"{self.key} → person {self.person_id}"

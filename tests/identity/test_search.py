@@ -3,7 +3,7 @@
 import pytest
 
 from kosh.errors import DomainError
-from kosh.identity.selectors import person_search, search_query_parse
+from kosh.identity.search import person_search, search_query_parse
 
 pytestmark = pytest.mark.django_db
 

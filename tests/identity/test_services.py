@@ -10,7 +10,7 @@ from kosh.errors import DomainError
 from kosh.identity import services
 from kosh.identity.identifiers import iin_generate
 from kosh.identity.models import IdentityDocument, Person
-from kosh.identity.selectors import person_search
+from kosh.identity.search import person_search
 
 pytestmark = pytest.mark.django_db
 BIRTH = date(1987, 6, 5)

@@ -7,12 +7,8 @@ from django.shortcuts import render
 from kosh.access.policy import Actor, Capability
 from kosh.errors import DomainError
 from kosh.identity.permissions import sensitive_require
-from kosh.identity.selectors import (
-    person_changes,
-    person_get,
-    person_search,
-    person_sensitive_history,
-)
+from kosh.identity.search import person_search
+from kosh.identity.selectors import person_changes, person_get, person_sensitive_history
 
 from ..forms import SearchForm, SensitiveForm, purpose_of
 from .base import DOMAIN_REFUSED, FORM_INVALID, console_view, form_refused

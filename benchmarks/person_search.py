@@ -1,0 +1,507 @@
+"""Benchmark: person search by IIN and by name on a registry of N persons in PostgreSQL 15.
+
+    .venv/bin/python benchmarks/person_search.py [--persons 1000000] [--queries 1000]
+
+Starts a throw-away PostgreSQL cluster (scripts/pg-cluster, data under /tmp), migrates a
+fresh database, loads the reference geography, generates N persons with
+kosh.synth.persons and loads them with COPY in one transaction (secondary indexes and
+constraints dropped first and rebuilt after), VACUUM ANALYZE, then times the real
+``kosh.identity.search.person_search`` as a migration officer on one connection:
+
+* IIN: queries for the IINs of random existing persons;
+* name: queries built from random existing persons, a third each in Cyrillic (surname,
+  given name, patronymic), passport Latin (SURNAME GIVEN) and 2021 Latin (all three parts),
+  one random typo (deletion, insertion, substitution or swap of neighbours) in 20 % of
+  them, the birth year added to half of them.
+
+Recall@20 counts a name query as found when the intended person is among the 20 results,
+or, when the query does not single the person out (at least 20 persons have exactly the
+intended person's keys in the parts the query names, and the query's birth year if it has
+one), when one of those namesakes is returned: no ranking can tell exact namesakes apart,
+so any of them is a correct answer. ``strict`` is the share with the person itself.
+
+Prints one line per figure on stdout (progress goes to stderr) and compares it with the
+reference line of /work/shared/design/PERFORMANCE.md (docs: "What this machine can do").
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLES = ("identity_person", "identity_personname", "identity_nameindex", "identity_namekey")
+TIMESTAMP = "2024-01-01 00:00:00+00"
+LIMIT = 20
+# PERFORMANCE.md reference figures on this kind of machine (2 cores, EPYC Zen 4, PG 15).
+REF_COPY_ROWS_PER_S = 400_000
+REF_IIN_P95_MS = {1_000_000: 0.2, 5_000_000: 0.5}
+REF_NAME_TRGM_P95_MS = {1_000_000: 182.0, 5_000_000: 933.0}
+REF_NAME_VOCAB_P95_MS = {1_000_000: 3.0, 5_000_000: 6.0, 20_000_000: 18.0}
+
+
+def log(*parts: object) -> None:
+    print(*parts, file=sys.stderr, flush=True)
+
+
+def machine() -> str:
+    model = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores {model} py{sys.version_info.major}.{sys.version_info.minor}"
+
+
+def percentiles(ms: list[float]) -> tuple[float, float, float]:
+    a = np.asarray(ms)
+    return tuple(float(np.percentile(a, q)) for q in (50, 95, 99))  # type: ignore[return-value]
+
+
+def nearest(ref: dict[int, float], n: int) -> tuple[int, float]:
+    size = min(ref, key=lambda k: abs(np.log(k / n)))
+    return size, ref[size]
+
+
+def human(n: int) -> str:
+    return f"{n // 1_000_000} M" if n % 1_000_000 == 0 else f"{n / 1_000_000:g} M"
+
+
+# --------------------------------------------------------------------------- cluster
+
+
+class Cluster:
+    """scripts/pg-cluster in a fresh temporary directory, stopped and removed on exit; or
+    in ``keep_dir``, which is kept (with the server running) for the next ``--reuse``."""
+
+    def __init__(self, port: int, keep_dir: str = "") -> None:
+        self.keep = bool(keep_dir)
+        self.dir = keep_dir or tempfile.mkdtemp(prefix="kosh-bench-pg.")
+        self.port = port
+        self.url = ""
+
+    def __enter__(self) -> Cluster:
+        if self.keep and Path(self.dir, "postmaster.pid").exists():  # still running
+            self.url = f"postgresql://kosh@127.0.0.1:{self.port}/kosh"
+            return self
+        out = subprocess.run(
+            [str(ROOT / "scripts/pg-cluster"), "start", self.dir, str(self.port)],
+            check=True, capture_output=True, text=True,
+        )
+        self.url = out.stdout.strip().splitlines()[-1]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.keep:
+            log(f"cluster kept running in {self.dir} (stop: scripts/pg-cluster stop {self.dir})")
+            return
+        subprocess.run([str(ROOT / "scripts/pg-cluster"), "stop", self.dir], check=False)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _csv(table) -> bytes:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    sink = pa.BufferOutputStream()
+    pacsv.write_csv(table, sink, pacsv.WriteOptions(include_header=False, batch_size=65536))
+    return sink.getvalue().to_pybytes()
+
+
+def _decoded(table, name: str):
+    import pyarrow.compute as pc
+
+    col = table.column(name)
+    return pc.cast(col, col.type.value_type) if hasattr(col.type, "value_type") else col
+
+
+def _tokens_per_name(values: list[str]) -> list[list[str]]:
+    """Search keys of each distinct name as written, with those of its passport Latin
+    spelling (the registry indexes every written name of a person)."""
+    from kosh.identity.models import KEY_LENGTH
+    from kosh.identity.names import name_tokens, transliterate
+
+    out = []
+    for v in values:
+        latin = transliterate(v, "passport_icao_kz").upper()
+        keys = dict.fromkeys(k[:KEY_LENGTH] for k in name_tokens(v) + name_tokens(latin))
+        out.append(list(keys))
+    return out
+
+
+def index_rows(persons) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """(person ids, key ids, parts, keys) of the NameIndex rows: one per distinct
+    (key, part) of a person, computed per distinct name and expanded with numpy."""
+    key_ids: dict[str, int] = {}
+    ids, keys, parts = [], [], []
+    person_ids = persons.column("id").to_numpy()
+    for part, column in enumerate(("surname", "given_name", "patronymic")):
+        arr = persons.column(column).combine_chunks()
+        tokens = _tokens_per_name(arr.dictionary.to_pylist())
+        counts = np.array([len(t) for t in tokens], dtype=np.int64)
+        flat = np.array([key_ids.setdefault(k, len(key_ids)) for t in tokens for k in t],
+                        dtype=np.int64)
+        starts = np.r_[0, np.cumsum(counts)[:-1]]
+        idx = arr.indices.to_numpy()
+        per_row = counts[idx]
+        rows = np.repeat(np.arange(idx.size), per_row)
+        within = np.arange(rows.size) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+        ids.append(person_ids[rows])
+        keys.append(flat[starts[idx[rows]] + within])
+        parts.append(np.full(rows.size, part, dtype=np.int16))
+    return np.concatenate(ids), np.concatenate(keys), np.concatenate(parts), list(key_ids)
+
+
+def load(persons) -> dict[str, float]:
+    """COPY the persons, their names, the name index and the fuzzy vocabulary in one
+    transaction with the secondary indexes and constraints dropped, then rebuild them."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    from django.db import connection, transaction
+
+    from kosh.identity.names import key_deletes
+
+    n = persons.num_rows
+    t0 = time.perf_counter()
+    surname, given, patronymic = (_decoded(persons, c) for c in
+                                  ("surname", "given_name", "patronymic"))
+    display = pc.utf8_trim_whitespace(
+        pc.binary_join_element_wise(surname, given, patronymic, " ")
+    )
+    ts = pa.repeat(pa.scalar(TIMESTAMP), n)
+    person_csv = _csv(pa.table({
+        "id": persons.column("id"), "iin": persons.column("iin"),
+        "birth_date": persons.column("birth_date"), "sex": _decoded(persons, "sex"),
+        "display_name": display, "region_id": _decoded(persons, "region"),
+        "citizenship_id": _decoded(persons, "citizenship"), "created_at": ts, "updated_at": ts,
+    }))
+    ids = persons.column("id").to_numpy()
+    name_csv = _csv(pa.table({
+        "id": np.concatenate([2 * ids - 1, 2 * ids]),
+        "person_id": np.concatenate([ids, ids]),
+        "surname": pa.concat_arrays([surname.combine_chunks(),
+                                     _decoded(persons, "surname_latin").combine_chunks()]),
+        "given_name": pa.concat_arrays([given.combine_chunks(),
+                                        _decoded(persons, "given_name_latin").combine_chunks()]),
+        "patronymic": pa.concat_arrays([patronymic.combine_chunks(),
+                                        pa.repeat(pa.scalar(""), n)]),
+        "script": pa.concat_arrays([pa.repeat(pa.scalar("cyrl"), n),
+                                    pa.repeat(pa.scalar("latn"), n)]),
+        "is_primary": np.r_[np.ones(n, bool), np.zeros(n, bool)],
+    }))
+    pid, kid, part, keys = index_rows(persons)
+    key_array = pa.array(keys)
+    index_csv = _csv(pa.table({
+        "id": np.arange(1, pid.size + 1), "person_id": pid,
+        "key": key_array.take(pa.array(kid)), "part": part,
+    }))
+    variants = [(v, k) for k in sorted(keys) if k for v in sorted(key_deletes(k))]
+    vocab_csv = _csv(pa.table({
+        "id": np.arange(1, len(variants) + 1),
+        "variant": [v for v, _ in variants], "key": [k for _, k in variants],
+    }))
+    rows = {"identity_person": n, "identity_personname": 2 * n,
+            "identity_nameindex": int(pid.size), "identity_namekey": len(variants)}
+    prepare_s = time.perf_counter() - t0
+    log(f"  rows prepared in {prepare_s:.1f} s: {rows}")
+
+    copies = [
+        ("identity_person", "id, iin, birth_date, sex, display_name, region_id, "
+         "citizenship_id, created_at, updated_at", person_csv),
+        ("identity_personname", "id, person_id, surname, given_name, patronymic, script, "
+         "is_primary", name_csv),
+        ("identity_nameindex", "id, person_id, key, part", index_csv),
+        ("identity_namekey", "id, variant, key", vocab_csv),
+    ]
+    raw = connection
+    with transaction.atomic():
+        with raw.cursor() as cur:
+            cur.execute(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+                "FROM pg_constraint WHERE conrelid::regclass::text = ANY(%s) "
+                "AND contype IN ('f', 'u') ORDER BY contype DESC, conname",
+                [list(TABLES)],
+            )
+            constraints = cur.fetchall()
+            for table, name, _ in constraints:
+                cur.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+            cur.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
+                "AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype = 'p')",
+                [list(TABLES)],
+            )
+            indexes = cur.fetchall()
+            for name, _ in indexes:
+                cur.execute(f'DROP INDEX "{name}"')
+        pg = raw.connection
+        t1 = time.perf_counter()
+        seconds = {}
+        with pg.cursor() as cur:
+            for table, columns, data in copies:
+                t = time.perf_counter()
+                with cur.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT csv)") as cp:
+                    for i in range(0, len(data), 1 << 24):
+                        cp.write(data[i : i + (1 << 24)])
+                seconds[table] = time.perf_counter() - t
+                log(f"  COPY {table}: {rows[table]:,} rows in {seconds[table]:.1f} s")
+        copy_s = time.perf_counter() - t1
+        t2 = time.perf_counter()
+        with raw.cursor() as cur:
+            for _, definition in indexes:
+                cur.execute(definition)
+            for table, name, definition in constraints:
+                cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+            for table in TABLES:
+                cur.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT coalesce(max(id), 1) FROM {table}))"
+                )
+        index_s = time.perf_counter() - t2
+    t3 = time.perf_counter()
+    with raw.cursor() as cur:
+        for table in TABLES:
+            cur.execute(f"VACUUM (ANALYZE) {table}")
+        cur.execute("CHECKPOINT")  # no background writes of the load during the timings
+    vacuum_s = time.perf_counter() - t3
+    return {"rows": sum(rows.values()), "persons": n, "prepare_s": prepare_s,
+            "copy_s": copy_s, "index_s": index_s, "vacuum_s": vacuum_s,
+            "person_copy_s": seconds["identity_person"]}
+
+
+# --------------------------------------------------------------------------- queries
+
+_CYRILLIC_LOWER = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"
+_LATIN_LOWER = "abcdefghijklmnopqrstuvwxyz"
+
+
+def typo(word: str, rng: np.random.Generator) -> str:
+    """``word`` with one random deletion, insertion, substitution or neighbour swap, in
+    the word's script and case."""
+    if len(word) < 2:
+        return word
+    alphabet = _CYRILLIC_LOWER if any("\u0400" <= c <= "\u04ff" for c in word) else _LATIN_LOWER
+    i = int(rng.integers(0, len(word)))
+    letter = alphabet[int(rng.integers(0, len(alphabet)))]
+    if word[i].isupper() or (word.isupper() and len(word) > 1):
+        letter = letter.upper()
+    op = int(rng.integers(0, 4))
+    if op == 0:
+        return word[:i] + word[i + 1 :]
+    if op == 1:
+        return word[:i] + letter + word[i:]
+    if op == 2:
+        return word[:i] + letter + word[i + 1 :]
+    i = min(i, len(word) - 2)
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+
+def name_queries(persons, count: int, rng: np.random.Generator) -> list[dict]:
+    from kosh.identity.names import transliterate
+
+    rows = rng.choice(persons.num_rows, size=count, replace=False)
+    sample = persons.take(rows).to_pylist()
+    out = []
+    for row_index, p in zip(rows, sample, strict=True):
+        form = ("cyrillic", "passport", "latin_2021")[int(rng.integers(0, 3))]
+        if form == "cyrillic":
+            words = [p["surname"], p["given_name"], p["patronymic"]]
+        elif form == "passport":
+            words = [p["surname_latin"], p["given_name_latin"]]
+        else:
+            words = [transliterate(w, "latin_2021")
+                     for w in (p["surname"], p["given_name"], p["patronymic"])]
+        words = [w for w in words if w]
+        typo_made = bool(rng.random() < 0.2)
+        if typo_made:
+            j = int(rng.integers(0, len(words)))
+            words[j] = typo(words[j], rng)
+        year = p["birth_date"].year if rng.random() < 0.5 else None
+        text = " ".join(words + ([str(year)] if year else []))
+        out.append({"row": int(row_index), "id": p["id"], "query": text, "form": form,
+                    "typo": typo_made, "year": year,
+                    "parts": 3 if form != "passport" and p["patronymic"] else 2})
+    return out
+
+
+def namesakes(persons, query: dict, result_ids: list[int]) -> tuple[int, bool]:
+    """(how many persons have the intended person's keys in the queried parts and its
+    birth year if the query has one, whether a result is one of them)."""
+    columns = ("surname_key", "given_name_key", "patronymic_key")[: query["parts"]]
+    mask = np.ones(persons.num_rows, dtype=bool)
+    for c in columns:
+        idx = persons.column(c).combine_chunks().indices.to_numpy()
+        mask &= idx == idx[query["row"]]
+    if query["year"]:
+        years = persons.column("birth_date").to_numpy().astype("datetime64[Y]")
+        mask &= years == years[query["row"]]
+    hit = any(mask[i - 1] for i in result_ids if 0 < i <= persons.num_rows)
+    return int(mask.sum()), hit
+
+
+def timed(fn, queries: list[str]) -> tuple[list[float], list[list[int]]]:
+    ms, results = [], []
+    for q in queries:
+        t = time.perf_counter()
+        found = fn(q)
+        ms.append((time.perf_counter() - t) * 1000)
+        results.append([p.pk for p in found])
+    return ms, results
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--persons", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("KOSH_BENCH_PG_PORT",
+                                                                           55499)))
+    parser.add_argument("--misses", type=int, default=0,
+                        help="print this many missed name queries to stderr")
+    parser.add_argument("--keep", metavar="DIR", default="",
+                        help="keep the cluster (running) in DIR instead of a temporary one")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --keep: skip migrating and loading when DIR holds the "
+                        "same persons already")
+    args = parser.parse_args(argv)
+    n = args.persons
+
+    log(f"person_search benchmark: {n:,} persons, {args.queries} queries of each kind")
+    with Cluster(args.port, args.keep) as cluster:
+        os.environ["DATABASE_URL"] = cluster.url
+        os.environ["DJANGO_SETTINGS_MODULE"] = "kosh.settings.demo"
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection
+
+        from kosh.access.policy import Actor
+        from kosh.access.roles import Role
+        from kosh.geo.loading import geo_load
+        from kosh.identity.models import Person
+        from kosh.identity.search import person_search
+        from kosh.synth.persons import persons_generate
+
+        reuse = False
+        if args.reuse:
+            call_command("migrate", verbosity=0)
+            reuse = Person.objects.count() == n
+        if not reuse:
+            t = time.perf_counter()
+            call_command("flush", interactive=False, verbosity=0)
+            call_command("migrate", verbosity=0)
+            geo_load()
+            log(f"migrated and loaded reference data in {time.perf_counter() - t:.1f} s")
+        with connection.cursor() as cur:
+            cur.execute("SHOW server_version")
+            pg = "pg" + cur.fetchone()[0].split(".")[0]
+        where = f"machine={machine()} {pg}"
+
+        t = time.perf_counter()
+        persons = persons_generate(n, seed=args.seed)
+        gen_s = time.perf_counter() - t
+        log(f"generated {n:,} persons in {gen_s:.1f} s")
+        if reuse:
+            log("reusing the loaded database")
+        else:
+            stats = load(persons)
+            copy_rate = stats["rows"] / stats["copy_s"]
+            person_rate = n / stats["person_copy_s"]
+            print(
+                f"person_load n={n} rows={stats['rows']} copy={stats['copy_s']:.1f}s "
+                f"rate={copy_rate:,.0f} rows/s (identity_person alone {person_rate:,.0f} rows/s) "
+                f"indexes+constraints={stats['index_s']:.1f}s vacuum_analyze="
+                f"{stats['vacuum_s']:.1f}s generate={gen_s:.1f}s | PERFORMANCE.md: COPY "
+                f"persons ≈ {REF_COPY_ROWS_PER_S:,} rows/s → "
+                f"{copy_rate / REF_COPY_ROWS_PER_S:.2f}× (all four tables), "
+                f"{person_rate / REF_COPY_ROWS_PER_S:.2f}× (persons) {where}",
+                flush=True,
+            )
+
+        actor = Actor(user=None, role=Role.MIGRATION_OFFICER, channel="console")
+
+        def search(q: str):
+            return person_search(actor=actor, query=q, limit=LIMIT)
+
+        rng = np.random.default_rng(args.seed + 1)
+        iin_rows = rng.choice(n, size=min(args.queries, n), replace=False)
+        iins = persons.column("iin").take(iin_rows).to_pylist()
+        names = name_queries(persons, min(args.queries, n), rng)
+        log("warming up")
+        timed(search, [q["query"] for q in names[: max(1, len(names) // 10)]] + iins[:100])
+
+        log("IIN queries")
+        ms, results = timed(search, iins)
+        ids = persons.column("id").take(iin_rows).to_pylist()
+        found = np.mean([r == [i] for r, i in zip(results, ids, strict=True)])
+        p50, p95, p99 = percentiles(ms)
+        size, ref = nearest(REF_IIN_P95_MS, n)
+        print(
+            f"person_search_iin n={n} queries={len(iins)} p50={p50:.2f}ms p95={p95:.2f}ms "
+            f"p99={p99:.2f}ms found={100 * found:.1f}% | PERFORMANCE.md: IIN lookup p95 "
+            f"{ref} ms at {human(size)} (bare btree probe) → {p95 / ref:.1f}× for the whole "
+            f"person_search (parse, scope, ORM, audit insert) {where}",
+            flush=True,
+        )
+
+        log("name queries")
+        ms, results = timed(search, [q["query"] for q in names])
+        strict, hits, misses = [], [], []
+        for q, r in zip(names, results, strict=True):
+            ok = q["id"] in r
+            strict.append(ok)
+            if not ok:
+                count, namesake = namesakes(persons, q, r)
+                ok = namesake and count >= LIMIT
+                if not ok:
+                    misses.append((q, r[:3], count))
+            hits.append(ok)
+        p50, p95, p99 = percentiles(ms)
+        recall, strict_recall = 100 * np.mean(hits), 100 * np.mean(strict)
+        for label, sel in (("with year", lambda q: q["year"]),
+                           ("name only", lambda q: not q["year"]),
+                           ("typo", lambda q: q["typo"]),
+                           ("cyrillic", lambda q: q["form"] == "cyrillic"),
+                           ("passport", lambda q: q["form"] == "passport"),
+                           ("latin_2021", lambda q: q["form"] == "latin_2021")):
+            chosen = [i for i, q in enumerate(names) if sel(q)]
+            if chosen:
+                a, b, _ = percentiles([ms[i] for i in chosen])
+                log(f"  {label:10} n={len(chosen):4} p50={a:.1f}ms p95={b:.1f}ms "
+                    f"recall={100 * np.mean([hits[i] for i in chosen]):.1f}% "
+                    f"strict={100 * np.mean([strict[i] for i in chosen]):.1f}%")
+        for q, r, count in misses[: args.misses]:
+            log(f"  miss: {q['query']!r} (id {q['id']}, {count} namesakes) → {r}")
+        size, ref = nearest(REF_NAME_VOCAB_P95_MS, n)
+        tsize, tref = nearest(REF_NAME_TRGM_P95_MS, n)
+        print(
+            f"person_search_name n={n} queries={len(names)} p50={p50:.1f}ms p95={p95:.1f}ms "
+            f"p99={p99:.1f}ms recall@20={recall:.1f}% strict@20={strict_recall:.1f}% | "
+            f"PERFORMANCE.md: vocabulary prototype p95 {ref} ms at {human(size)} "
+            f"(≥ 99.5 %) → {p95 / ref:.1f}×; pg_trgm p95 {tref} ms at {human(tsize)} "
+            f"(98 %) → {p95 / tref:.2f}× {where}",
+            flush=True,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,374 @@
+"""Person search: one line typed the way an officer types it — a 12-digit IIN, a document
+number, a date of birth (``31.12.1990`` or ``1990-12-31``) or a year, and name words in
+any script or spelling ("Жанна", "ZHANNA", "Janna" find the same person).
+
+Names are matched through the keys of ``NameIndex`` and the fuzzy vocabulary ``NameKey``
+(see docs/registry.md); results are scoped by the access policy and each search is
+audited."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext_lazy as _
+
+from kosh.access.audit import audit_record
+from kosh.access.models import AuditEvent
+from kosh.access.policy import Actor, Capability
+from kosh.errors import DomainError
+
+from .models import KEY_LENGTH, IdentityDocument, NameIndex, NameKey, Person
+from .names import key_deletes, name_tokens
+from .permissions import person_filter
+from .selectors import person_scope
+
+IIN_RE = re.compile(r"^\d{12}$")
+DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
+EXACT, NEAR, FAR = 3, 2, 1  # weights of a query key matching a key: same, 1 edit, 2 edits
+_TIER_CAP = 200  # persons taken from one tier of the name search
+_WIDE_CAP = 1000  # … from the tier of persons matching all query keys but one
+_JOIN_LIMIT = 5000  # ids of a tier checked against the scope by primary key, if no more
+_NARROW_ROWS = 50_000  # postings read at most by a search narrowed by date, IIN or document
+_DIGRAPH_LETTERS = "ACEHIOSTU"  # letters of the keys' digraphs (CH SH TS IA IU IE IO)
+
+
+@dataclass
+class SearchQuery:
+    """A search line split into what it contains."""
+
+    iin: str | None = None
+    document: str | None = None
+    birth_date: date | None = None
+    birth_year: int | None = None
+    name_keys: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.iin or self.document or self.birth_date or self.name_keys)
+
+
+def search_query_parse(text: str) -> SearchQuery:
+    """Split a free-text search line into IIN, document number, birth date/year and names."""
+    q = SearchQuery()
+    words = []
+    for word in text.replace(",", " ").split():
+        if IIN_RE.match(word):
+            q.iin = word
+        elif (parsed := _date(word)) is not None:
+            q.birth_date = parsed
+        elif re.fullmatch(r"(19|20)\d\d", word):
+            q.birth_year = int(word)
+        elif any(ch.isdigit() for ch in word):
+            q.document = word.upper()
+        else:
+            words.append(word)
+    q.name_keys = [k[:KEY_LENGTH] for w in words for k in name_tokens(w)]
+    return q
+
+
+def _date(word: str) -> date | None:
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(word, fmt).date()  # noqa: DTZ007 - a calendar date
+        except ValueError:
+            continue
+    return None
+
+
+def _edit_distance(a: str, b: str, cap: int = 3) -> int:
+    """Optimal-string-alignment distance of two keys (edits and swaps of neighbours), or
+    ``cap`` when it is at least that: the common prefix and suffix are stripped first, so
+    the table is only built over the few differing letters."""
+    if a == b:
+        return 0
+    i, m = 0, min(len(a), len(b))
+    while i < m and a[i] == b[i]:
+        i += 1
+    j, m = 0, m - i
+    while j < m and a[-1 - j] == b[-1 - j]:
+        j += 1
+    a, b = a[i : len(a) - j], b[i : len(b) - j]
+    if abs(len(a) - len(b)) >= cap:
+        return cap
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for x in range(1, len(a) + 1):
+        row = [x] + [0] * len(b)
+        for y in range(1, len(b) + 1):
+            cost = a[x - 1] != b[y - 1]
+            row[y] = min(previous[y] + 1, row[y - 1] + 1, previous[y - 1] + cost)
+            if x > 1 and y > 1 and a[x - 1] == b[y - 2] and a[x - 2] == b[y - 1]:
+                row[y] = min(row[y], previous2[y - 2] + 1)
+        previous2, previous = previous, row
+    return min(previous[-1], cap)
+
+
+@lru_cache(maxsize=100_000)
+def _key_weight(query_key: str, key: str) -> int:
+    """EXACT for the same key, NEAR for one edit, FAR for two edits (keys of at least
+    five letters only), else 0."""
+    d = _edit_distance(query_key, key)
+    if d == 0:
+        return EXACT
+    if d == 1 and min(len(query_key), len(key)) >= 3:
+        return NEAR
+    if d == 2 and min(len(query_key), len(key)) >= 5:
+        return FAR
+    return 0
+
+
+def _variants(key: str) -> set[str]:
+    """Strings to look up in the vocabulary's deletion variants for ``key``: its own
+    one-deletions (vocabulary keys one edit away), for longer keys also its two-deletions
+    and its insertions of the letters that make digraphs (one Cyrillic letter such as Ч or
+    Ш is two letters of a key, so one typo in it is two edits of the key)."""
+    variants = key_deletes(key)
+    if len(key) >= 5:
+        variants |= {v for d in variants for v in key_deletes(d)}
+        variants |= {key[:i] + c + key[i:] for i in range(len(key) + 1) for c in _DIGRAPH_LETTERS}
+    return variants
+
+
+def _fuzzy_candidates(keys: list[str]) -> tuple[list[str], list[dict[str, int]]]:
+    """The query's name keys, with two names run together split apart, and for each the
+    vocabulary keys it may stand for with their weights (one query to the vocabulary)."""
+    variants = {k: _variants(k) for k in keys}
+    halves = {
+        k: [(k[:i], k[i:]) for i in range(3, len(k) - 2)] for k in keys if len(k) >= 6
+    }
+    lookup = set().union(*variants.values(), *(h for pairs in halves.values()
+                                               for pair in pairs for h in pair))
+    by_variant: dict[str, set[str]] = {}
+    for variant, key in NameKey.objects.filter(variant__in=sorted(lookup)).values_list(
+        "variant", "key"
+    ):
+        by_variant.setdefault(variant, set()).add(key)
+    tokens, weights = [], []
+    for k in keys:
+        found = {c for v in variants[k] for c in by_variant.get(v, ())}
+        weighted = {c: w for c in found if (w := _key_weight(k, c))}
+        if k not in weighted and not any(w == NEAR for w in weighted.values()):
+            split = [(a, b) for a, b in halves.get(k, ()) if a in by_variant.get(a, ())
+                     and b in by_variant.get(b, ())]
+            if split:  # "AHMETOVAJANA" → AHMETOVA, JANA (the most even split)
+                a, b = min(split, key=lambda pair: abs(len(pair[0]) - len(pair[1])))
+                tokens += [a, b]
+                weights += [{a: EXACT}, {b: EXACT}]
+                continue
+        weighted[k] = EXACT
+        tokens.append(k)
+        weights.append(weighted)
+    return tokens, weights
+
+
+def _postings(keys) -> QuerySet:
+    return NameIndex.objects.filter(key__in=sorted(keys)).values_list("person_id", flat=True)
+
+
+def _first_persons(ids: QuerySet, persons: QuerySet | None, cap: int) -> list[int]:
+    """The first ``cap`` ids (lowest first) of a query of person ids, within ``persons``.
+
+    The ids are found first and the persons joined to them by primary key after, so that a
+    broad scope (a birth year, a region) is never read in full for a handful of names."""
+    if persons is None:
+        return list(ids.order_by("person_id")[:cap])
+    found = list(ids.order_by("person_id")[: _JOIN_LIMIT + 1])
+    if len(found) <= _JOIN_LIMIT:
+        return list(persons.filter(pk__in=found).order_by("pk").values_list("pk", flat=True)[:cap])
+    sql, params = ids.query.get_compiler(using=ids.db).as_sql()
+    return list(
+        persons.filter(pk__in=RawSQL(sql, params)).order_by("pk").values_list("pk", flat=True)[
+            :cap
+        ]
+    )
+
+
+def _intersection(key_sets: list, persons: QuerySet | None, cap: int) -> list[int]:
+    """Persons having a key of every set (at most ``cap``, lowest ids first)."""
+    first, *rest = (_postings(keys) for keys in key_sets)
+    return _first_persons(first.intersection(*rest) if rest else first, persons, cap)
+
+
+def _scored(ids: list[int], tokens: list[str], weights: list[dict[str, int]]) -> list[int]:
+    """``ids`` best first: per query key the best weight among the person's keys (a key not
+    among the candidates is compared by edit distance), plus half a point when the keys
+    match the parts in document order (surname, given name, patronymic) or given name
+    first; ties by id."""
+    rows: dict[int, list[tuple[str, int]]] = {}
+    for person_id, key, part in NameIndex.objects.filter(person_id__in=ids).values_list(
+        "person_id", "key", "part"
+    ):
+        rows.setdefault(person_id, []).append((key, part))
+    orders = (list(range(len(tokens))), [1, 0, *range(2, len(tokens))])
+
+    def score(person_id: int) -> tuple[float, int]:
+        total, parts = 0.0, []
+        keys = rows.get(person_id, ())
+        for i, token in enumerate(tokens):
+            best, best_part = 0, -1
+            for soft in (False, True):  # edit distances only when no candidate matched
+                for key, part in keys:
+                    w = _soft_weight(token, key) if soft else weights[i].get(key, 0)
+                    if w > best or (w == best and w and abs(part - i) < abs(best_part - i)):
+                        best, best_part = w, part
+                if best:
+                    break
+            total += best
+            parts.append(best_part)
+        if len(tokens) > 1 and parts in orders:
+            total += 0.5
+        return -total, person_id
+
+    return sorted(ids, key=score)
+
+
+@lru_cache(maxsize=100_000)
+def _soft_weight(query_key: str, key: str) -> int:
+    """Like :func:`_key_weight` for a key that is not among the query key's candidates, but
+    two edits count for keys of four letters too (2021 Latin Io for Ё: IOJEV, EJEV)."""
+    if abs(len(query_key) - len(key)) > 2:
+        return 0
+    d = _edit_distance(query_key, key)
+    if d == 1 and min(len(query_key), len(key)) >= 3:
+        return NEAR
+    return FAR if d == 2 and max(len(query_key), len(key)) >= 5 else 0
+
+
+def _name_ranking(
+    keys: list[str], persons: QuerySet | None, limit: int, *, narrow: bool = False
+) -> list[int]:
+    """Person ids ranked by how well their name keys match the query keys, among
+    ``persons`` (None: everyone).
+
+    With ``narrow`` (the query gives a birth date or year, an IIN or a document, so few
+    persons qualify) every posting of every candidate key within ``persons`` is read and
+    scored (:func:`_narrowed_ranking`). Otherwise tiers, each looked up only while fewer
+    than ``limit`` persons are found: persons with every query key exactly (those in
+    document order first when there are very many); with every query key or one a single
+    edit away; or two edits away; with all but one of them (the odd one compared by edit
+    distance); lastly with any of them. All but the last are intersections of the btree
+    (key, person) posting lists, ranked by :func:`_scored`; the last is ordered by the
+    weight of the matching key."""
+    tokens, weights = _fuzzy_candidates(keys)
+    if narrow and persons is not None:
+        return _narrowed_ranking(tokens, weights, persons, limit)
+    n = len(tokens)
+    exact = [{t} for t in tokens]
+    near = [{k for k, w in weights[i].items() if w >= NEAR} for i in range(n)]
+    fuzzy = [set(w) for w in weights]
+    ranked: list[int] = []
+    seen: set[int] = set()
+
+    def add(ids: list[int]) -> None:
+        new = [i for i in ids if i not in seen]
+        seen.update(new)
+        ranked.extend(_scored(new, tokens, weights) if new else ())
+
+    if n > 1:
+        found = _intersection(exact, persons, _TIER_CAP)
+        if len(found) == _TIER_CAP:  # very common names: document order first
+            add(_ordered_exact(tokens, persons))
+        add(found)
+        if len(ranked) < limit and near != exact:
+            add(_intersection(near, persons, _TIER_CAP))
+        if len(ranked) < limit and fuzzy != near:
+            add(_intersection(fuzzy, persons, _TIER_CAP))
+        if len(ranked) < limit and n > 2:  # the odd key is ranked by edit distance
+            for i in range(n):
+                add(_intersection(near[:i] + near[i + 1 :], persons, _WIDE_CAP))
+                if len(ranked) >= limit:
+                    break
+    if len(ranked) < limit:
+        weight = Case(
+            *(When(key__in=sorted(k for w in weights for k, v in w.items() if v == value),
+                   then=Value(value)) for value in (EXACT, NEAR)),
+            default=Value(FAR), output_field=IntegerField(),
+        )
+        postings = NameIndex.objects.filter(key__in=sorted(set().union(*fuzzy)))
+        if persons is not None:
+            postings = postings.filter(person_id__in=persons.values("pk"))
+        rows = (
+            postings.annotate(weight=weight)
+            .order_by("-weight", "person_id")
+            .values_list("person_id", flat=True)[: 4 * limit + len(seen)]
+        )
+        for person_id in rows:
+            if person_id not in seen:
+                seen.add(person_id)
+                ranked.append(person_id)
+    return ranked[:limit]
+
+
+def _narrowed_ranking(tokens: list[str], weights: list[dict[str, int]], persons: QuerySet,
+                      limit: int) -> list[int]:
+    """Rank the persons of a narrow set having any candidate key: one query for their
+    postings (the set joined by primary key), a first score per person from those, and
+    :func:`_scored` over the best."""
+    best: dict[int, list[int]] = {}
+    rows = NameIndex.objects.filter(
+        key__in=sorted(set().union(*weights)), person_id__in=persons.values("pk")
+    ).values_list("person_id", "key")[:_NARROW_ROWS]
+    for person_id, key in rows:
+        per_token = best.setdefault(person_id, [0] * len(tokens))
+        for i, w in enumerate(weights):
+            per_token[i] = max(per_token[i], w.get(key, 0))
+    top = sorted(best, key=lambda p: (-sum(best[p]), p))[:_TIER_CAP]
+    return _scored(top, tokens, weights)[:limit]
+
+
+def _ordered_exact(tokens: list[str], persons: QuerySet | None) -> list[int]:
+    """Persons with the query keys exactly in document order (surname, given name,
+    patronymic) or with the first two swapped."""
+    found: list[int] = []
+    for parts in ((0, 1, 2), (1, 0, 2)):
+        first, *rest = (
+            NameIndex.objects.filter(key=t, part=p).values_list("person_id", flat=True)
+            for t, p in zip(tokens, parts, strict=False)
+        )
+        found += _first_persons(first.intersection(*rest) if rest else first, persons,
+                                _TIER_CAP)
+    return found
+
+
+def person_search(
+    *, actor: Actor, query: str, limit: int = 20, purpose: str = ""
+) -> list[Person]:
+    """Find persons the actor may see; best matches first, at most ``limit``."""
+    actor.require(Capability.SEARCH_PERSONS)
+    q = search_query_parse(query)
+    if q.is_empty:
+        raise DomainError(
+            "empty_query", _("Type an IIN, a name, a document number or a date of birth."),
+            field="q",
+        )
+    persons = person_scope(actor)
+    if q.iin:
+        persons = persons.filter(iin=q.iin)
+    if q.document:
+        persons = persons.filter(
+            pk__in=IdentityDocument.objects.filter(number=q.document).values("person_id")
+        )
+    if q.birth_date:
+        persons = persons.filter(birth_date=q.birth_date)
+    if q.birth_year:
+        persons = persons.filter(
+            birth_date__gte=date(q.birth_year, 1, 1), birth_date__lte=date(q.birth_year, 12, 31)
+        )
+    if q.name_keys:
+        narrowed = bool(q.iin or q.document or q.birth_date or q.birth_year)
+        unscoped = not person_filter(actor) and not narrowed
+        ids = _name_ranking(q.name_keys, None if unscoped else persons, limit, narrow=narrowed)
+        by_id = Person.objects.select_related("region", "citizenship").in_bulk(ids)
+        result = [by_id[i] for i in ids if i in by_id]
+    else:
+        result = list(persons.select_related("region", "citizenship").order_by("pk")[:limit])
+    audit_record(
+        actor=actor, action=AuditEvent.Action.SEARCH, object_type="person",
+        purpose=purpose, after={"query": query, "results": [p.pk for p in result]},
+    )
+    return result
+
+
