@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "kosh.occupations",
     "kosh.access",
     "kosh.identity",
+    "kosh.rules",
+    "kosh.cases",
+    "kosh.instruments",
     "kosh.web",
 ]
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from kosh.access.models import Profile
 from kosh.access.policy import system_actor
 from kosh.access.roles import Role
+from kosh.cases.demo import cases_demo_load
 from kosh.geo.models import District, Region
 from kosh.identity import services
 from kosh.identity.identifiers import bin_generate, iin_generate_next
@@ -265,4 +266,5 @@ def demo_load(*, persons: int = 300, seed: int = 7) -> dict[str, int]:
     Employment.objects.bulk_create(
         [Employment(person=p, employer=employer, valid_from=date(2025, 2, 1)) for p in workers]
     )
+    cases_demo_load(users)  # applications in every state (kosh.cases.demo)
     return {"users": len(users), "persons": Person.objects.count(), "employees": len(workers)}

@@ -28,6 +28,14 @@ ENDPOINTS = {
     ("get", "/api/reference/regions/{kato}/districts"),
     ("get", "/api/reference/districts/{district_id}/settlements"),
     ("get", "/api/reference/countries"), ("get", "/api/audit"),
+    ("get", "/api/cases"), ("post", "/api/cases"), ("get", "/api/cases/instruments"),
+    ("post", "/api/cases/precheck"), ("post", "/api/cases/whatif"),
+    ("get", "/api/cases/{case_id}"), ("post", "/api/cases/{case_id}/transitions"),
+    ("post", "/api/cases/{case_id}/assignment"), ("post", "/api/cases/{case_id}/comments"),
+    ("post", "/api/cases/{case_id}/decision"),
+    ("post", "/api/cases/{case_id}/document-requests"),
+    ("post", "/api/cases/{case_id}/files"), ("get", "/api/cases/{case_id}/files/{file_id}"),
+    ("get", "/api/cases/documents/{number}"), ("get", "/api/cases/documents/{number}/pdf"),
 }
 
 

@@ -1,0 +1,283 @@
+"""The cases API: instruments, pre-check, submission (idempotent), the workflow, files,
+decisions, issued documents (PDF and verification by number) and the what-if.
+
+Mounted on the project's NinjaAPI at ``/api/cases``; every endpoint builds the actor,
+calls one selector or service and returns a schema."""
+
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from ninja import File, Form, Header, Query, Router, Status
+from ninja.files import UploadedFile
+
+from kosh.access.policy import Actor, Capability, actor_for
+from kosh.api.schemas import ErrorOut
+from kosh.errors import DomainError
+from kosh.rules.decision import RulesUnavailable
+from kosh.rules.whatif import whatif_run
+from kosh.synth.applicants import applicants_cached
+
+from . import selectors, services
+from .documents import issued_pdf
+from .evaluation import criteria_explained, evaluation_run
+from .issuing import case_decide
+from .models import Case
+from .permissions import applicant_for
+from .registry import INSTRUMENTS, instrument_get
+from .schemas import (
+    ASSIGNED_VALUES,
+    INSTRUMENT_VALUES,
+    SLA_VALUES,
+    STATUS_VALUES,
+    AssignmentIn,
+    CaseOut,
+    CaseSubmit,
+    CaseSummaryOut,
+    CommentIn,
+    DecisionIn,
+    DecisionOut,
+    DocumentRequestIn,
+    EvaluationOut,
+    EventOut,
+    FileOut,
+    InstrumentOut,
+    TransitionIn,
+    VerificationOut,
+    WhatIfIn,
+    WhatIfOut,
+)
+from .statuses import DECISION_STATUSES
+
+router = Router(tags=["cases"])
+
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return actor_for(request.user, channel="api")
+
+
+def _evaluation(case_or_code: str, result: dict) -> EvaluationOut:
+    spec = instrument_get(case_or_code)
+    return EvaluationOut(
+        instrument=result["instrument"], assessed_on=result["assessed_on"],
+        in_force=result["in_force"], eligible=result["eligible"],
+        rule_version=result["rule_version"], outputs=result["outputs"],
+        criteria=[{"code": c.code, "label": c.label, "passed": c.passed,
+                   "explanation": c.text} for c in criteria_explained(spec, result)],
+    )
+
+
+def _summary(case: Case) -> dict:
+    return {
+        "id": case.pk, "number": case.number, "instrument": case.instrument,
+        "status": case.status, "applicant_id": case.applicant_id,
+        "applicant": case.applicant.display_name, "submitted_at": case.submitted_at,
+        "expected_decision_on": case.expected_decision_on, "sla": selectors.case_sla(case),
+        "assigned_to": case.assigned_to.get_username() if case.assigned_to else None,
+    }
+
+
+def _decision(case: Case) -> DecisionOut | None:
+    decision = getattr(case, "decision", None) if case.status in DECISION_STATUSES else None
+    if decision is None:
+        return None
+    issued = getattr(case, "issued", None)
+    return DecisionOut(
+        outcome=decision.outcome, reason_code=decision.reason_code, reason=decision.reason,
+        rule_version=decision.evaluation.rule_version, decided_at=decision.decided_at,
+        appeal_until=decision.appeal_until, document=issued.number if issued else None,
+    )
+
+
+def _detail(actor: Actor, case: Case) -> CaseOut:
+    latest = case.evaluations.order_by("-at", "-id").first()
+    return CaseOut(
+        **_summary(case), data=case.data,
+        evaluation=_evaluation(case.instrument, latest.result) if latest else None,
+        events=[EventOut(at=e.at, kind=e.kind, from_status=e.from_status,
+                         to_status=e.to_status, actor=e.actor_name, text=e.text, data=e.data)
+                for e in selectors.case_events(actor=actor, case=case)],
+        files=[FileOut.from_orm(f) for f in case.files.defer("content")],
+        decision=_decision(case),
+    )
+
+
+@router.get("/instruments", response={200: list[InstrumentOut], **ERRORS})
+def instrument_list(request: HttpRequest) -> list[InstrumentOut]:
+    """The instruments one can apply for, with their criteria and documents."""
+    return [
+        InstrumentOut(code=s.code, label=str(s.label), summary=str(s.summary),
+                      document_title=str(s.document_title),
+                      criteria=[{"code": c.variable, "label": str(c.label)} for c in s.criteria],
+                      documents=list(s.required_documents))
+        for s in INSTRUMENTS.values()
+    ]
+
+
+@router.post("/precheck", response={200: EvaluationOut, **ERRORS})
+def case_precheck(request: HttpRequest, payload: CaseSubmit) -> EvaluationOut:
+    """Evaluate an application against today's rules without submitting it."""
+    actor = _actor(request)
+    spec = instrument_get(payload.application.instrument)
+    person = applicant_for(actor, payload.person_id)
+    today = timezone.localdate()
+    data = spec.validate(payload.application.model_dump(mode="json"))
+    evaluation = evaluation_run(instrument=spec, data=data, person=person, on=today,
+                                issue_date=today)
+    return _evaluation(spec.code, evaluation.as_json())
+
+
+@router.post("", response={200: CaseOut, 201: CaseOut, **ERRORS})
+def case_submit(
+    request: HttpRequest,
+    payload: CaseSubmit,
+    idempotency_key: str = Header("", alias="Idempotency-Key", max_length=100),
+) -> Status[CaseOut]:
+    """Submit an application. Repeating the request with the same ``Idempotency-Key``
+    returns the first case (200) instead of creating another (201)."""
+    actor = _actor(request)
+    case, created = services.case_submit(
+        actor=actor, instrument=payload.application.instrument,
+        data=payload.application.model_dump(mode="json"), person_id=payload.person_id,
+        idempotency_key=idempotency_key, received_on=payload.received_on,
+    )
+    return Status(201 if created else 200, _detail(actor, case))
+
+
+@router.get("", response={200: list[CaseSummaryOut], **ERRORS})
+def case_list(
+    request: HttpRequest,
+    status: STATUS_VALUES = "",
+    instrument: INSTRUMENT_VALUES = "",
+    assigned: ASSIGNED_VALUES = "",
+    sla: SLA_VALUES = "",
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=10**9),
+) -> list[dict]:
+    """Cases the caller may see (applicants: their own; officers: their queue)."""
+    cases = selectors.case_list(actor=_actor(request), status=status, instrument=instrument,
+                                assigned=assigned, sla=sla)
+    return [_summary(c) for c in cases[offset:offset + limit]]
+
+
+@router.get("/{int:case_id}", response={200: CaseOut, **ERRORS})
+def case_detail(request: HttpRequest, case_id: int) -> CaseOut:
+    actor = _actor(request)
+    return _detail(actor, selectors.case_get(actor=actor, case_id=case_id))
+
+
+@router.post("/{int:case_id}/transitions", response={200: CaseOut, **ERRORS})
+def case_transition(request: HttpRequest, case_id: int, payload: TransitionIn) -> CaseOut:
+    """Take into review (``under_review``), answer a request (``under_review``) or withdraw
+    (``withdrawn``). Approval and refusal go through ``/decision``."""
+    actor = _actor(request)
+    case = selectors.case_get(actor=actor, case_id=case_id)
+    case = services.case_transition(case=case, to=payload.to, actor=actor,
+                                    reason=payload.reason)
+    return _detail(actor, case)
+
+
+@router.post("/{int:case_id}/document-requests", response={200: CaseOut, **ERRORS})
+def case_documents_request(request: HttpRequest, case_id: int,
+                           payload: DocumentRequestIn) -> CaseOut:
+    actor = _actor(request)
+    case = selectors.case_get(actor=actor, case_id=case_id)
+    case = services.case_documents_request(case=case, actor=actor, kinds=payload.kinds,
+                                           message=payload.message)
+    return _detail(actor, case)
+
+
+@router.post("/{int:case_id}/decision", response={200: CaseOut, **ERRORS})
+def case_decision(request: HttpRequest, case_id: int, payload: DecisionIn) -> CaseOut:
+    """Approve (issues the document) or refuse with a coded reason (states the appeal term)."""
+    actor = _actor(request)
+    case = selectors.case_get(actor=actor, case_id=case_id)
+    case_decide(case=case, actor=actor, outcome=payload.outcome,
+                reason_code=payload.reason_code, reason=payload.reason)
+    return _detail(actor, selectors.case_get(actor=actor, case_id=case_id))
+
+
+@router.post("/{int:case_id}/assignment", response={200: CaseOut, **ERRORS})
+def case_assign(request: HttpRequest, case_id: int, payload: AssignmentIn) -> CaseOut:
+    actor = _actor(request)
+    case = selectors.case_get(actor=actor, case_id=case_id)
+    assignee = None
+    if payload.username:
+        assignee = get_user_model().objects.filter(username=payload.username).first()
+        if assignee is None:
+            raise DomainError("unknown_user", _("No such user."), field="username")
+    return _detail(actor, services.case_assign(case=case, actor=actor, assignee=assignee))
+
+
+@router.post("/{int:case_id}/comments", response={201: EventOut, **ERRORS})
+def case_comment(request: HttpRequest, case_id: int, payload: CommentIn) -> Status[EventOut]:
+    actor = _actor(request)
+    case = selectors.case_get(actor=actor, case_id=case_id)
+    event = services.case_comment(case=case, actor=actor, text=payload.text,
+                                  internal=payload.internal)
+    return Status(201, EventOut(at=event.at, kind=event.kind, from_status="", to_status="",
+                                actor=event.actor_name, text=event.text, data=event.data))
+
+
+@router.post("/{int:case_id}/files", response={201: FileOut, **ERRORS})
+def case_file_add(
+    request: HttpRequest, case_id: int, kind: Form[str], file: File[UploadedFile]
+) -> Status[FileOut]:
+    """Attach a PDF, PNG or JPEG (≤ 10 MB) of a document type."""
+    actor = _actor(request)
+    case = selectors.case_get(actor=actor, case_id=case_id)
+    upload = services.upload_check(kind=kind, name=file.name or "", content=file.read(
+        services.MAX_FILE_BYTES + 1))
+    return Status(201, FileOut.from_orm(services.case_document_add(case=case, actor=actor,
+                                                                   upload=upload)))
+
+
+@router.get("/{int:case_id}/files/{int:file_id}", response={200: None, **ERRORS})
+def case_file_download(request: HttpRequest, case_id: int, file_id: int) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.case_get(actor=actor, case_id=case_id)
+    stored = selectors.case_file_get(actor=actor, case=case, file_id=file_id)
+    return HttpResponse(bytes(stored.content), content_type=stored.content_type)
+
+
+@router.get("/documents/{number}", response={200: VerificationOut, **ERRORS})
+def document_verify(request: HttpRequest, number: str) -> VerificationOut:
+    """Verify an issued visa, card or confirmation by its number."""
+    result = selectors.issued_verify(actor=_actor(request), number=number)
+    return VerificationOut(**result.__dict__)
+
+
+@router.get("/documents/{number}/pdf", response={200: None, **ERRORS})
+def document_pdf(request: HttpRequest, number: str) -> HttpResponse:
+    """The issued document as PDF (its holder, or an officer of the case)."""
+    issued = selectors.issued_get(actor=_actor(request), number=number)
+    response = HttpResponse(issued_pdf(issued), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{issued.number}.pdf"'
+    return response
+
+
+def _groups(rows: list) -> list[dict]:
+    return [{"key": g.key, "baseline": g.baseline, "reform": g.reform, "gained": g.gained}
+            for g in rows]
+
+
+@router.post("/whatif", response={200: WhatIfOut, **ERRORS})
+def whatif(request: HttpRequest, payload: WhatIfIn) -> WhatIfOut:
+    """Count who would qualify under changed parameters, over a synthetic population."""
+    _actor(request).require(Capability.RUN_WHATIF)
+    try:
+        result = whatif_run(changes=[c.change() for c in payload.changes], on=payload.on,
+                            people=applicants_cached(payload.population))
+    except RulesUnavailable as err:
+        raise DomainError(err.code, _("This change cannot be evaluated: %(what)s.")
+                          % {"what": err.detail}, field="changes") from err
+    return WhatIfOut(
+        instrument=result.instrument, on=result.on, population=result.population,
+        baseline=result.baseline, reform=result.reform, gained=result.gained,
+        lost=result.lost, by_country=_groups(result.by_country),
+        by_occupation=_groups(result.by_occupation), seconds=round(result.seconds, 3),
+        rule_version=result.rule_version,
+    )
+

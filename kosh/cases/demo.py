@@ -1,0 +1,118 @@
+"""Demo cases in every state, made through the services (so history, audit, evaluations
+and issued documents are real). Called by ``kosh.synth.demo.demo_load``."""
+
+from datetime import date, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
+from openfisca_core.periods import MONTH, period
+
+from kosh.access.policy import actor_for
+from kosh.identity.models import Category, Person
+
+from .issuing import case_decide
+from .models import Case
+from .services import case_documents_request, case_submit, case_transition
+from .statuses import CaseStatus, DocumentKind
+
+
+def _incomes(day: date, amounts: list[float]) -> dict[str, str]:
+    """Monthly incomes for the complete months before ``day``, oldest first."""
+    first = period(f"{day:%Y-%m}")
+    months = [str(first.offset(-k, MONTH)) for k in range(len(amounts), 0, -1)]
+    return {m: f"{a:.2f}" for m, a in zip(months, amounts, strict=True)}
+
+
+def _neo_nomad(day: date, amounts: list[float], employer: str = "DEU") -> dict:
+    entry = day + timedelta(days=30)
+    return {
+        "work_arrangement": "foreign_employer", "employer_name": "Nordlicht Software GmbH",
+        "employer_country": employer, "income_currency": "USD",
+        "monthly_income": _incomes(day, amounts), "has_local_employment": False,
+        "intended_entry_date": entry.isoformat(),
+        "medical_insurance_from": entry.isoformat(),
+        "medical_insurance_until": (entry + timedelta(days=400)).isoformat(),
+        "criminal_record_clear": True, "has_invitation": True,
+    }
+
+
+def _first(category: str, citizenship: str) -> Person | None:
+    return Person.objects.filter(categories__category=category,
+                                 citizenship_id=citizenship).order_by("pk").first()
+
+
+def _taken(case: Case, officer: AbstractBaseUser) -> Case:
+    return case_transition(case=case, to=CaseStatus.UNDER_REVIEW, actor=actor_for(officer))
+
+
+def cases_demo_load(users: dict[str, AbstractBaseUser]) -> int:
+    """Create the demo cases; returns how many. Needs the demo persons and logins."""
+    today = timezone.localdate()
+    applicant, embassy = actor_for(users["applicant"]), actor_for(users["embassy"])
+    migration = actor_for(users["migration"])
+    aziz = Person.objects.get(account=users["applicant"])
+    made = []
+
+    # Aziz: a Neo Nomad visa approved (with its PDF), an investor visa waiting for papers.
+    visa, _ = case_submit(actor=applicant, instrument="neo_nomad",
+                          data=_neo_nomad(today, [3400, 3550, 3380, 3600, 3720, 3410]))
+    case_decide(case=_taken(visa, users["embassy"]), actor=embassy, outcome="approved")
+    invest, _ = case_submit(
+        actor=embassy, instrument="investor_visa", person_id=aziz.pk,
+        received_on=today - timedelta(days=9),
+        data={"investment_amount": "150000000", "investment_currency": "KZT",
+              "investment_date": (today - timedelta(days=200)).isoformat(),
+              "investment_in_kazakhstan": True, "recipient_name": "Kosh Demo Construction"})
+    case_documents_request(case=_taken(invest, users["embassy"]), actor=embassy,
+                           kinds=[DocumentKind.INVESTMENT_PROOF],
+                           message="Please upload the bank confirmation of the transfer.")
+    made += [visa, invest]
+
+    if nomad := _first(Category.DIGITAL_NOMAD, "RUS"):  # EAEU citizen: refused
+        case, _ = case_submit(actor=migration, instrument="neo_nomad", person_id=nomad.pk,
+                              received_on=today - timedelta(days=3),
+                              data=_neo_nomad(today - timedelta(days=3), [5200] * 6, "USA"))
+        case_decide(case=_taken(case, users["migration"]), actor=migration, outcome="refused",
+                    reason_code="criteria_not_met",
+                    reason="Citizens of EAEU states enter without a visa.")
+        made.append(case)
+    if investor := _first(Category.INVESTOR, "TUR"):  # waiting too long: overdue
+        case, _ = case_submit(
+            actor=migration, instrument="investor_visa", person_id=investor.pk,
+            received_on=today - timedelta(days=16),
+            data={"investment_amount": "420000", "investment_currency": "USD",
+                  "investment_date": (today - timedelta(days=120)).isoformat(),
+                  "investment_in_kazakhstan": True, "recipient_name": "Anatolia Foods KZ"})
+        made.append(case)
+    if kazakh := _first(Category.ATA_ZHOLY, "MNG"):  # decided by labour bodies
+        case, _ = case_submit(
+            actor=migration, instrument="ata_zholy", person_id=kazakh.pk,
+            received_on=today - timedelta(days=2),
+            data={"is_ethnic_kazakh": True, "ata_zholy_basis": "profession_demanded_list",
+                  "profession": "oncologist",
+                  "passport_expires_on": (today + timedelta(days=2000)).isoformat()})
+        made.append(_taken(case, users["labour"]))
+    if teacher := _first(Category.TEACHER_SCIENTIST, "IND"):
+        case, _ = case_submit(
+            actor=migration, instrument="teachers_scientists", person_id=teacher.pk,
+            data={"academic_role": "researcher", "host_institution": "Nazarbayev University",
+                  "has_host_institution_offer": True})
+        made.append(case)
+    if leaving := _first(Category.EMIGRANT_WORKER, "KAZ"):  # a citizen leaving for 120 days
+        start = today + timedelta(days=14)
+        case, _ = case_submit(
+            actor=migration, instrument="repatriation_insurance", person_id=leaving.pk,
+            data={"travel_direction": "departure_citizen", "stay_from": start.isoformat(),
+                  "stay_until": (start + timedelta(days=119)).isoformat(),
+                  "insurance_policy_number": "KZ-RI-2026-00417", "insurer_name": "Kosh Re",
+                  "insurance_cover_from": start.isoformat(),
+                  "insurance_cover_until": (start + timedelta(days=130)).isoformat()})
+        case_decide(case=_taken(case, users["migration"]), actor=migration, outcome="approved")
+        made.append(case)
+    if worker := _first(Category.HOUSEHOLD_WORKER, "UZB"):  # due within two working days
+        case, _ = case_submit(actor=embassy, instrument="neo_nomad", person_id=worker.pk,
+                              received_on=today - timedelta(days=11),
+                              data=_neo_nomad(today - timedelta(days=11),
+                                              [3100, 2850, 3300, 3050, 3200, 3150]))
+        made.append(case)
+    return len(made)

@@ -1,0 +1,69 @@
+"""The case engine's door to the rules: evaluate an application, and put the result in
+words for the person reading it."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from kosh.errors import DomainError
+from kosh.identity.models import Person
+from kosh.rules.decision import Evaluation, RulesUnavailable, rules_evaluate
+
+from .registry import Instrument
+
+PROCESSING_SUFFIX = "_processing_working_days"
+VALID_UNTIL_SUFFIX = "_valid_until"
+
+
+def evaluation_run(
+    *, instrument: Instrument, data: dict[str, Any], person: Person, on: date, issue_date: date
+) -> Evaluation:
+    """The instrument's rules as in force on ``on`` for this application; a document issued
+    on ``issue_date``. ``DomainError`` when the rules cannot be applied."""
+    inputs = instrument.rule_inputs(data=data, person=person)
+    inputs["issue_date"] = issue_date.isoformat()
+    try:
+        return rules_evaluate(instrument=instrument.code, inputs=inputs, on=on)
+    except RulesUnavailable as err:
+        if err.code == "no_rate":
+            message = _("No exchange rate is known for %(what)s.") % {"what": err.detail}
+        else:
+            message = _("The rules cannot be applied on %(day)s.") % {"day": on.isoformat()}
+        raise DomainError(f"rules_{err.code}", message) from err
+
+
+def processing_days(instrument: Instrument, result: dict[str, Any]) -> int | None:
+    return result["outputs"].get(instrument.code + PROCESSING_SUFFIX)
+
+
+def valid_until(instrument: Instrument, result: dict[str, Any]) -> date | None:
+    value = result["outputs"].get(instrument.code + VALID_UNTIL_SUFFIX)
+    return date.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class ExplainedCriterion:
+    code: str
+    label: str
+    passed: bool
+    text: str
+
+
+def criteria_explained(instrument: Instrument, result: dict[str, Any]) -> list[
+        ExplainedCriterion]:
+    """Each criterion of a stored evaluation (``Evaluation.as_json()``) in words, in the
+    active language; one line saying the instrument did not exist when it did not."""
+    if not result["in_force"]:
+        return [ExplainedCriterion(
+            "in_force", str(_("The instrument exists")), False,
+            str(_("%(name)s could not be granted on %(day)s: the rules did not provide it yet.")
+                % {"name": instrument.label, "day": result["assessed_on"]}),
+        )]
+    by_code = {c["code"]: c for c in result["criteria"]}
+    return [
+        ExplainedCriterion(c.variable, str(c.label), by_code[c.variable]["passed"],
+                           str(c.explain(by_code[c.variable])))
+        for c in instrument.criteria if c.variable in by_code
+    ]

@@ -1,0 +1,111 @@
+"""Console and portal forms of the case engine (the instruments' own forms are in
+``kosh.instruments``)."""
+
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kosh.rules.whatif import WHATIF_PARAMETERS
+
+from .deadlines import Sla
+from .registry import INSTRUMENTS, Instrument
+from .statuses import CaseStatus, DocumentKind, Outcome, RefusalReason
+
+
+def _instrument_choices() -> list[tuple[str, str]]:
+    return [("", _("all instruments"))] + [(c, s.label) for c, s in INSTRUMENTS.items()]
+
+
+def submission_key() -> str:
+    """A fresh Idempotency-Key for a portal form: resubmitting the same page → one case."""
+    return uuid.uuid4().hex
+
+
+class UploadsForm(forms.Form):
+    """One optional file per document type the instrument asks for, and the form's key."""
+
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
+
+    def __init__(self, *args, spec: Instrument, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for kind in spec.required_documents:
+            self.fields[f"file_{kind}"] = forms.FileField(
+                label=DocumentKind(kind).label, required=False,
+                help_text=_("PDF, PNG or JPEG, up to 10 MB."),
+            )
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document type"), choices=DocumentKind.choices)
+    file = forms.FileField(label=_("File"), help_text=_("PDF, PNG or JPEG, up to 10 MB."))
+
+
+class DocumentRequestForm(forms.Form):
+    kinds = forms.MultipleChoiceField(label=_("Documents to ask for"),
+                                      choices=DocumentKind.choices,
+                                      widget=forms.CheckboxSelectMultiple)
+    message = forms.CharField(label=_("Message to the applicant"), max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices,
+                                widget=forms.RadioSelect)
+    reason_code = forms.ChoiceField(label=_("Reason for a refusal"), required=False,
+                                    choices=[("", "—"), *RefusalReason.choices])
+    reason = forms.CharField(label=_("Explanation"), max_length=2000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Message"), max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+    internal = forms.BooleanField(label=_("Internal note (the applicant does not see it)"),
+                                  required=False)
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("all statuses")), *CaseStatus.choices])
+    instrument = forms.ChoiceField(label=_("Instrument"), required=False,
+                                   choices=_instrument_choices)
+    assigned = forms.ChoiceField(label=_("Assigned"), required=False, choices=[
+        ("", _("anyone")), ("me", _("to me")), ("none", _("to nobody"))])
+    sla = forms.ChoiceField(label=_("Deadline"), required=False, choices=[
+        ("", _("any")), (Sla.DUE_SOON, Sla.DUE_SOON.label), (Sla.OVERDUE, Sla.OVERDUE.label)])
+
+    def filters(self) -> dict[str, str]:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class WhatIfForm(forms.Form):
+    parameter = forms.ChoiceField(
+        label=_("Parameter"),
+        choices=[(p, p) for paths in WHATIF_PARAMETERS.values() for p in paths],
+    )
+    value = forms.CharField(label=_("New value"), max_length=20,
+                            help_text=_("A number, or true / false."))
+    start = forms.DateField(label=_("Applies from"),
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    on = forms.DateField(label=_("Assess applications of"), required=False,
+                         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                         help_text=_("Empty: the day the change applies from."))
+    population = forms.TypedChoiceField(
+        label=_("Synthetic applicants"), coerce=int, initial=1_000_000,
+        choices=[(10_000, "10 000"), (100_000, "100 000"), (1_000_000, "1 000 000")],
+    )
+
+    def clean_value(self) -> float | bool:
+        raw = self.cleaned_data["value"].strip().lower()
+        if raw in ("true", "false"):
+            return raw == "true"
+        try:
+            value = float(raw.replace(",", "."))
+        except ValueError:
+            raise forms.ValidationError(_("Enter a number, or true / false.")) from None
+        if value < 0:
+            raise forms.ValidationError(_("Enter a number, or true / false."))
+        return int(value) if value.is_integer() else value

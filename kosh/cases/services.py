@@ -1,0 +1,300 @@
+"""Writes to cases. Each service checks the actor, validates, changes the rows, records
+the history event and the audit event in one transaction, and raises ``DomainError``
+(translated message, field at fault) or ``AccessDenied``. ``case_transition`` is the only
+place a case's status is assigned."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kosh.access.audit import audit_record
+from kosh.access.models import AuditEvent
+from kosh.access.policy import AccessDenied, Actor, Capability, actor_for
+from kosh.errors import DomainError
+from kosh.identity.models import Person
+from kosh.rules.decision import Evaluation
+
+from .deadlines import working_days_add
+from .evaluation import evaluation_run, processing_days
+from .models import Case, CaseEvent, CaseFile, Decision, RuleEvaluation
+from .permissions import applicant_for, can_decide, capability_applies, case_filter, is_own_case
+from .registry import Instrument, instrument_get
+from .statuses import (
+    DECISION_STATUSES,
+    REASON_REQUIRED,
+    TRANSITIONS,
+    CaseStatus,
+    DocumentKind,
+    EventKind,
+)
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+FILE_SIGNATURES = {
+    "application/pdf": b"%PDF-",
+    "image/png": b"\x89PNG\r\n\x1a\n",
+    "image/jpeg": b"\xff\xd8\xff",
+}
+MAX_TEXT = 2000
+MAX_KEY = 100
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A checked file: its kind, a safe name, the sniffed content type and the bytes."""
+
+    kind: str
+    name: str
+    content_type: str
+    content: bytes
+
+
+def upload_check(*, kind: str, name: str, content: bytes, field: str = "file") -> Upload:
+    """Accept a PDF, PNG or JPEG of at most 10 MB, judged by its bytes, not its name."""
+    if kind not in DocumentKind.values:
+        raise DomainError("unknown_document_kind", _("Choose the type of the document."),
+                          field="kind")
+    if not content:
+        raise DomainError("file_empty", _("The file is empty."), field=field)
+    if len(content) > MAX_FILE_BYTES:
+        raise DomainError("file_too_large", _("The file is larger than 10 MB."), field=field)
+    content_type = next(
+        (t for t, magic in FILE_SIGNATURES.items() if content.startswith(magic)), None
+    )
+    if content_type is None:
+        raise DomainError("file_type", _("Only PDF, PNG or JPEG files are accepted."),
+                          field=field)
+    safe = "".join(ch for ch in name.rsplit("/", 1)[-1] if ch.isprintable())[:200]
+    return Upload(kind=kind, name=safe or "document", content_type=content_type,
+                  content=content)
+
+
+def _event(case: Case, actor: Actor, kind: str, **fields: Any) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case, kind=kind, actor=actor.user, actor_name=actor.username,
+        role=actor.role or "", **fields,
+    )
+
+
+def _audit(actor: Actor, case: Case, action: str, object_type: str = "case", **fields: Any):
+    audit_record(actor=actor, action=action, object_type=object_type,
+                 object_id=fields.pop("object_id", case.pk), person_id=case.applicant_id,
+                 purpose=f"case_processing: {case.number}", **fields)
+
+
+def _text(value: str, field: str, *, required: bool) -> str:
+    value = (value or "").strip().replace("\x00", "")
+    if required and not value:
+        raise DomainError("reason_required", _("Say why."), field=field)
+    if len(value) > MAX_TEXT:
+        raise DomainError("text_too_long", _("At most 2000 characters."), field=field)
+    return value
+
+
+def _file_save(case: Case, actor: Actor, upload: Upload) -> CaseFile:
+    stored = CaseFile.objects.create(
+        case=case, kind=upload.kind, name=upload.name, content_type=upload.content_type,
+        size=len(upload.content), sha256=hashlib.sha256(upload.content).hexdigest(),
+        content=upload.content, uploaded_by=actor.user,
+    )
+    _event(case, actor, EventKind.DOCUMENT, text=upload.name,
+           data={"file": stored.pk, "kind": upload.kind})
+    _audit(actor, case, AuditEvent.Action.CREATE, "case_document", object_id=stored.pk,
+           after={"kind": upload.kind, "name": upload.name, "size": stored.size})
+    return stored
+
+
+def _received(actor: Actor, received_on: date | None, today: date) -> date:
+    if received_on is None:
+        return today
+    if not actor.can(Capability.REGISTER_CASES):
+        raise AccessDenied(Capability.REGISTER_CASES)
+    if not today - timedelta(days=366) <= received_on <= today:
+        raise DomainError("received_on_range",
+                          _("The day received must be within the last year."),
+                          field="received_on")
+    return received_on
+
+
+def _replay(actor: Actor, key: str, digest: str) -> Case | None:
+    case = Case.objects.filter(submitted_by=actor.user, idempotency_key=key).first()
+    if case is not None and case.payload_digest != digest:
+        raise DomainError(
+            "idempotency_key_reused",
+            _("This Idempotency-Key was used for a different application."),
+            field="Idempotency-Key",
+        )
+    return case
+
+
+def case_submit(
+    *,
+    actor: Actor,
+    instrument: str,
+    data: dict[str, Any],
+    person_id: int | None = None,
+    uploads: tuple[Upload, ...] = (),
+    idempotency_key: str = "",
+    received_on: date | None = None,
+) -> tuple[Case, bool]:
+    """Submit an application; returns the case and whether it was created now. The same
+    ``idempotency_key`` from the same user returns the first case (one case however often
+    the request is repeated, also concurrently: a unique constraint decides); a different
+    application under that key is refused.
+
+    An officer registering a paper application gives ``received_on``, the day it was
+    received: its rules and deadline count from that day (at most a year back)."""
+    spec = instrument_get(instrument)
+    person = applicant_for(actor, person_id)
+    data = spec.validate(data)
+    key = (idempotency_key or "").strip() if actor.user is not None else ""
+    if len(key) > MAX_KEY or not key.isprintable():
+        raise DomainError("idempotency_key_long", _("The Idempotency-Key is too long."),
+                          field="Idempotency-Key")
+    digest = hashlib.sha256(
+        json.dumps([instrument, person.pk, data], sort_keys=True).encode()
+    ).hexdigest()
+    if key and (found := _replay(actor, key, digest)):
+        return found, False
+    now = timezone.now()
+    today = _received(actor, received_on, timezone.localdate(now))
+    evaluation = evaluation_run(instrument=spec, data=data, person=person, on=today,
+                                issue_date=today)
+    try:
+        with transaction.atomic():
+            case = _case_create(actor=actor, spec=spec, person=person, data=data, key=key,
+                                digest=digest, now=now, today=today, evaluation=evaluation)
+            for upload in uploads:
+                _file_save(case, actor, upload)
+    except IntegrityError as err:  # the same key or an open case, committed meanwhile
+        if key and (found := _replay(actor, key, digest)):
+            return found, False
+        raise DomainError(
+            "open_case_taken",
+            _("An application for %(name)s is already open for this person.")
+            % {"name": spec.label}, field="instrument",
+        ) from err
+    return case, True
+
+
+def _case_create(*, actor: Actor, spec: Instrument, person: Person, data: dict, key: str,
+                 digest: str, now: datetime, today: date, evaluation: Evaluation) -> Case:
+    result = evaluation.as_json()
+    days = processing_days(spec, result) or 0
+    case = Case.objects.create(
+        instrument=spec.code, applicant=person, data=data, submitted_by=actor.user,
+        channel=actor.channel, idempotency_key=key, payload_digest=digest, submitted_at=now,
+        assessed_on=today, expected_decision_on=working_days_add(today, days),
+        processing_working_days=days,
+    )
+    trace = result.pop("trace")
+    RuleEvaluation.objects.create(
+        case=case, purpose=RuleEvaluation.Purpose.SUBMISSION, assessed_on=today,
+        rule_version=evaluation.rule_version, eligible=evaluation.eligible, result=result,
+        trace=trace,
+    )
+    _event(case, actor, EventKind.SUBMITTED, to_status=CaseStatus.SUBMITTED)
+    _audit(actor, case, AuditEvent.Action.CREATE,
+           after={"instrument": spec.code, "status": CaseStatus.SUBMITTED,
+                  "eligible_at_submission": evaluation.eligible})
+    return case
+
+
+@transaction.atomic
+def case_transition(
+    *, case: Case, to: str, actor: Actor, reason: str = "", data: dict | None = None
+) -> Case:
+    """Move ``case`` to ``to`` if the TRANSITIONS table allows it and the actor holds one of
+    the capabilities it names for this case. Refusing moves need a reason; approving and
+    refusing need the decision recorded first (``issuing.case_decide``)."""
+    case = Case.objects.select_for_update().select_related("applicant").get(pk=case.pk)
+    before = case.status
+    allowed = TRANSITIONS.get((CaseStatus(before), to)) if to in CaseStatus.values else None
+    if allowed is None:
+        raise DomainError(
+            "illegal_transition",
+            _("A case that is %(status)s cannot become %(to)s.")
+            % {"status": CaseStatus(before).label,
+               "to": CaseStatus(to).label if to in CaseStatus.values else to},
+            field="to",
+        )
+    if not any(capability_applies(actor, case, cap) for cap in allowed):
+        raise AccessDenied(next(iter(allowed)))
+    reason = _text(reason, "reason", required=to in REASON_REQUIRED)
+    if to in DECISION_STATUSES and not Decision.objects.filter(case=case).exists():
+        raise DomainError("decision_required", _("Record the decision first."), field="to")
+    case.status = to
+    if before == CaseStatus.DOCUMENTS_REQUESTED:  # the term runs again from the answer
+        case.expected_decision_on = working_days_add(timezone.localdate(),
+                                                     case.processing_working_days)
+    case.save(update_fields=["status", "expected_decision_on", "updated_at"])
+    _event(case, actor, EventKind.STATUS, from_status=before, to_status=to, text=reason,
+           data=data or {})
+    _audit(actor, case, AuditEvent.Action.UPDATE, before={"status": before},
+           after={"status": to, "reason": reason, **(data or {})})
+    return case
+
+
+@transaction.atomic
+def case_documents_request(
+    *, case: Case, actor: Actor, kinds: list[str], message: str
+) -> Case:
+    """Ask the applicant for more documents (the case waits for the answer)."""
+    unknown = [k for k in kinds if k not in DocumentKind.values]
+    if not kinds or unknown:
+        raise DomainError("documents_required", _("Choose the documents to ask for."),
+                          field="kinds")
+    return case_transition(case=case, to=CaseStatus.DOCUMENTS_REQUESTED, actor=actor,
+                           reason=message, data={"documents": kinds})
+
+
+@transaction.atomic
+def case_assign(*, case: Case, actor: Actor, assignee: AbstractBaseUser | None) -> Case:
+    """Give the case to an officer who may decide it (``None``: release it)."""
+    case = Case.objects.select_for_update().select_related("applicant").get(pk=case.pk)
+    if not can_decide(actor, case):
+        raise AccessDenied(Capability.DECIDE_CASES)
+    if assignee is not None:
+        other = actor_for(assignee)
+        if not (can_decide(other, case) and Case.objects.filter(case_filter(other),
+                                                                pk=case.pk).exists()):
+            raise DomainError("assignee_cannot_decide",
+                              _("This officer cannot decide this case."), field="assignee")
+    before = case.assigned_to.get_username() if case.assigned_to else ""
+    case.assigned_to = assignee
+    case.save(update_fields=["assigned_to", "updated_at"])
+    after = assignee.get_username() if assignee else ""
+    _event(case, actor, EventKind.ASSIGNED, text=after, visible_to_applicant=False)
+    _audit(actor, case, AuditEvent.Action.UPDATE, before={"assigned_to": before},
+           after={"assigned_to": after})
+    return case
+
+
+@transaction.atomic
+def case_comment(*, case: Case, actor: Actor, text: str, internal: bool = False) -> CaseEvent:
+    """A message on the case: the applicant's to the officers, or an officer's to the
+    applicant (or an internal note, which the applicant does not see)."""
+    own = is_own_case(actor, case)
+    if not (own or can_decide(actor, case)):
+        raise AccessDenied(Capability.DECIDE_CASES)
+    text = _text(text, "text", required=True)
+    event = _event(case, actor, EventKind.COMMENT, text=text,
+                   visible_to_applicant=own or not internal)
+    _audit(actor, case, AuditEvent.Action.UPDATE, after={"comment": event.pk})
+    return event
+
+
+@transaction.atomic
+def case_document_add(*, case: Case, actor: Actor, upload: Upload) -> CaseFile:
+    """Attach a checked file to an open case (the applicant's own, or a deciding officer)."""
+    if not (is_own_case(actor, case) or can_decide(actor, case)):
+        raise AccessDenied(Capability.APPLY)
+    if not case.is_open:
+        raise DomainError("case_closed", _("The case is closed."), field="file")
+    return _file_save(case, actor, upload)

@@ -1,0 +1,1 @@
+"""Portal (applicants), console (officers) and what-if (analysts) pages of the cases."""

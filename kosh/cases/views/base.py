@@ -1,0 +1,63 @@
+"""What the case pages share: login, the actor, refusals rendered in place, and the
+application in words."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from kosh.access.policy import AccessDenied, actor_for
+from kosh.errors import DomainError
+from kosh.identity.models import Person
+
+from ..models import Case, CaseFile, IssuedDocument
+from ..registry import Instrument
+
+MISSING = (Case.DoesNotExist, CaseFile.DoesNotExist, IssuedDocument.DoesNotExist,
+           Person.DoesNotExist)
+
+
+def case_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Require login, pass the ``Actor``; ``AccessDenied`` → 403, out of scope → 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, actor_for(request.user), *args, **kwargs)
+        except AccessDenied:
+            return render(request, "403.html", status=403)
+        except MISSING as err:
+            raise Http404 from err
+
+    return wrapper
+
+
+def form_refused(form: forms.Form, err: DomainError) -> None:
+    """Show a service's refusal at the field it names (or above the form)."""
+    form.add_error(err.field if err.field in form.fields else None, str(err.message))
+    for row in err.rows:
+        name = str(row.get("field", "")).split(".")[0]
+        if name in form.fields and name != err.field:
+            form.add_error(name, str(row.get("message", "")))
+
+
+def application_rows(spec: Instrument, data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(label, value) pairs of a stored application, labelled as in the form."""
+    fields = spec.form_class().fields
+    rows: list[tuple[str, Any]] = []
+    for name, value in data.items():
+        if isinstance(value, dict):
+            label = spec.data_labels.get(name, name)
+            rows.extend((f"{label} — {key}", item) for key, item in sorted(value.items()))
+            continue
+        field = fields.get(name)
+        label = str(field.label) if field is not None else name
+        if isinstance(field, forms.ChoiceField):
+            value = dict(field.choices).get(value, value)
+        rows.append((label, value))
+    return rows

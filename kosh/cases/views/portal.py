@@ -1,0 +1,104 @@
+"""The applicant's pages: choose an instrument, fill the form with a live pre-check of each
+criterion, upload documents, submit; follow the case; download the issued document."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from kosh.access.policy import Actor, Capability
+from kosh.errors import DomainError
+
+from .. import selectors, services
+from ..documents import issued_pdf
+from ..evaluation import criteria_explained, evaluation_run
+from ..forms import UploadsForm, submission_key
+from ..permissions import applicant_for
+from ..registry import INSTRUMENTS, instrument_get
+from .base import case_view, form_refused
+
+
+@case_view
+def instrument_pick(request: HttpRequest, actor: Actor) -> HttpResponse:
+    actor.require(Capability.APPLY)
+    return render(request, "cases/apply_pick.html", {"instruments": INSTRUMENTS.values()})
+
+
+def _uploads(form: UploadsForm) -> tuple[services.Upload, ...]:
+    """The checked files of the form; a bad file is refused at its own field."""
+    uploads = []
+    for name, file in form.files.items():
+        if name in form.fields and file:
+            kind = name.removeprefix("file_")
+            try:
+                uploads.append(services.upload_check(
+                    kind=kind, name=file.name, content=file.read(services.MAX_FILE_BYTES + 1),
+                    field=name))
+            except DomainError as err:
+                form_refused(form, err)
+    return tuple(uploads)
+
+
+@case_view
+def application_form(request: HttpRequest, actor: Actor, code: str) -> HttpResponse:
+    """The instrument's form. Nothing is written unless every field and file is valid."""
+    actor.require(Capability.APPLY)
+    spec = instrument_get(code)
+    if request.method != "POST":
+        form = spec.form_class()
+        files = UploadsForm(spec=spec, initial={"idempotency_key": submission_key()})
+        return render(request, "cases/apply_form.html",
+                      {"spec": spec, "form": form, "files": files})
+    form = spec.form_class(request.POST)
+    files = UploadsForm(request.POST, request.FILES, spec=spec)
+    valid = form.is_valid() & files.is_valid()
+    uploads = _uploads(files) if valid else ()
+    if valid and not files.errors:
+        try:
+            case, _created = services.case_submit(
+                actor=actor, instrument=code, data=form.application_data(), uploads=uploads,
+                idempotency_key=files.cleaned_data["idempotency_key"],
+            )
+            return redirect("cases:case", case_id=case.pk)
+        except DomainError as err:
+            form_refused(files if err.field.startswith("file") else form, err)
+    return render(request, "cases/apply_form.html",
+                  {"spec": spec, "form": form, "files": files}, status=400)
+
+
+@case_view
+def precheck(request: HttpRequest, actor: Actor, code: str) -> HttpResponse:
+    """HTMX: each criterion for what is filled in so far (nothing is stored)."""
+    actor.require(Capability.APPLY)
+    spec = instrument_get(code)
+    form = spec.form_class(request.POST)
+    form.is_valid()
+    today = timezone.localdate()
+    try:
+        evaluation = evaluation_run(instrument=spec, data=form.application_data(),
+                                    person=applicant_for(actor, None), on=today,
+                                    issue_date=today)
+    except DomainError as err:
+        return render(request, "cases/_precheck.html", {"error": err.message})
+    result = evaluation.as_json()
+    return render(request, "cases/_precheck.html", {
+        "criteria": criteria_explained(spec, result), "eligible": evaluation.eligible,
+        "rule_version": evaluation.rule_version, "assessed_on": today,
+    })
+
+
+@case_view
+def my_cases(request: HttpRequest, actor: Actor) -> HttpResponse:
+    actor.require(Capability.APPLY)
+    cases = selectors.case_list(actor=actor)
+    return render(request, "cases/my_cases.html", {
+        "rows": [(c, INSTRUMENTS.get(c.instrument), selectors.case_sla(c)) for c in cases],
+    })
+
+
+@case_view
+def issued_download(request: HttpRequest, actor: Actor, number: str) -> HttpResponse:
+    """The issued document as PDF, for its holder or an officer of the case."""
+    issued = selectors.issued_get(actor=actor, number=number)
+    response = HttpResponse(issued_pdf(issued), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{issued.number}.pdf"'
+    return response

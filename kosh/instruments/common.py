@@ -1,0 +1,145 @@
+"""What the instrument modules share: schema types, form fields, and the words used to
+explain criteria (money, months, days and countries in the active language)."""
+
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from typing import Annotated, Any
+
+import pycountry
+from django import forms
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from kosh.geo.models import Country
+from kosh.identity.models import Person
+from kosh.rules.rates import CURRENCY_CODES
+
+
+def _country_code(value: str) -> str:
+    if pycountry.countries.get(alpha_3=value) is None:
+        raise ValueError("not an ISO 3166-1 alpha-3 country code")
+    return value
+
+
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"),
+                        AfterValidator(_country_code)]
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"  # one line, no NUL (PostgreSQL JSON cannot hold it)
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200,
+                                        pattern=PRINTABLE)]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200,
+                                                pattern=PRINTABLE)]
+Money = Annotated[Decimal, Field(ge=0, le=Decimal("1e12"), decimal_places=2)]
+YearMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+CURRENCY_CHOICES = [(c, c) for c in CURRENCY_CODES]
+
+
+class ApplicationSchema(BaseModel):
+    """Base of the instruments' schemas: no unknown fields."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def country_choices() -> list[tuple[str, str]]:
+    return [("", "—")] + [(c.alpha3, c.name) for c in Country.objects.all()]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+def date_field(label: str) -> forms.DateField:
+    return forms.DateField(label=label, widget=DateInput())
+
+
+def yes(label: str, help_text: str = "") -> forms.BooleanField:
+    return forms.BooleanField(label=label, required=False, help_text=help_text)
+
+
+def form_data(form: forms.Form) -> dict[str, Any]:
+    """The valid part of a bound form as schema input (dates and decimals as JSON)."""
+    data = getattr(form, "cleaned_data", {}) or {}
+    out: dict[str, Any] = {}
+    for name, value in data.items():
+        if isinstance(value, date):
+            out[name] = value.isoformat()
+        elif isinstance(value, Decimal):
+            out[name] = str(value)
+        else:
+            out[name] = value
+    return out
+
+
+def citizenship_of(person: Person) -> str:
+    return person.citizenship_id or ""
+
+
+def number(value: Any) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+# --- words --------------------------------------------------------------------------------
+
+
+def money(amount: float, currency: str = "USD") -> str:
+    return f"{number_format(amount, 2, force_grouping=True)} {currency}"
+
+
+def month_name(period: str) -> str:
+    """``2026-03`` → ``March 2026`` in the active language."""
+    year, month = period.split("-")[:2]
+    return date_format(date(int(year), int(month), 1), "F Y")
+
+
+UNSET_DAY = "1970-01-01"  # OpenFisca's default for a date nobody entered
+
+
+def day(value: str | None) -> str:
+    if not value or value == UNSET_DAY:
+        return "—"
+    return date_format(date.fromisoformat(value), "d.m.Y")
+
+
+@cache
+def _countries() -> dict[str, Country]:
+    return Country.objects.in_bulk()
+
+
+def country(code: str | None) -> str:
+    if not code:
+        return gettext("no citizenship")
+    found = _countries().get(code)
+    return found.name if found else code
+
+
+def verdict(result: dict[str, Any], ok: str, failed: str) -> str:
+    return ok if result["passed"] else failed
+
+
+def criminal_record_words(result: dict[str, Any]) -> str:
+    return verdict(result, gettext("A certificate of no criminal record is provided."),
+                   gettext("A certificate of no criminal record is required."))
+
+
+def foreigner_words(result: dict[str, Any]) -> str:
+    code = result["values"].get("citizenship", "")
+    if result["passed"]:
+        return gettext("Not a citizen of Kazakhstan (%(country)s).") % {"country": country(code)}
+    return gettext("Citizens of Kazakhstan cannot apply for this.")
+
+
+# Kazakh nationality is shared by the Ata Zholy card and the 10-year visa
+NATIONALITY_LABEL = _("Kazakh nationality")
+
+
+def nationality_words(result: dict[str, Any]) -> str:
+    return verdict(result, gettext("Kazakh nationality is declared and to be proven."),
+                   gettext("This is for ethnic Kazakhs; Kazakh nationality was not declared."))
