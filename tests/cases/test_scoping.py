@@ -70,3 +70,9 @@ def test_console_pages_are_scoped(client_as, submitted, other_case):
     assert client_as("applicant").get("/cases/queue/").status_code == 403
     queue = client_as("embassy").get("/cases/queue/").content.decode()
     assert submitted.number in queue and other_case.number not in queue
+
+
+def test_an_unknown_instrument_in_the_url_is_not_found(client_as):
+    applicant = client_as("applicant")
+    assert applicant.get("/cases/apply/no-such-visa/").status_code == 404
+    assert applicant.post("/cases/apply/no-such-visa/precheck/").status_code == 404

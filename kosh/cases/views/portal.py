@@ -1,7 +1,7 @@
 """The applicant's pages: choose an instrument, fill the form with a live pre-check of each
 criterion, upload documents, submit; follow the case; download the issued document."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -13,7 +13,7 @@ from ..documents import issued_pdf
 from ..evaluation import criteria_explained, evaluation_run
 from ..forms import UploadsForm, submission_key
 from ..permissions import applicant_for
-from ..registry import INSTRUMENTS, instrument_get
+from ..registry import INSTRUMENTS, Instrument, instrument_get
 from .base import case_view, form_refused
 
 
@@ -38,11 +38,19 @@ def _uploads(form: UploadsForm) -> tuple[services.Upload, ...]:
     return tuple(uploads)
 
 
+def _instrument_or_404(code: str) -> Instrument:
+    """The instrument named in the URL; an unknown one is a page that does not exist."""
+    try:
+        return instrument_get(code)
+    except DomainError as err:
+        raise Http404 from err
+
+
 @case_view
 def application_form(request: HttpRequest, actor: Actor, code: str) -> HttpResponse:
     """The instrument's form. Nothing is written unless every field and file is valid."""
     actor.require(Capability.APPLY)
-    spec = instrument_get(code)
+    spec = _instrument_or_404(code)
     if request.method != "POST":
         form = spec.form_class()
         files = UploadsForm(spec=spec, initial={"idempotency_key": submission_key()})
@@ -69,7 +77,7 @@ def application_form(request: HttpRequest, actor: Actor, code: str) -> HttpRespo
 def precheck(request: HttpRequest, actor: Actor, code: str) -> HttpResponse:
     """HTMX: each criterion for what is filled in so far (nothing is stored)."""
     actor.require(Capability.APPLY)
-    spec = instrument_get(code)
+    spec = _instrument_or_404(code)
     form = spec.form_class(request.POST)
     form.is_valid()
     today = timezone.localdate()
