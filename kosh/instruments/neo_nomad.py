@@ -167,8 +167,10 @@ def _local_work_words(result: dict[str, Any]) -> str:
 
 def _insurance_words(result: dict[str, Any]) -> str:
     v = result["values"]
-    needed = {"start": day(v.get("intended_entry_date")),
-              "end": day(v.get("neo_nomad_valid_until"))}
+    start = day(v.get("intended_entry_date"))
+    # the visa's last day is derived from the entry date: unknown while that is unset
+    needed = {"start": start, "end": day(v.get("neo_nomad_valid_until")) if start != "—"
+              else "—"}
     if result["passed"]:
         return gettext("The medical insurance covers the whole visa period, %(start)s to "
                        "%(end)s.") % needed
