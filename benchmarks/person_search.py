@@ -114,171 +114,48 @@ class Cluster:
 # --------------------------------------------------------------------------- loading
 
 
-def _csv(table) -> bytes:
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    sink = pa.BufferOutputStream()
-    pacsv.write_csv(table, sink, pacsv.WriteOptions(include_header=False, batch_size=65536))
-    return sink.getvalue().to_pybytes()
-
-
-def _decoded(table, name: str):
-    import pyarrow.compute as pc
-
-    col = table.column(name)
-    return pc.cast(col, col.type.value_type) if hasattr(col.type, "value_type") else col
-
-
-def _tokens_per_name(values: list[str]) -> list[list[str]]:
-    """Search keys of each distinct name as written, with those of its passport Latin
-    spelling (the registry indexes every written name of a person)."""
-    from kosh.identity.models import KEY_LENGTH
-    from kosh.identity.names import name_tokens, transliterate
-
-    out = []
-    for v in values:
-        latin = transliterate(v, "passport_icao_kz").upper()
-        keys = dict.fromkeys(k[:KEY_LENGTH] for k in name_tokens(v) + name_tokens(latin))
-        out.append(list(keys))
-    return out
-
-
-def index_rows(persons) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """(person ids, key ids, parts, keys) of the NameIndex rows: one per distinct
-    (key, part) of a person, computed per distinct name and expanded with numpy."""
-    key_ids: dict[str, int] = {}
-    ids, keys, parts = [], [], []
-    person_ids = persons.column("id").to_numpy()
-    for part, column in enumerate(("surname", "given_name", "patronymic")):
-        arr = persons.column(column).combine_chunks()
-        tokens = _tokens_per_name(arr.dictionary.to_pylist())
-        counts = np.array([len(t) for t in tokens], dtype=np.int64)
-        flat = np.array([key_ids.setdefault(k, len(key_ids)) for t in tokens for k in t],
-                        dtype=np.int64)
-        starts = np.r_[0, np.cumsum(counts)[:-1]]
-        idx = arr.indices.to_numpy()
-        per_row = counts[idx]
-        rows = np.repeat(np.arange(idx.size), per_row)
-        within = np.arange(rows.size) - np.repeat(np.cumsum(per_row) - per_row, per_row)
-        ids.append(person_ids[rows])
-        keys.append(flat[starts[idx[rows]] + within])
-        parts.append(np.full(rows.size, part, dtype=np.int16))
-    return np.concatenate(ids), np.concatenate(keys), np.concatenate(parts), list(key_ids)
-
-
 def load(persons) -> dict[str, float]:
     """COPY the persons, their names, the name index and the fuzzy vocabulary in one
-    transaction with the secondary indexes and constraints dropped, then rebuild them."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    transaction with the secondary indexes and constraints dropped, then rebuild them
+    (the loader of ``kosh synth load``: kosh.synth.nation.registry)."""
     from django.db import connection, transaction
 
-    from kosh.identity.names import key_deletes
+    from kosh.synth.nation.registry import (
+        indexes_drop,
+        indexes_restore,
+        known_name_keys,
+        next_ids,
+        person_tables,
+        rows_write,
+        sequences_reset,
+    )
 
     n = persons.num_rows
     t0 = time.perf_counter()
-    surname, given, patronymic = (_decoded(persons, c) for c in
-                                  ("surname", "given_name", "patronymic"))
-    display = pc.utf8_trim_whitespace(
-        pc.binary_join_element_wise(surname, given, patronymic, " ")
-    )
-    ts = pa.repeat(pa.scalar(TIMESTAMP), n)
-    person_csv = _csv(pa.table({
-        "id": persons.column("id"), "iin": persons.column("iin"),
-        "birth_date": persons.column("birth_date"), "sex": _decoded(persons, "sex"),
-        "display_name": display, "region_id": _decoded(persons, "region"),
-        "citizenship_id": _decoded(persons, "citizenship"), "created_at": ts, "updated_at": ts,
-    }))
-    ids = persons.column("id").to_numpy()
-    name_csv = _csv(pa.table({
-        "id": np.concatenate([2 * ids - 1, 2 * ids]),
-        "person_id": np.concatenate([ids, ids]),
-        "surname": pa.concat_arrays([surname.combine_chunks(),
-                                     _decoded(persons, "surname_latin").combine_chunks()]),
-        "given_name": pa.concat_arrays([given.combine_chunks(),
-                                        _decoded(persons, "given_name_latin").combine_chunks()]),
-        "patronymic": pa.concat_arrays([patronymic.combine_chunks(),
-                                        pa.repeat(pa.scalar(""), n)]),
-        "script": pa.concat_arrays([pa.repeat(pa.scalar("cyrl"), n),
-                                    pa.repeat(pa.scalar("latn"), n)]),
-        "is_primary": np.r_[np.ones(n, bool), np.zeros(n, bool)],
-    }))
-    pid, kid, part, keys = index_rows(persons)
-    key_array = pa.array(keys)
-    index_csv = _csv(pa.table({
-        "id": np.arange(1, pid.size + 1), "person_id": pid,
-        "key": key_array.take(pa.array(kid)), "part": part,
-    }))
-    variants = [(v, k) for k in sorted(keys) if k for v in sorted(key_deletes(k))]
-    vocab_csv = _csv(pa.table({
-        "id": np.arange(1, len(variants) + 1),
-        "variant": [v for v, _ in variants], "key": [k for _, k in variants],
-    }))
-    rows = {"identity_person": n, "identity_personname": 2 * n,
-            "identity_nameindex": int(pid.size), "identity_namekey": len(variants)}
-    prepare_s = time.perf_counter() - t0
-    log(f"  rows prepared in {prepare_s:.1f} s: {rows}")
-
-    copies = [
-        ("identity_person", "id, iin, birth_date, sex, display_name, region_id, "
-         "citizenship_id, created_at, updated_at", person_csv),
-        ("identity_personname", "id, person_id, surname, given_name, patronymic, script, "
-         "is_primary", name_csv),
-        ("identity_nameindex", "id, person_id, key, part", index_csv),
-        ("identity_namekey", "id, variant, key", vocab_csv),
-    ]
-    raw = connection
     with transaction.atomic():
-        with raw.cursor() as cur:
-            cur.execute(
-                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
-                "FROM pg_constraint WHERE conrelid::regclass::text = ANY(%s) "
-                "AND contype IN ('f', 'u') ORDER BY contype DESC, conname",
-                [list(TABLES)],
-            )
-            constraints = cur.fetchall()
-            for table, name, _ in constraints:
-                cur.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-            cur.execute(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
-                "AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype = 'p')",
-                [list(TABLES)],
-            )
-            indexes = cur.fetchall()
-            for name, _ in indexes:
-                cur.execute(f'DROP INDEX "{name}"')
-        pg = raw.connection
-        t1 = time.perf_counter()
+        rows = person_tables(persons, ids=persons.column("id").to_numpy(),
+                             next_ids=next_ids(list(TABLES)), known_keys=known_name_keys(),
+                             now=TIMESTAMP)
+        counts = {t: r.num_rows for t, r in rows.items()}
+        prepare_s = time.perf_counter() - t0
+        log(f"  rows prepared in {prepare_s:.1f} s: {counts}")
+        dropped = indexes_drop(list(TABLES))
         seconds = {}
-        with pg.cursor() as cur:
-            for table, columns, data in copies:
-                t = time.perf_counter()
-                with cur.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT csv)") as cp:
-                    for i in range(0, len(data), 1 << 24):
-                        cp.write(data[i : i + (1 << 24)])
-                seconds[table] = time.perf_counter() - t
-                log(f"  COPY {table}: {rows[table]:,} rows in {seconds[table]:.1f} s")
-        copy_s = time.perf_counter() - t1
+        for table, r in rows.items():
+            seconds[table] = rows_write(table, r)
+            log(f"  COPY {table}: {counts[table]:,} rows in {seconds[table]:.1f} s")
+        copy_s = sum(seconds.values())
         t2 = time.perf_counter()
-        with raw.cursor() as cur:
-            for _, definition in indexes:
-                cur.execute(definition)
-            for table, name, definition in constraints:
-                cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-            for table in TABLES:
-                cur.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"(SELECT coalesce(max(id), 1) FROM {table}))"
-                )
+        indexes_restore(dropped)
+        sequences_reset(list(TABLES))
         index_s = time.perf_counter() - t2
     t3 = time.perf_counter()
-    with raw.cursor() as cur:
+    with connection.cursor() as cur:
         for table in TABLES:
             cur.execute(f"VACUUM (ANALYZE) {table}")
         cur.execute("CHECKPOINT")  # no background writes of the load during the timings
     vacuum_s = time.perf_counter() - t3
-    return {"rows": sum(rows.values()), "persons": n, "prepare_s": prepare_s,
+    return {"rows": sum(counts.values()), "persons": n, "prepare_s": prepare_s,
             "copy_s": copy_s, "index_s": index_s, "vacuum_s": vacuum_s,
             "person_copy_s": seconds["identity_person"]}
 

@@ -73,6 +73,10 @@ def demo_data(persons: int = 300, seed: int = 7) -> None:
         typer.echo(f"  {login.username:<10} {login.role.label!s:<32} sees: {login.scope}")
 
 
+from kosh.synth.nation.cli import synth_app  # noqa: E402 - after the commands above
+
+app.add_typer(synth_app, name="synth")
+
 token_app = typer.Typer(help="API tokens for the REST API (/api/docs).", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 

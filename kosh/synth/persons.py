@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -80,10 +80,12 @@ REGION_AFFINITY: dict[str, dict[str, float]] = {
     "other": {"75": 2.0, "31": 2.0, "79": 2.0, "61": 1.5, "19": 1.5},
 }
 # (age, relative number of persons of that age), linear in between: a young population.
+# Fitted so that 57.7 % are of working age (men 16-62, women 16-60), the concept's figure
+# for the start of 2022 (see docs/synthetic-data.md).
 AGE_PYRAMID = (
-    (0, 1.55), (5, 1.7), (10, 1.55), (15, 1.25), (20, 1.0), (25, 1.05), (30, 1.3),
-    (35, 1.3), (40, 1.15), (45, 1.0), (50, 0.95), (55, 0.9), (60, 0.8), (65, 0.6),
-    (70, 0.4), (75, 0.22), (80, 0.12), (85, 0.06), (90, 0.02), (100, 0.0),
+    (0, 1.66), (5, 1.83), (10, 1.7), (15, 1.3), (20, 1.0), (25, 1.05), (30, 1.3),
+    (35, 1.3), (40, 1.15), (45, 1.0), (50, 0.95), (55, 0.92), (60, 0.85), (65, 0.68),
+    (70, 0.48), (75, 0.3), (80, 0.16), (85, 0.07), (90, 0.02), (100, 0.0),
 )  # fmt: skip
 
 _KAZAKH_TO_RUSSIAN = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
@@ -378,21 +380,36 @@ def _categorical_by_group(rng: np.random.Generator, groups: np.ndarray,
     return out
 
 
-def _unique_iins(rng: np.random.Generator, birth: np.ndarray, female: np.ndarray) -> np.ndarray:
+def iins_unique(rng: np.random.Generator, birth: np.ndarray, female: np.ndarray,
+                serial_block: tuple[int, int] = (0, 5000)) -> np.ndarray:
     """Valid IINs, unique: even serials numbered within each (birth date, sex), from a
-    random even start per group; a never-issued prefix moves to the (unused) odd serial."""
+    random even start per group; a never-issued prefix moves to the (unused) odd serial.
+
+    ``serial_block`` (first, count) confines the serials to ``2 * first`` …
+    ``2 * (first + count) - 1``, so tables drawn with disjoint blocks never share an IIN."""
+    first, count = serial_block
     group = birth.astype(np.int64) * 2 + female
     order = np.lexsort((rng.random(group.size), group))
     sorted_groups = group[order]
     starts = np.r_[0, np.flatnonzero(np.diff(sorted_groups)) + 1]
     sizes = np.diff(np.r_[starts, group.size])
     rank = np.arange(group.size) - np.repeat(starts, sizes)
-    if sizes.max() > 5000:
-        raise ValueError("more than 5000 persons share a birth date and sex")
-    offset = rng.integers(0, np.maximum(1, 5000 - sizes + 1)) if sizes.size else sizes
+    if sizes.max() > count:
+        raise ValueError(f"more than {count} persons share a birth date and sex")
+    offset = rng.integers(0, np.maximum(1, count - sizes + 1)) if sizes.size else sizes
     serial = np.empty(group.size, dtype=np.int64)
-    serial[order] = 2 * (np.repeat(offset, sizes) + rank)
+    serial[order] = 2 * (first + np.repeat(offset, sizes) + rank)
     return iin_generate_many(birth, female, serial)
+
+
+@lru_cache(maxsize=1 << 20)
+def _passport_latin(name: str) -> str:
+    return transliterate(name, "passport_icao_kz").upper()
+
+
+@lru_cache(maxsize=1 << 20)
+def _key(name: str) -> str:
+    return " ".join(name_tokens(name))
 
 
 def _distinct(values: list[str]) -> tuple[np.ndarray, pa.Array]:
@@ -407,10 +424,15 @@ def _dictionary(indices: np.ndarray, values: pa.Array) -> pa.DictionaryArray:
     return pa.DictionaryArray.from_arrays(pa.array(indices, type=pa.int32()), values)
 
 
-def persons_generate(n: int, seed: int = 0) -> pa.Table:
+def persons_generate(n: int, seed: int = 0, *, first_id: int = 1,
+                     serial_block: tuple[int, int] = (0, 5000)) -> pa.Table:
     """``n`` synthetic persons, deterministic for ``seed``.
 
-    Columns: ``id`` (1..n), ``iin``, ``birth_date`` (date32), ``sex`` ("M"/"F"),
+    A large population is drawn in chunks (as ``kosh synth`` does): give each chunk its
+    own seed, its ``first_id`` and a ``serial_block`` of its own (see :func:`iins_unique`)
+    so that ids and IINs stay unique over all chunks.
+
+    Columns: ``id`` (``first_id``…), ``iin``, ``birth_date`` (date32), ``sex`` ("M"/"F"),
     ``region`` (KATO), ``citizenship`` (alpha-3), ``origin``, ``surname``, ``given_name``,
     ``patronymic`` (Cyrillic as written; patronymic may be ""), ``surname_latin``,
     ``given_name_latin`` (passport ICAO spelling, upper case) and ``surname_key``,
@@ -432,8 +454,38 @@ def persons_generate(n: int, seed: int = 0) -> pa.Table:
     ages = _ages(rng, n)
     days = (ages * 365.2425 + rng.random(n) * 365).astype("timedelta64[D]")
     birth = REFERENCE_DATE - np.timedelta64(1, "D") - days  # born before the reference date
-    iin = _unique_iins(rng, birth, female)
+    iin = iins_unique(rng, birth, female, serial_block)
+    names = names_generate(rng, origin, female, origins)
 
+    citizenship_codes = ["KAZ", *sorted({c for _, f in ORIGINS.values() for c in f})]
+    citizenship = np.zeros(n, dtype=np.int32)
+    u = rng.random(n)
+    for o, name in enumerate(origins):
+        rows = np.flatnonzero(origin == o)
+        threshold = 0.0
+        for code, p in ORIGINS[name][1].items():
+            hit = rows[(u[rows] >= threshold) & (u[rows] < threshold + p)]
+            citizenship[hit] = citizenship_codes.index(code)
+            threshold += p
+
+    return pa.table({
+        "id": pa.array(np.arange(first_id, first_id + n, dtype=np.int64)),
+        "iin": pa.array(iin, type=pa.string()),
+        "birth_date": pa.array(birth.astype("datetime64[D]"), type=pa.date32()),
+        "sex": _dictionary(female.astype(np.int32), pa.array(["M", "F"])),
+        "region": _dictionary(region, pa.array(regions)),
+        "citizenship": _dictionary(citizenship, pa.array(citizenship_codes)),
+        "origin": _dictionary(origin, pa.array(origins)),
+        **names,
+    })
+
+
+def names_generate(rng: np.random.Generator, origin: np.ndarray, female: np.ndarray,
+                   origins: tuple[str, ...]) -> dict[str, pa.DictionaryArray]:
+    """Names for persons of ``origins[origin[i]]`` and sex ``female[i]``: the name columns
+    of :func:`persons_generate` (``surname`` … ``patronymic_key``), all over one dictionary
+    of the distinct names drawn."""
+    n = origin.size
     vocabulary: dict[str, int] = {"": 0}
     columns = {part: np.zeros(n, dtype=np.int32) for part in ("surname", "given", "patronymic")}
     russian_of: dict[int, int] = {}
@@ -461,30 +513,24 @@ def persons_generate(n: int, seed: int = 0) -> pa.Table:
     for part in columns:
         columns[part][russified] = mapping[columns[part][russified]]
 
-    names = list(vocabulary)
+    return names_encode(list(vocabulary), columns["surname"], columns["given"],
+                        columns["patronymic"])
+
+
+def names_encode(names: list[str], surname: np.ndarray, given: np.ndarray,
+                 patronymic: np.ndarray) -> dict[str, pa.DictionaryArray]:
+    """The name columns of :func:`persons_generate` from the distinct Cyrillic ``names``
+    and, per person, the index of each part in them (names nobody has are dropped)."""
+    used = np.unique(np.concatenate([surname, given, patronymic]))
+    remap = np.zeros(len(names), dtype=np.int32)
+    remap[used] = np.arange(used.size, dtype=np.int32)
+    names = [names[i] for i in used]
+    columns = {"surname": remap[surname], "given": remap[given],
+               "patronymic": remap[patronymic]}
     cyrillic = pa.array(names, type=pa.string())
-    latin_of, latin = _distinct([transliterate(s, "passport_icao_kz").upper() for s in names])
-    key_of, keys = _distinct([" ".join(name_tokens(s)) for s in names])
-
-    citizenship_codes = ["KAZ", *sorted({c for _, f in ORIGINS.values() for c in f})]
-    citizenship = np.zeros(n, dtype=np.int32)
-    u = rng.random(n)
-    for o, name in enumerate(origins):
-        rows = np.flatnonzero(origin == o)
-        threshold = 0.0
-        for code, p in ORIGINS[name][1].items():
-            hit = rows[(u[rows] >= threshold) & (u[rows] < threshold + p)]
-            citizenship[hit] = citizenship_codes.index(code)
-            threshold += p
-
-    return pa.table({
-        "id": pa.array(np.arange(1, n + 1, dtype=np.int64)),
-        "iin": pa.array(iin, type=pa.string()),
-        "birth_date": pa.array(birth.astype("datetime64[D]"), type=pa.date32()),
-        "sex": _dictionary(female.astype(np.int32), pa.array(["M", "F"])),
-        "region": _dictionary(region, pa.array(regions)),
-        "citizenship": _dictionary(citizenship, pa.array(citizenship_codes)),
-        "origin": _dictionary(origin, pa.array(origins)),
+    latin_of, latin = _distinct([_passport_latin(s) for s in names])
+    key_of, keys = _distinct([_key(s) for s in names])
+    return {
         "surname": _dictionary(columns["surname"], cyrillic),
         "given_name": _dictionary(columns["given"], cyrillic),
         "patronymic": _dictionary(columns["patronymic"], cyrillic),
@@ -493,4 +539,4 @@ def persons_generate(n: int, seed: int = 0) -> pa.Table:
         "surname_key": _dictionary(key_of[columns["surname"]], keys),
         "given_name_key": _dictionary(key_of[columns["given"]], keys),
         "patronymic_key": _dictionary(key_of[columns["patronymic"]], keys),
-    })
+    }

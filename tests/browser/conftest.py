@@ -1,10 +1,12 @@
 """Browser tests run against a real server built the way ``make demo`` builds it
-(migrate, load-reference, demo-data), on a database of its own in the test PostgreSQL."""
+(migrate, load-reference, synthetic nation, demo-data), on a database of its own in the
+test PostgreSQL."""
 
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -49,7 +51,11 @@ def demo_server():
     """Base URL of a demo server on a fresh database; stopped after the session."""
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="kosh.settings.demo",
                DATABASE_URL=_database_url())
-    for step in (["manage", "migrate", "-v0"], ["load-reference"], ["demo-data"]):
+    synth = str(Path(tempfile.mkdtemp()) / "synth")
+    steps = (["manage", "migrate", "-v0"], ["load-reference"],
+             ["synth", "--scale", "0.0005", "--seed", "7", "--out", synth, "--quiet"],
+             ["synth", "load", "--dir", synth, "--quiet"], ["demo-data"])
+    for step in steps:  # the same steps as `make demo`
         subprocess.run([KOSH, *step], env=env, cwd=ROOT, check=True, capture_output=True)
     port = _free_port()
     server = subprocess.Popen(

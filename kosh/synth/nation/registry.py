@@ -1,0 +1,216 @@
+"""Bulk writing into the registry's tables: rows built as Arrow tables with explicit ids,
+then PostgreSQL ``COPY`` (psycopg ``cursor.copy``) or SQLite ``executemany`` in batches,
+inside the caller's transaction. Used by ``kosh synth load`` and the search benchmark.
+
+For a large load on PostgreSQL, drop the secondary indexes and the foreign-key and unique
+constraints of the tables first and rebuild them after (:func:`indexes_drop`,
+:func:`indexes_restore`: several times faster than maintaining them row by row); the
+transaction keeps it all-or-nothing."""
+
+from __future__ import annotations
+
+import time
+from functools import lru_cache
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+from django.db import connection
+
+from kosh.identity.models import KEY_LENGTH
+from kosh.identity.names import key_deletes, name_tokens, transliterate
+
+SQLITE_BATCH = 5_000
+COPY_BLOCK = 1 << 24
+
+
+def decoded(table: pa.Table, name: str) -> pa.Array:
+    """A column as plain values (dictionary columns decoded), one chunk."""
+    col = table.column(name).combine_chunks() if isinstance(table.column(name),
+                                                             pa.ChunkedArray) else \
+        table.column(name)
+    return col.dictionary_decode() if pa.types.is_dictionary(col.type) else col
+
+
+@lru_cache(maxsize=1 << 20)
+def _name_keys(name: str) -> tuple[str, ...]:
+    """Search keys of a name as written, with those of its passport Latin spelling (the
+    registry indexes every written name of a person)."""
+    latin = transliterate(name, "passport_icao_kz").upper()
+    return tuple(dict.fromkeys(k[:KEY_LENGTH] for k in name_tokens(name) + name_tokens(latin)))
+
+
+def index_rows(persons: pa.Table) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """(row numbers, key ids, parts, keys) of the NameIndex rows: one per distinct (key,
+    part) of a person, computed per distinct name and expanded with numpy."""
+    key_ids: dict[str, int] = {}
+    rows_out, keys, parts = [], [], []
+    for part, column in enumerate(("surname", "given_name", "patronymic")):
+        col = persons.column(column)
+        arr = (col.unify_dictionaries().combine_chunks() if pa.types.is_dictionary(col.type)
+               else pc.dictionary_encode(col.combine_chunks()))
+        tokens = [_name_keys(v) for v in arr.dictionary.to_pylist()]
+        counts = np.array([len(t) for t in tokens], dtype=np.int64)
+        flat = np.array([key_ids.setdefault(k, len(key_ids)) for t in tokens for k in t],
+                        dtype=np.int64)
+        starts = np.r_[0, np.cumsum(counts)[:-1]]
+        idx = arr.indices.to_numpy()
+        per_row = counts[idx]
+        rows = np.repeat(np.arange(idx.size), per_row)
+        within = np.arange(rows.size) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+        rows_out.append(rows)
+        keys.append(flat[starts[idx[rows]] + within])
+        parts.append(np.full(rows.size, part, dtype=np.int16))
+    return np.concatenate(rows_out), np.concatenate(keys), np.concatenate(parts), list(key_ids)
+
+
+def person_tables(persons: pa.Table, *, ids: np.ndarray, next_ids: dict[str, int],
+                  known_keys: set[str], now: str) -> dict[str, pa.Table]:
+    """Person, PersonName (Cyrillic and passport Latin), NameIndex and the new NameKey
+    vocabulary rows of ``persons`` (the columns of ``persons_generate``), with database
+    ids ``ids``; ``next_ids`` (first free id per table) and ``known_keys`` are updated."""
+    n = persons.num_rows
+    surname, given, patronymic = (decoded(persons, c) for c in
+                                  ("surname", "given_name", "patronymic"))
+    display = pc.utf8_trim_whitespace(pc.binary_join_element_wise(surname, given,
+                                                                  patronymic, " "))
+    ts = pa.array([now] * n, type=pa.string())
+    out = {"identity_person": pa.table({
+        "id": ids, "iin": decoded(persons, "iin"),
+        "birth_date": decoded(persons, "birth_date"), "sex": decoded(persons, "sex"),
+        "display_name": display, "region_id": decoded(persons, "region"),
+        "citizenship_id": decoded(persons, "citizenship"), "created_at": ts,
+        "updated_at": ts,
+    })}
+    first = next_ids["identity_personname"]
+    out["identity_personname"] = pa.table({
+        "id": np.arange(first, first + 2 * n),
+        "person_id": np.r_[ids, ids],
+        "surname": pa.concat_arrays([surname, decoded(persons, "surname_latin")]),
+        "given_name": pa.concat_arrays([given, decoded(persons, "given_name_latin")]),
+        "patronymic": pa.concat_arrays([patronymic, pa.array([""] * n, pa.string())]),
+        "script": pa.array(["cyrl"] * n + ["latn"] * n, pa.string()),
+        "is_primary": np.r_[np.ones(n, bool), np.zeros(n, bool)],
+    })
+    next_ids["identity_personname"] += 2 * n
+    rows, kid, part, keys = index_rows(persons)
+    first = next_ids["identity_nameindex"]
+    out["identity_nameindex"] = pa.table({
+        "id": np.arange(first, first + rows.size), "person_id": ids[rows],
+        "key": pa.array(keys, pa.string()).take(pa.array(kid)), "part": part,
+    })
+    next_ids["identity_nameindex"] += rows.size
+    new = sorted(k for k in set(keys) - known_keys if k)
+    known_keys.update(new)
+    variants = [(v, k) for k in new for v in sorted(key_deletes(k))]
+    first = next_ids["identity_namekey"]
+    out["identity_namekey"] = pa.table({
+        "id": np.arange(first, first + len(variants), dtype=np.int64),
+        "variant": pa.array([v for v, _ in variants], pa.string()),
+        "key": pa.array([k for _, k in variants], pa.string()),
+    })
+    next_ids["identity_namekey"] += len(variants)
+    return out
+
+
+def next_ids(tables: list[str]) -> dict[str, int]:
+    """The first free id of each table."""
+    out = {}
+    with connection.cursor() as cur:
+        for t in tables:
+            cur.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {t}")
+            out[t] = int(cur.fetchone()[0])
+    return out
+
+
+def known_name_keys() -> set[str]:
+    """Keys already in the fuzzy vocabulary (each key is its own variant)."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT key FROM identity_namekey WHERE variant = key")
+        return {k for (k,) in cur.fetchall()}
+
+
+def _csv(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    pacsv.write_csv(table, sink, pacsv.WriteOptions(include_header=False, batch_size=65536))
+    return sink.getvalue().to_pybytes()
+
+
+def _sqlite_rows(table: pa.Table) -> list[list]:
+    columns = []
+    for col in table.columns:
+        col = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+        if pa.types.is_boolean(col.type):
+            col = col.cast(pa.int8())
+        elif pa.types.is_date(col.type):
+            col = col.cast(pa.string())
+        elif pa.types.is_timestamp(col.type):
+            col = pc.strftime(col, "%Y-%m-%d %H:%M:%S")
+        columns.append(col.to_pylist())
+    return columns
+
+
+def indexes_drop(tables: list[str]) -> tuple[list, list]:
+    """PostgreSQL: drop the foreign-key and unique constraints and the secondary indexes
+    of ``tables``; returns what :func:`indexes_restore` puts back. SQLite: nothing."""
+    if connection.vendor != "postgresql":
+        return [], []
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE conrelid::regclass::text = ANY(%s) "
+            "AND contype IN ('f', 'u') ORDER BY contype DESC, conname", [tables])
+        constraints = cur.fetchall()
+        for table, name, _ in constraints:
+            cur.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        cur.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) AND "
+            "indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype = 'p')",
+            [tables])
+        indexes = cur.fetchall()
+        for name, _ in indexes:
+            cur.execute(f'DROP INDEX "{name}"')
+    return constraints, indexes
+
+
+def indexes_restore(dropped: tuple[list, list]) -> None:
+    """Rebuild what :func:`indexes_drop` dropped (a violated constraint raises here)."""
+    constraints, indexes = dropped
+    with connection.cursor() as cur:
+        for _, definition in indexes:
+            cur.execute(definition)
+        for table, name, definition in constraints:
+            cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+
+
+def sequences_reset(tables: list[str]) -> None:
+    """PostgreSQL: move the id sequences past the ids written explicitly."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cur:
+        for table in tables:
+            cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT COALESCE(MAX(id), 1) FROM {table}))")
+
+
+def rows_write(table: str, rows: pa.Table) -> float:
+    """Write ``rows`` (columns named as in the database) in the open transaction; returns
+    the seconds taken. PostgreSQL: COPY; SQLite: executemany in batches."""
+    t = time.perf_counter()
+    columns = ", ".join(rows.column_names)
+    if connection.vendor == "postgresql":
+        data = _csv(rows)
+        with connection.cursor() as cur, cur.cursor.copy(
+                f"COPY {table} ({columns}) FROM STDIN (FORMAT csv)") as cp:
+            for i in range(0, len(data), COPY_BLOCK):
+                cp.write(data[i: i + COPY_BLOCK])
+    else:
+        values = _sqlite_rows(rows)
+        sql = (f"INSERT INTO {table} ({columns}) VALUES "
+               f"({', '.join(['%s'] * len(values))})")
+        with connection.cursor() as cur:
+            for i in range(0, rows.num_rows, SQLITE_BATCH):
+                cur.executemany(sql, list(zip(*(v[i: i + SQLITE_BATCH] for v in values),
+                                              strict=True)))
+    return time.perf_counter() - t

@@ -1,0 +1,89 @@
+"""``kosh synth load``: a slice of the nation into the test database (reference data and
+the small demo already there), findable by person search, all or nothing, once."""
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import pytest
+
+from kosh.access.policy import Actor
+from kosh.access.roles import Role
+from kosh.identity.models import (
+    Address,
+    BorderCrossing,
+    Employment,
+    IdentityDocument,
+    Person,
+    PersonCategory,
+)
+from kosh.identity.search import person_search
+from kosh.synth.nation.build import nation_generate
+from kosh.synth.nation.load import LoadError, nation_load
+
+LIMIT = 1500
+
+
+@pytest.fixture(scope="module")
+def nation(tmp_path_factory):
+    out = tmp_path_factory.mktemp("nation") / "synth"
+    nation_generate(out, scale=0.0005, seed=11, progress=False)
+    return out
+
+
+@pytest.fixture
+def officer() -> Actor:
+    return Actor(user=None, role=Role.MIGRATION_OFFICER, channel="console")
+
+
+def test_a_slice_is_loaded_and_its_persons_are_found(db, nation, officer):
+    before = Person.objects.count()
+    offset = Person.objects.order_by("-pk").values_list("pk", flat=True).first()
+    counts = nation_load(nation, limit=LIMIT).rows
+    loaded = Person.objects.count() - before
+    assert abs(loaded - LIMIT) <= 10  # each kind of person rounded to whole persons
+    assert counts["identity_person"] == loaded
+    assert counts["identity_personname"] == 2 * loaded
+    for model in (Address, IdentityDocument, PersonCategory, BorderCrossing, Employment):
+        assert model.objects.exists(), model
+
+    persons = pq.read_table(nation / "persons.parquet").slice(0, 400)
+    for i in (3, 77, 250):
+        row = persons.slice(i, 1).to_pylist()[0]
+        wanted = row["id"] + offset
+        cyrillic = f"{row['surname']} {row['given_name']} {row['patronymic']}"
+        assert wanted in [p.pk for p in person_search(actor=officer, query=cyrillic)]
+        latin = f"{row['surname_latin']} {row['given_name_latin']}"
+        assert wanted in [p.pk for p in person_search(actor=officer, query=latin)]
+        assert [p.pk for p in person_search(actor=officer, query=row["iin"])] == [wanted]
+    assert Person.objects.get(pk=offset + 4).addresses.filter(valid_to=None).exists()
+
+
+def test_loading_twice_is_refused_and_replace_loads_again(db, nation):
+    nation_load(nation, limit=300, tables=["persons"])
+    count = Person.objects.count()
+    with pytest.raises(LoadError, match="already loaded"):
+        nation_load(nation, limit=300, tables=["persons"])
+    assert Person.objects.count() == count
+    nation_load(nation, limit=500, tables=["persons", "border_crossings"], replace=True)
+    assert abs(Person.objects.count() - (count + 200)) <= 10
+
+
+def test_a_bad_argument_writes_nothing(db, nation, tmp_path):
+    count = Person.objects.count()
+    with pytest.raises(LoadError, match="unknown table"):
+        nation_load(nation, tables=["persons", "no_such_table"])
+    with pytest.raises(LoadError, match="positive"):
+        nation_load(nation, limit=-5)
+    with pytest.raises(LoadError, match="no generated nation"):
+        nation_load(tmp_path)
+    assert Person.objects.count() == count
+
+
+def test_the_slice_keeps_every_kind_of_person(nation):
+    from kosh.synth.nation.load import _slice
+
+    ids = _slice(nation, 2000)
+    persons = pq.read_table(nation / "persons.parquet", columns=["id", "segment"])
+    chosen = persons.filter(pc.is_in(persons.column("id"), value_set=pa.array(ids)))
+    assert len(pc.unique(chosen.column("segment"))) == len(pc.unique(persons.column(
+        "segment")))
