@@ -3,8 +3,9 @@
 National volumes are for scale 1.0; a generator multiplies them by ``--scale``. Files
 are in ``kosh/synth/data/`` (copies of the shared reference statistics; sources in
 docs/reference-data.md); "concept" is the Migration Policy Concept 2023–2027
-(REQUIREMENTS.md, the Kazakh text in ``seed/``); "INSTRUMENTS" is ``mission/INSTRUMENTS.md``. Values marked *assumption* fill years the
-shared data does not give; docs/synthetic-data.md lists every one."""
+(REQUIREMENTS.md, the Kazakh text in ``seed/``); "INSTRUMENTS" is
+``mission/INSTRUMENTS.md``. Values marked *assumption* fill years the shared data does
+not give; docs/synthetic-data.md lists every one."""
 
 from __future__ import annotations
 
