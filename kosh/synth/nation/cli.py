@@ -86,6 +86,8 @@ def load(
     django.setup()
     from .build import progress_bars
     from .load import LoadError, nation_load
+    from .mapping import REGISTRY_TABLES
+    from .registry import tables_vacuum
 
     chosen = [t.strip() for t in tables.split(",") if t.strip()] or None
     try:
@@ -94,6 +96,7 @@ def load(
                                  replace=replace, advance=advance)
     except LoadError as err:
         _fail(str(err))
+    tables_vacuum(REGISTRY_TABLES)  # statistics and visibility map for the searches
     typer.echo(f"loaded {directory} in {loaded.seconds['total']:.1f} s: "
                f"{sum(loaded.rows.values()):,} rows")
     for table, rows in loaded.rows.items():

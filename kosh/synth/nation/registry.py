@@ -5,7 +5,8 @@ inside the caller's transaction. Used by ``kosh synth load`` and the search benc
 For a large load on PostgreSQL, drop the secondary indexes and the foreign-key and unique
 constraints of the tables first and rebuild them after (:func:`indexes_drop`,
 :func:`indexes_restore`: several times faster than maintaining them row by row); the
-transaction keeps it all-or-nothing."""
+transaction keeps it all-or-nothing. After the commit, :func:`tables_vacuum` readies the
+tables for queries (statistics, visibility map)."""
 
 from __future__ import annotations
 
@@ -182,6 +183,53 @@ def indexes_restore(dropped: tuple[list, list]) -> None:
             cur.execute(definition)
         for table, name, definition in constraints:
             cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+
+
+def tables_vacuum(tables: list[str], *, attempts: int = 3) -> dict[str, float]:
+    """PostgreSQL, after the load's transaction has committed: ``VACUUM (ANALYZE)`` each
+    table, so that the planner has statistics and the visibility map is set (the name
+    search reads its posting lists by index-only scans; without the map every posting is a
+    heap fetch and a common name costs several times more). Returns the share of each
+    table's pages marked all-visible. Inside a transaction (nothing committed yet) and on
+    SQLite: nothing, ``{}``.
+
+    VACUUM marks a page all-visible only once the commit of the rows' transaction is
+    flushed to the WAL (before that their hint bits may not be set). With
+    ``synchronous_commit = off`` (the benchmark's clusters) the load's commit is flushed
+    some time later, and every asynchronous commit of a nearby transaction id (each
+    ANALYZE's) moves the flush point its hint bits wait for on again, so whether a table got
+    its map was a matter of timing. Hence: wait until the WAL is flushed past the load's
+    commit, commit synchronously meanwhile, and vacuum again a table a concurrent snapshot
+    held back."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return {}
+    shares: dict[str, float] = {}
+    with connection.cursor() as cur:
+        cur.execute("SELECT current_setting('synchronous_commit'), pg_current_wal_insert_lsn()")
+        previous, written = cur.fetchone()
+        cur.execute("SET synchronous_commit TO on")
+        try:
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:  # the WAL writer flushes within ~200 ms
+                cur.execute("SELECT pg_current_wal_flush_lsn() >= %s::pg_lsn", [written])
+                if cur.fetchone()[0]:
+                    break
+                time.sleep(0.01)
+            pending = list(tables)
+            for attempt in range(attempts):
+                if attempt:
+                    time.sleep(0.2)
+                for table in pending:
+                    cur.execute(f"VACUUM (ANALYZE) {table}")
+                cur.execute("SELECT relname, relallvisible::float / greatest(relpages, 1) "
+                            "FROM pg_class WHERE relname = ANY(%s)", [pending])
+                shares |= dict(cur.fetchall())
+                pending = [t for t in pending if shares.get(t, 1.0) < 0.99]
+                if not pending:
+                    break
+        finally:
+            cur.execute("SELECT set_config('synchronous_commit', %s, false)", [previous])
+    return {t: shares[t] for t in tables if t in shares}
 
 
 def sequences_reset(tables: list[str]) -> None:
