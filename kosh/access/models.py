@@ -81,6 +81,7 @@ class AuditEvent(models.Model):
         DELETE = "delete", _("delete")
         IMPORT = "import", _("import")
         DENIED = "denied", _("access denied")
+        DOWNLOAD = "download", _("download")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from django import forms
+from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from pydantic import BaseModel, ValidationError
@@ -20,15 +21,32 @@ from kosh.errors import DomainError
 from kosh.identity.models import Person
 
 
+class Evidence(models.TextChoices):
+    """How a criterion is known: checked against the registry, against a document that an
+    officer confirms, or declared by the applicant."""
+
+    REGISTRY = "registry", _("checked against the registry")
+    DOCUMENT = "document", _("checked against a document")
+    DECLARED = "declared", _("declared by the applicant")
+
+
 @dataclass(frozen=True)
 class Criterion:
     """A criterion: the OpenFisca variable deciding it, a short label, and ``explain``,
     which turns the criterion's result (``passed``, ``values``, ``parameters`` as stored)
-    into a sentence in the active language."""
+    into a sentence in the active language.
+
+    ``evidence`` says how it is known. A ``DOCUMENT`` criterion names the document kind
+    (``kosh.cases.statuses.DocumentKind``) an officer confirms it on; a ``REGISTRY``
+    criterion names the registry check (``kosh.cases.evidence.REGISTRY_CHECKS``) that
+    compares the application with what the registry holds."""
 
     variable: str
     label: Promise
     explain: Callable[[dict[str, Any]], str]
+    evidence: Evidence = Evidence.DECLARED
+    document: str = ""
+    registry_check: str = ""
 
 
 class Instrument:
