@@ -38,7 +38,8 @@ class Criterion:
 
     ``evidence`` says how it is known. A ``DOCUMENT`` criterion names the document kind
     (``kosh.cases.statuses.DocumentKind``) an officer confirms it on; a ``REGISTRY``
-    criterion names the registry check (``kosh.cases.evidence.REGISTRY_CHECKS``) that
+    criterion names the registry check (``kosh.cases.evidence.REGISTRY_CHECKS``: one of
+    ``citizenship``, ``passport_valid``, ``no_local_employment``, ``no_valid_document``) that
     compares the application with what the registry holds."""
 
     variable: str
@@ -59,6 +60,8 @@ class Instrument:
     number_prefix: ClassVar[str]
     deciding_roles: ClassVar[frozenset[Role]]
     required_documents: ClassVar[tuple[str, ...]]
+    # required documents the applicant may declare to follow instead of attaching at once
+    documents_may_follow: ClassVar[tuple[str, ...]] = ()
     conditions: ClassVar[dict[str, Promise]]
     form_class: ClassVar[type[forms.Form]]
     schema: ClassVar[type[BaseModel]]

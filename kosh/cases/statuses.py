@@ -68,6 +68,7 @@ class DocumentKind(models.TextChoices):
     SKILL_EVIDENCE = "skill_evidence", _("proof of skills")
     BUSINESS_REGISTRATION = "business_registration", _("registration of the business")
     INSURANCE_POLICY = "insurance_policy", _("repatriation insurance policy")
+    TAX_RETURN = "tax_return", _("tax return from the country of citizenship")
     OTHER = "other", _("other document")
 
 
