@@ -205,3 +205,19 @@ def test_case_file_download_is_one_download_event_console_and_api(client_as, api
         for channel in ("console", "api")
     ]
     assert not _new_events(since).filter(action=AuditEvent.Action.DENIED).exists()
+
+
+def test_issued_document_out_of_scope_console_and_api(client_as, api_as, user_of):
+    from kosh.cases.models import IssuedDocument
+
+    issued = IssuedDocument.objects.exclude(holder__account=user_of("applicant")).first()
+    client = api_as("applicant")
+    since = _last()
+    assert client_as("applicant").get(
+        reverse("cases:issued-pdf", args=[issued.number])).status_code == 404
+    assert client.get(f"/api/cases/documents/{issued.number}/pdf").status_code == 404
+    events = _denied(since)
+    assert [(e.channel, e.reason, e.object_type, e.object_id, e.person_id) for e in events] == [
+        (channel, "out_of_scope", "issued_document", issued.number, issued.holder_id)
+        for channel in ("console", "api")
+    ]
