@@ -1,5 +1,6 @@
 """Chain the events written before the hash chain existed, in id order, and create the
-chain head. On PostgreSQL the append-only trigger is disabled for this one update."""
+chain head. The append-only triggers are off for this one update (disabled on PostgreSQL;
+on SQLite any left by a migrate to an earlier state are dropped, and 0006 creates them)."""
 
 from django.db import migrations, models
 
@@ -16,6 +17,9 @@ def forwards(apps, schema_editor):
     postgres = schema_editor.connection.vendor == "postgresql"
     if postgres:
         schema_editor.execute(f"ALTER TABLE access_auditevent DISABLE TRIGGER {TRIGGER}")
+    elif schema_editor.connection.vendor == "sqlite":  # 0006 (re)creates them
+        for op in ("update", "delete"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS access_auditevent_no_{op}")
     prev, last_id = GENESIS, None
     rows = AuditEvent.objects.order_by("id").values("id", *FIELDS).iterator(chunk_size=5000)
     for row in rows:
