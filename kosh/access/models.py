@@ -137,6 +137,8 @@ class AuditEvent(models.Model):
         forks; SQLite serialises writers itself."""
         if self.pk is not None:
             raise ValidationError("audit events are append-only")
+        for name in CHAINED_FIELDS:  # hash the values as the database will return them
+            setattr(self, name, self._meta.get_field(name).to_python(getattr(self, name)))
         self.before, self.after = json_normal(self.before), json_normal(self.after)
         with transaction.atomic():
             head = AuditChainHead.objects.select_for_update().filter(pk=1).first()

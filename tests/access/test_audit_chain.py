@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from typer.testing import CliRunner
 
-from kosh.access.audit import audit_record
+from kosh.access.audit import audit_record, audit_verify
 from kosh.access.chain import GENESIS, event_hash
 from kosh.access.models import CHAINED_FIELDS, AuditChainHead, AuditEvent
 from kosh.access.policy import system_actor
@@ -52,6 +52,13 @@ def test_each_event_hashes_its_fields_after_the_previous_hash():
     assert first.hash == event_hash(first.prev_hash, stored)
     assert second.prev_hash == first.hash
     assert AuditChainHead.objects.get().hash == second.hash
+
+
+@pytest.mark.django_db
+def test_values_are_hashed_as_stored():
+    AuditEvent.objects.create(actor_name="script", action=AuditEvent.Action.READ,
+                              object_type="person", object_id=5, person_id="6", channel="cli")
+    assert audit_verify(actor=system_actor()).intact
 
 
 @pytest.mark.django_db
