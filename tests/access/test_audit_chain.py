@@ -234,3 +234,25 @@ def test_sqlite_verify_passes_then_detects_a_changed_row(sqlite_db):
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         db.execute("UPDATE access_auditevent SET purpose = 'x'")
     db.close()
+
+
+def test_events_from_before_the_chain_are_chained_by_the_migration(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="kosh.settings.demo",
+               DATABASE_URL=f"sqlite:///{path}", PYTHONPATH=str(ROOT))
+    migrate = [KOSH, "manage", "migrate", "-v0"]
+    subprocess.run([*migrate, "access", "0003"], env=env, cwd=ROOT, check=True,
+                   capture_output=True, timeout=300)
+    db = sqlite3.connect(path)
+    for i in range(3):
+        db.execute("INSERT INTO access_auditevent (at, actor_name, role, action, object_type, "
+                   "object_id, purpose, channel, before, after) VALUES "
+                   "('2026-01-01 10:00:00.123456', 'old', '', 'read', 'person', ?, '', 'cli', "
+                   "NULL, '{\"b\": 1.5, \"a\": \"Ә\"}')", (str(i),))
+    db.commit()
+    db.close()
+    subprocess.run(migrate, env=env, cwd=ROOT, check=True, capture_output=True, timeout=300)
+    result = subprocess.run([KOSH, "audit", "verify"], env=env, cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "audit log intact: 3 events" in result.stdout
