@@ -89,10 +89,16 @@ def case_events(*, actor: Actor, case: Case) -> QuerySet[CaseEvent]:
 
 
 def case_file_get(*, actor: Actor, case: Case, file_id: int) -> CaseFile:
-    """A file of a case the actor could open (``case_get`` first)."""
+    """A file of a case the actor could open (``case_get`` first), to download: the
+    download is audited."""
     if not 0 < file_id <= BIGINT_MAX:
         raise CaseFile.DoesNotExist
-    return case.files.get(pk=file_id)
+    stored = case.files.get(pk=file_id)
+    audit_record(actor=actor, action=AuditEvent.Action.DOWNLOAD, object_type="case_file",
+                 object_id=stored.pk, person_id=case.applicant_id,
+                 purpose="own_record" if is_own_case(actor, case)
+                 else f"case_processing: {case.number}")
+    return stored
 
 
 @dataclass(frozen=True)
