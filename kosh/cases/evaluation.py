@@ -12,7 +12,7 @@ from kosh.identity.models import Person
 from kosh.rules.decision import Evaluation, RulesUnavailable, rules_evaluate
 from kosh.rules.system import rules_system
 
-from .registry import Instrument
+from .registry import Evidence, Instrument
 
 PROCESSING_SUFFIX = "_processing_working_days"
 VALID_UNTIL_SUFFIX = "_valid_until"
@@ -50,6 +50,7 @@ class ExplainedCriterion:
     label: str
     passed: bool
     text: str
+    evidence: str = ""  # how it is known (registry, document, declared), in words
 
 
 def criteria_explained(instrument: Instrument, result: dict[str, Any]) -> list[
@@ -65,7 +66,7 @@ def criteria_explained(instrument: Instrument, result: dict[str, Any]) -> list[
     by_code = {c["code"]: c for c in result["criteria"]}
     return [
         ExplainedCriterion(c.variable, str(c.label), by_code[c.variable]["passed"],
-                           str(c.explain(by_code[c.variable])))
+                           str(c.explain(by_code[c.variable])), str(Evidence(c.evidence).label))
         for c in instrument.criteria if c.variable in by_code
     ]
 

@@ -223,7 +223,7 @@ class ContradictionResolution(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="resolutions")
     criterion = models.CharField(_("criterion"), max_length=80)
-    check = models.CharField(_("registry check"), max_length=40)
+    registry_check = models.CharField(_("registry check"), max_length=40)
     declared = models.TextField(_("declared"))
     registry = models.TextField(_("registry"))
     explanation = models.TextField(_("explanation"))
@@ -240,4 +240,4 @@ class ContradictionResolution(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.case} {self.criterion}: {self.check}"
+        return f"{self.case} {self.criterion}: {self.registry_check}"

@@ -152,13 +152,13 @@ def case_assignees(case: Case) -> list[AbstractBaseUser]:
             .exists()]
 
 
-def assignee_get(username: str) -> AbstractBaseUser | None:
+def assignee_get(username: str, field: str = "assignee") -> AbstractBaseUser | None:
     """The user an assignment names (``None`` for an empty name: release the case)."""
     if not username:
         return None
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        raise DomainError("unknown_user", _("No such user."), field="assignee")
+        raise DomainError("unknown_user", _("No such user."), field=field)
     return user
 
 

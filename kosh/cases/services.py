@@ -437,7 +437,7 @@ def contradiction_resolve(*, case: Case, actor: Actor, criterion: str,
                           field="criterion")
     explanation = _text(explanation, "explanation", required=True)
     resolution = ContradictionResolution.objects.create(
-        case=case, criterion=criterion, check=fact.check, declared=fact.declared,
+        case=case, criterion=criterion, registry_check=fact.check, declared=fact.declared,
         registry=fact.registry, explanation=explanation, officer=actor.user,
         officer_name=actor.username)
     _event(case, actor, EventKind.RESOLVED,

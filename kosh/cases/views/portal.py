@@ -11,9 +11,11 @@ from kosh.errors import DomainError
 from .. import selectors, services
 from ..documents import issued_pdf
 from ..evaluation import criteria_explained, evaluation_run
+from ..evidence import documents_missing
 from ..forms import UploadsForm, submission_key
 from ..permissions import applicant_for
 from ..registry import INSTRUMENTS, Instrument, instrument_get
+from ..statuses import DocumentKind
 from .base import case_view, form_refused
 
 
@@ -65,6 +67,7 @@ def application_form(request: HttpRequest, actor: Actor, code: str) -> HttpRespo
             case, _created = services.case_submit(
                 actor=actor, instrument=code, data=form.application_data(), uploads=uploads,
                 idempotency_key=files.cleaned_data["idempotency_key"],
+                documents_follow=files.documents_follow(),
             )
             return redirect("cases:case", case_id=case.pk)
         except DomainError as err:
@@ -80,18 +83,29 @@ def precheck(request: HttpRequest, actor: Actor, code: str) -> HttpResponse:
     spec = _instrument_or_404(code)
     form = spec.form_class(request.POST)
     form.is_valid()
+    files = UploadsForm(request.POST, request.FILES, spec=spec)
+    missing = documents_missing(
+        spec, files.attached() | {k for k in files.documents_follow()
+                                  if k in spec.documents_may_follow})
     today = timezone.localdate()
     try:
         evaluation = evaluation_run(instrument=spec, data=form.application_data(),
                                     person=applicant_for(actor, None), on=today,
                                     issue_date=today)
     except DomainError as err:
-        return render(request, "cases/_precheck.html", {"error": err.message})
+        return render(request, "cases/_precheck.html", {"error": err.message,
+                                                        "missing": _labels(missing)})
     result = evaluation.as_json()
     return render(request, "cases/_precheck.html", {
         "criteria": criteria_explained(spec, result), "eligible": evaluation.eligible,
         "rule_version": evaluation.rule_version, "assessed_on": today,
+        "missing": _labels(missing),
     })
+
+
+def _labels(kinds: list[str]) -> list[tuple[str, str]]:
+    return [(k, str(DocumentKind(k).label)) for k in kinds]
+
 
 
 @case_view
