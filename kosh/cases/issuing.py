@@ -82,8 +82,8 @@ def case_decide(
     coded reason and states the appeal term. A paper application is decided by an officer
     other than the one who registered it, where the instrument's four-eyes parameter
     says so."""
-    case = Case.objects.select_for_update().select_related("applicant", "submitted_by").get(
-        pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related(
+        "applicant", "submitted_by").get(pk=case.pk)
     decide_require(actor, case)
     today = timezone.localdate()
     if four_eyes_blocks(actor, case, today):
