@@ -8,8 +8,8 @@ from django.db import connection
 
 from kosh.access.models import AuditEvent
 from kosh.cases.models import Case, CaseEvent, CaseFile, RuleEvaluation
-from kosh.cases.services import Upload, case_submit, upload_check
 from kosh.cases.registry import instrument_get
+from kosh.cases.services import Upload, case_submit, upload_check
 from kosh.errors import DomainError
 
 from .conftest import docs, neo_nomad_data
