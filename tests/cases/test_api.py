@@ -3,11 +3,12 @@ documents (PDF, verification by number) and the what-if."""
 
 import pytest
 
+from kosh.cases.demo import sample_pdf
 from kosh.cases.models import Case, CaseFile
 
 from .conftest import documents_json, neo_nomad_data
 
-PDF = b"%PDF-1.4\n%%EOF"
+PDF = sample_pdf("Passport")  # a PDF that opens
 
 
 def _body(**changes) -> dict:

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 
 from kosh.access.models import AuditEvent
+from kosh.cases.demo import sample_pdf
 from kosh.cases.models import Case, CaseEvent, CaseFile, RuleEvaluation
 from kosh.cases.registry import instrument_get
 from kosh.cases.services import Upload, case_submit, upload_check
@@ -14,7 +15,7 @@ from kosh.errors import DomainError
 
 from .conftest import docs, neo_nomad_data
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+PDF = sample_pdf("Passport")  # a PDF that opens
 
 
 def _counts() -> tuple[int, ...]:
