@@ -145,3 +145,15 @@ class WhatIfForm(forms.Form):
         if value < 0:
             raise forms.ValidationError(_("Enter a number, or true / false."))
         return int(value) if value.is_integer() else value
+
+
+class RegisterForm(forms.Form):
+    """The first step of registering a paper application: for whom, what, received when."""
+
+    instrument = forms.ChoiceField(label=_("Instrument"),
+                                   choices=lambda: [(c, s.label) for c, s in INSTRUMENTS.items()])
+    person = forms.CharField(label=_("Applicant: IIN or person number"), max_length=20,
+                             help_text=_("As on the person's card in the registry."))
+    received_on = forms.DateField(
+        label=_("Received on"), help_text=_("The day the paper application was received."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

@@ -12,6 +12,7 @@ urlpatterns = [
     path("apply/<slug:code>/precheck/", portal.precheck, name="precheck"),
     path("mine/", portal.my_cases, name="mine"),
     path("queue/", console.queue, name="queue"),
+    path("register/", portal.register, name="register"),
     path("whatif/", console.whatif, name="whatif"),
     path("documents/<str:number>.pdf", portal.issued_download, name="issued-pdf"),
     path("<int:case_id>/", case.case_page, name="case"),

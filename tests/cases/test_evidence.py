@@ -362,3 +362,29 @@ def test_take_through_the_api_assigns_the_officer(api_as, submitted):
     body = taken.json()
     assert body["status"] == "under_review" and body["assigned_to"] == "embassy"
     assert "approve" in body["actions"] and "take" not in body["actions"]
+
+
+def test_an_officer_registers_a_paper_application_in_the_console(client_as, aziz):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = neo_nomad_data()
+    form = {k: v for k, v in data.items() if not isinstance(v, dict | bool)}
+    form |= {f"income_in_{m}": v for m, v in data["monthly_income"].items()}
+    form |= {"criminal_record_clear": "on", "has_invitation": "on"}
+    client = client_as("embassy")
+    assert b'data-testid="register-start"' in client.get("/cases/register/").content
+    start = {"instrument": "neo_nomad", "person": str(aziz.pk),
+             "received_on": (timezone.localdate() - timedelta(days=3)).isoformat()}
+    unknown = client.get("/cases/register/", start | {"person": "999999999"})
+    assert unknown.status_code == 400 and b'data-testid="error-person"' in unknown.content
+    step = client.get("/cases/register/", start)
+    assert b'data-testid="register-form"' in step.content and aziz.display_name in (
+        step.content.decode())
+    files = {f"file_{u.kind}": SimpleUploadedFile(u.name, u.content) for u in docs()}
+    done = client.post("/cases/register/", start | form | files
+                       | {"idempotency_key": "paper-1"})
+    assert done.status_code == 302
+    case = Case.objects.get(idempotency_key="paper-1")
+    assert case.submitted_by.username == "embassy" and case.applicant == aziz
+    assert case.assessed_on == timezone.localdate() - timedelta(days=3)
+    assert case.files.count() == 5
