@@ -198,6 +198,13 @@ class CaseDetail:
         return [str(a) for a in self.actions]
 
 
+def _outstanding(case: Case) -> list[str]:
+    """Kinds declared to follow that have not been uploaded yet."""
+    attached = set(case.files.values_list("kind", flat=True))
+    return [k for k in case.documents_to_follow if k in DocumentKind.values
+            and k not in attached]
+
+
 def case_detail(*, actor: Actor, case: Case) -> CaseDetail:
     """The detail of a case opened with ``case_get`` (so the read is already audited)."""
     spec = instrument_get(case.instrument)
@@ -213,8 +220,7 @@ def case_detail(*, actor: Actor, case: Case) -> CaseDetail:
         issued=getattr(case, "issued", None), stored=stored,
         stored_criteria=criteria_explained(spec, stored.result) if stored else [],
         actions=case_actions(actor=actor, case=case, today=today), evidence=[],
-        documents_to_follow=[str(DocumentKind(k).label) for k in case.documents_to_follow
-                             if k in DocumentKind.values],
+        documents_to_follow=[str(DocumentKind(k).label) for k in _outstanding(case)],
         registered_by=case.submitted_by.get_username() if registered and case.submitted_by
         else "",
         four_eyes=registered and four_eyes_required(case, today),
