@@ -388,3 +388,13 @@ def test_an_officer_registers_a_paper_application_in_the_console(client_as, aziz
     assert case.submitted_by.username == "embassy" and case.applicant == aziz
     assert case.assessed_on == timezone.localdate() - timedelta(days=3)
     assert case.files.count() == 5
+
+
+def test_the_demo_review_confirms_and_resolves_before_approval(evidence_kinds, actor_of,
+                                                              user_of, case):
+    from kosh.cases.demo import review_complete
+
+    review_complete(case, user_of("embassy"))
+    assert case.confirmations.count() == 2 and case.resolutions.count() == 1
+    assert case_decide(case=case, actor=actor_of("embassy"), outcome="approved").outcome == (
+        "approved")
