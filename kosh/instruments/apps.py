@@ -1,9 +1,7 @@
 from importlib import import_module
+from pkgutil import iter_modules
 
 from django.apps import AppConfig
-
-MODULES = ("neo_nomad", "investor_visa", "demanded_professions", "teachers_scientists",
-           "ethnic_kazakh_skills", "ata_zholy", "repatriation_insurance")
 
 
 class InstrumentsConfig(AppConfig):
@@ -12,5 +10,8 @@ class InstrumentsConfig(AppConfig):
     verbose_name = "Instruments"
 
     def ready(self) -> None:
-        for module in MODULES:
-            import_module(f"{self.name}.{module}")
+        """Import every instrument package (a folder with a manifest): each registers
+        itself with the rules and the case engine."""
+        for module in iter_modules([self.path]):
+            if module.ispkg:
+                import_module(f"{self.name}.{module.name}")

@@ -15,8 +15,7 @@ from openfisca_core.simulations import SimulationBuilder
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from .rates import RateNotFound
-from .system import RULE_VERSION, rules_system
-from .variables import INSTRUMENT_RULES
+from .system import INSTRUMENT_RULES, rule_version, rules_system
 
 ETERNITY_KEY = "ETERNITY"
 
@@ -132,11 +131,12 @@ def rules_evaluate(
     inputs: dict[str, Any],
     on: date,
     system: TaxBenefitSystem | None = None,
-    rule_version: str = RULE_VERSION,
+    version: str | None = None,
 ) -> Evaluation:
     """Apply ``instrument``'s rules as in force on ``on`` to one applicant described by
     ``inputs`` (variable → value, or → {period: value} for monthly inputs). ``system`` is
-    the baseline unless a reform is given. Raises ``RulesUnavailable``."""
+    the baseline unless a reform is given, ``version`` its rule version (the baseline's by
+    default). Raises ``RulesUnavailable``."""
     rules = INSTRUMENT_RULES.get(instrument)
     if rules is None:
         raise RulesUnavailable("unknown_instrument", instrument)
@@ -168,5 +168,5 @@ def rules_evaluate(
     criteria = [_criterion(name, day, trace) for name in rules.criteria] if in_force else []
     return Evaluation(
         instrument=instrument, assessed_on=on, in_force=in_force, eligible=eligible,
-        criteria=criteria, outputs=outputs, rule_version=rule_version, trace=trace,
+        criteria=criteria, outputs=outputs, rule_version=version or rule_version(), trace=trace,
     )

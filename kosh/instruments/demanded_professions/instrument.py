@@ -11,12 +11,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kosh.access.roles import Role
-from kosh.cases.registry import Criterion, Instrument, instrument_register
+from kosh.cases.registry import Criterion, Instrument
 from kosh.cases.statuses import DocumentKind
 from kosh.identity.models import Person
+from kosh.instruments.common import (
+    ApplicationSchema,
+    citizenship_of,
+    foreigner_words,
+    form_data,
+    verdict,
+    yes,
+)
 from kosh.rules.system import parameter_value
-
-from .common import ApplicationSchema, citizenship_of, foreigner_words, form_data, verdict, yes
 
 PROFESSIONS = {
     "neurosurgeon": _("neurosurgeon"),
@@ -103,5 +109,3 @@ class DemandedProfessions(Instrument):
             "diploma_matches_profession": bool(data.get("diploma_matches_profession")),
         }
 
-
-instrument_register(DemandedProfessions())

@@ -12,8 +12,8 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import DAY, ETERNITY, MONTH
 from openfisca_core.variables import Variable
 
-from ..entities import Applicant
-from .common import (
+from kosh.rules.entities import Applicant
+from kosh.rules.variables.common import (
     InstrumentRules,
     dates_add_months,
     eligible_formula,

@@ -9,11 +9,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kosh.access.roles import Role
-from kosh.cases.registry import Criterion, Instrument, instrument_register
+from kosh.cases.registry import Criterion, Instrument
 from kosh.cases.statuses import DocumentKind
 from kosh.identity.models import Person
-
-from .common import (
+from kosh.instruments.common import (
     ApplicationSchema,
     OptionalText,
     Text,
@@ -106,5 +105,3 @@ class TeachersScientists(Instrument):
             "speciality_in_deficit": bool(data.get("speciality_in_deficit")),
         }
 
-
-instrument_register(TeachersScientists())

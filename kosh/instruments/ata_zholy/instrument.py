@@ -8,11 +8,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kosh.access.roles import Role
-from kosh.cases.registry import Criterion, Instrument, instrument_register
+from kosh.cases.registry import Criterion, Instrument
 from kosh.cases.statuses import DocumentKind
 from kosh.identity.models import Person
-
-from .common import (
+from kosh.instruments.common import (
     NATIONALITY_LABEL,
     ApplicationSchema,
     citizenship_of,
@@ -24,7 +23,11 @@ from .common import (
     verdict,
     yes,
 )
-from .demanded_professions import ProfessionValue, profession_choices, profession_label
+from kosh.instruments.demanded_professions.instrument import (
+    ProfessionValue,
+    profession_choices,
+    profession_label,
+)
 
 BASES = {
     "profession_decree_2005": _("a profession in the list of Presidential Decree No. 1587 "
@@ -127,5 +130,3 @@ class AtaZholy(Instrument):
             inputs["passport_expires_on"] = data["passport_expires_on"]
         return inputs
 
-
-instrument_register(AtaZholy())

@@ -8,12 +8,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kosh.access.roles import Role
-from kosh.cases.registry import Criterion, Instrument, instrument_register
+from kosh.cases.registry import Criterion, Instrument
 from kosh.cases.statuses import DocumentKind
 from kosh.identity.models import Person
-from kosh.rules.rates import CURRENCY_CODES
-
-from .common import (
+from kosh.instruments.common import (
     CURRENCY_CHOICES,
     ApplicationSchema,
     Money,
@@ -29,6 +27,7 @@ from .common import (
     verdict,
     yes,
 )
+from kosh.rules.rates import CURRENCY_CODES
 
 
 class InvestorApplication(ApplicationSchema):
@@ -132,5 +131,3 @@ class InvestorVisa(Instrument):
                 inputs[name] = data[name]
         return inputs
 
-
-instrument_register(InvestorVisa())

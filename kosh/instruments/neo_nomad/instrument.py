@@ -11,14 +11,10 @@ from openfisca_core.periods import MONTH, period
 from pydantic import Field, model_validator
 
 from kosh.access.roles import Role
-from kosh.cases.registry import Criterion, Instrument, instrument_register
+from kosh.cases.registry import Criterion, Instrument
 from kosh.cases.statuses import DocumentKind
 from kosh.identity.models import Person
-from kosh.rules.rates import CURRENCY_CODES
-from kosh.rules.system import parameter_value
-from kosh.rules.variables.neo_nomad import WorkArrangement
-
-from .common import (
+from kosh.instruments.common import (
     CURRENCY_CHOICES,
     ApplicationSchema,
     CountryCode,
@@ -38,6 +34,10 @@ from .common import (
     verdict,
     yes,
 )
+from kosh.rules.rates import CURRENCY_CODES
+from kosh.rules.system import parameter_value
+
+from .variables import WorkArrangement
 
 WORK_CHOICES = [
     ("foreign_employer", _("Employment contract with a company registered abroad")),
@@ -241,5 +241,3 @@ class NeoNomad(Instrument):
     def valid_from(self, *, data: dict[str, Any], issue_date: date) -> date:
         return date.fromisoformat(data["intended_entry_date"])
 
-
-instrument_register(NeoNomad())

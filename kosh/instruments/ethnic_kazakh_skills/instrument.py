@@ -8,11 +8,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kosh.access.roles import Role
-from kosh.cases.registry import Criterion, Instrument, instrument_register
+from kosh.cases.registry import Criterion, Instrument
 from kosh.cases.statuses import DocumentKind
 from kosh.identity.models import Person
-
-from .common import (
+from kosh.instruments.common import (
     NATIONALITY_LABEL,
     ApplicationSchema,
     citizenship_of,
@@ -90,5 +89,3 @@ class EthnicKazakhSkills(Instrument):
             "has_skill_evidence": bool(data.get("has_skill_evidence")),
         }
 
-
-instrument_register(EthnicKazakhSkills())

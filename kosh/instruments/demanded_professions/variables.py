@@ -9,8 +9,8 @@ import numpy as np
 from openfisca_core.periods import DAY, ETERNITY
 from openfisca_core.variables import Variable
 
-from ..entities import Applicant
-from .common import InstrumentRules, eligible_formula, in_force_formula, in_list
+from kosh.rules.entities import Applicant
+from kosh.rules.variables.common import InstrumentRules, eligible_formula, in_force_formula, in_list
 
 
 class diploma_matches_profession(Variable):

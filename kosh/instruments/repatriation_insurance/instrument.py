@@ -10,11 +10,17 @@ from django.utils.translation import gettext_lazy as _
 from pydantic import model_validator
 
 from kosh.access.roles import Role
-from kosh.cases.registry import Criterion, Instrument, instrument_register
+from kosh.cases.registry import Criterion, Instrument
 from kosh.cases.statuses import DocumentKind
 from kosh.identity.models import Person
-
-from .common import ApplicationSchema, OptionalText, citizenship_of, date_field, day, form_data
+from kosh.instruments.common import (
+    ApplicationSchema,
+    OptionalText,
+    citizenship_of,
+    date_field,
+    day,
+    form_data,
+)
 
 DIRECTIONS = {
     "arrival_foreigner": _("I am a foreigner coming to Kazakhstan"),
@@ -131,5 +137,3 @@ class RepatriationInsurance(Instrument):
     def valid_from(self, *, data: dict[str, Any], issue_date: date) -> date:
         return min(issue_date, date.fromisoformat(data["stay_from"]))
 
-
-instrument_register(RepatriationInsurance())

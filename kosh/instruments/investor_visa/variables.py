@@ -7,9 +7,9 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import DAY, ETERNITY
 from openfisca_core.variables import Variable
 
-from ..entities import Applicant
-from ..rates import Currency, usd_per_unit
-from .common import (
+from kosh.rules.entities import Applicant
+from kosh.rules.rates import Currency, usd_per_unit
+from kosh.rules.variables.common import (
     InstrumentRules,
     MoneyVariable,
     dates_add_months,

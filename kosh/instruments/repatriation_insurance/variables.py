@@ -8,8 +8,13 @@ import numpy as np
 from openfisca_core.periods import DAY, ETERNITY
 from openfisca_core.variables import Variable
 
-from ..entities import Applicant
-from .common import KAZAKHSTAN, InstrumentRules, eligible_formula, in_force_formula
+from kosh.rules.entities import Applicant
+from kosh.rules.variables.common import (
+    KAZAKHSTAN,
+    InstrumentRules,
+    eligible_formula,
+    in_force_formula,
+)
 
 ARRIVAL, DEPARTURE = b"arrival_foreigner", b"departure_citizen"
 
