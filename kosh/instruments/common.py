@@ -79,7 +79,17 @@ def citizenship_of(person: Person) -> str:
     return person.citizenship_id or ""
 
 
+def amount(value: Any) -> Any:
+    """An amount for the rules: the float of ``value``, or ``value`` itself when it is no
+    number, so that the rules refuse it (never read as zero)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return value
+
+
 def number(value: Any) -> float:
+    """A value shown in words (a stored result): its float, 0 when it has none."""
     try:
         return float(value)
     except (TypeError, ValueError):

@@ -87,6 +87,9 @@ def _inputs(instrument: str, people: Applicants, on: date) -> dict[str, object]:
         return {
             "citizenship": citizenship,
             "monthly_income": months,
+            "statement_covers_month": {month: np.ones(people.size, dtype=bool)
+                                       for month in months},
+            "tax_return_provided": np.ones(people.size, dtype=bool),
             "income_currency": _codes(people.income_currency, CURRENCY_CODES),
             "work_arrangement": _codes(people.work_arrangement, tuple(
                 m.name for m in rules_system().variables["work_arrangement"].possible_values)),

@@ -124,6 +124,7 @@ RULES = InstrumentRules(
     criteria=("ata_zholy_ethnicity", "ata_zholy_not_citizen", "ata_zholy_ground",
               "ata_zholy_passport"),
     outputs=("ata_zholy_valid_until", "ata_zholy_processing_working_days"),
+    required_dates=("passport_expires_on",),
 )
 
 

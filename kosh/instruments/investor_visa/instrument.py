@@ -17,6 +17,7 @@ from kosh.instruments.common import (
     Money,
     OptionalText,
     Text,
+    amount,
     citizenship_of,
     date_field,
     day,
@@ -123,7 +124,7 @@ class InvestorVisa(Instrument):
     def rule_inputs(self, *, data: dict[str, Any], person: Person) -> dict[str, Any]:
         inputs: dict[str, Any] = {
             "citizenship": citizenship_of(person),
-            "investment_amount": number(data.get("investment_amount")),
+            "investment_amount": amount(data.get("investment_amount")),
             "investment_in_kazakhstan": bool(data.get("investment_in_kazakhstan")),
         }
         for name in ("investment_currency", "investment_date"):

@@ -146,6 +146,7 @@ RULES = InstrumentRules(
     criteria=("investor_visa_citizenship", "investor_visa_amount", "investor_visa_recent",
               "investor_visa_in_kazakhstan"),
     outputs=("investor_visa_valid_until", "investor_visa_processing_working_days"),
+    required_dates=("investment_date",),
 )
 
 

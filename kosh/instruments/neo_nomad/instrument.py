@@ -11,7 +11,7 @@ from openfisca_core.periods import MONTH, period
 from pydantic import Field, model_validator
 
 from kosh.access.roles import Role
-from kosh.cases.registry import Criterion, Instrument
+from kosh.cases.registry import Criterion, Evidence, Instrument
 from kosh.cases.statuses import DocumentKind
 from kosh.identity.models import Person
 from kosh.instruments.common import (
@@ -21,6 +21,7 @@ from kosh.instruments.common import (
     Money,
     Text,
     YearMonth,
+    amount,
     citizenship_of,
     country,
     country_choices,
@@ -63,6 +64,7 @@ class NeoNomadApplication(ApplicationSchema):
     medical_insurance_from: date
     medical_insurance_until: date
     criminal_record_clear: bool
+    tax_return_provided: bool = False
     has_invitation: bool = False
 
     @model_validator(mode="after")
@@ -91,6 +93,8 @@ class NeoNomadForm(forms.Form):
     medical_insurance_from = date_field(_("Medical insurance: first day covered"))
     medical_insurance_until = date_field(_("Medical insurance: last day covered"))
     criminal_record_clear = yes(_("I have a certificate of no criminal record"))
+    tax_return_provided = yes(_("I have a tax return from the country of my citizenship"),
+                              _("Issued by the competent authority of that country."))
     has_invitation = yes(_("I have an invitation from a Kazakh tour operator"),
                          _("Not needed for citizens of the countries of Appendix 6."))
 
@@ -140,8 +144,11 @@ def _income_words(result: dict[str, Any]) -> str:
     months = params["neo_nomad.income_months"]
     inclusive = params["neo_nomad.income_threshold_inclusive"]
     series = result["values"].get("monthly_income_usd", {})
-    if not isinstance(series, dict):
-        series = {}
+    covered = result["values"].get("statement_covers_month", {})
+    if not isinstance(series, dict) or not isinstance(covered, dict):
+        series, covered = {}, {}
+    # a month the statements do not cover is the statement period's criterion
+    series = {month: value for month, value in series.items() if covered.get(month, True)}
     lead = gettext("Monthly income over the last %(n)s months") % {"n": months}
     for month in sorted(series):
         value = number(series[month])
@@ -157,6 +164,26 @@ def _income_words(result: dict[str, Any]) -> str:
     lowest = min((number(v) for v in series.values()), default=0.0)
     return gettext("%(lead)s: at least %(amount)s every month (threshold %(limit)s).") % {
         "lead": lead, "amount": money(lowest), "limit": money(threshold)}
+
+
+def _statement_words(result: dict[str, Any]) -> str:
+    months = result["parameters"].get("neo_nomad.income_months", 6)
+    covered = result["values"].get("statement_covers_month", {})
+    if not isinstance(covered, dict):
+        covered = {}
+    if result["passed"]:
+        return gettext("The bank statements cover each of the last %(n)s full months.") % {
+            "n": months}
+    missing = [month_name(m) for m in sorted(covered) if not covered[m]]
+    return gettext("The bank statements must cover each of the last %(n)s full months; "
+                   "not covered: %(missing)s.") % {"n": months, "missing": ", ".join(missing)}
+
+
+def _tax_return_words(result: dict[str, Any]) -> str:
+    return verdict(result, gettext("A tax return from the country of citizenship is "
+                                   "provided."),
+                   gettext("A tax return issued by the competent authority of the country "
+                           "of citizenship is required."))
 
 
 def _local_work_words(result: dict[str, Any]) -> str:
@@ -185,9 +212,12 @@ def _invitation_words(result: dict[str, Any]) -> str:
     name = country(v.get("citizenship"))
     if v.get("neo_nomad_invitation_exempt"):
         return gettext("Citizens of %(country)s need no invitation.") % {"country": name}
-    return verdict(result, gettext("An invitation from a Kazakh tour operator is provided."),
-                   gettext("Citizens of %(country)s need an invitation from a Kazakh tour "
-                           "operator.") % {"country": name})
+    if result["passed"]:
+        return gettext("An invitation from a Kazakh tour operator is provided.")
+    return gettext("Citizens of %(country)s need an invitation from a Kazakh tour operator. "
+                   "Kosh's list of exempt countries holds 34 of the 48 of Appendix 6 (the "
+                   "official list was not found): check Appendix 6 before refusing.") % {
+        "country": name}
 
 
 class NeoNomad(Instrument):
@@ -198,9 +228,11 @@ class NeoNomad(Instrument):
     document_title = _("Neo Nomad Visa (category B12-1)")
     number_prefix = "B121"
     deciding_roles = frozenset({Role.EMBASSY_OFFICER, Role.MIGRATION_OFFICER})
+    # the documents of the Visa Rules as amended 31.10.2024 (KPMG legal alert 2024-12;
+    # MoTS): none may follow — the visa is issued at a mission on the complete file
     required_documents = (DocumentKind.PASSPORT, DocumentKind.BANK_STATEMENT,
                           DocumentKind.EMPLOYMENT_CONTRACT, DocumentKind.CRIMINAL_RECORD,
-                          DocumentKind.MEDICAL_INSURANCE)
+                          DocumentKind.MEDICAL_INSURANCE, DocumentKind.TAX_RETURN)
     conditions = {
         "multiple_entry": _("Multiple entry."),
         "no_local_employment": _("No employment with companies in Kazakhstan, for the holder "
@@ -212,29 +244,41 @@ class NeoNomad(Instrument):
     data_labels = {"monthly_income": _("Monthly income")}
     schema = NeoNomadApplication
     criteria = (
-        Criterion("neo_nomad_citizenship", _("Citizenship"), _citizenship_words),
+        Criterion("neo_nomad_citizenship", _("Citizenship"), _citizenship_words,
+                  Evidence.REGISTRY, registry_check="citizenship"),
         Criterion("neo_nomad_foreign_work", _("Work for a company or clients abroad"),
-                  _work_words),
-        Criterion("neo_nomad_income", _("Monthly income"), _income_words),
-        Criterion("neo_nomad_no_local_work", _("No local employment"), _local_work_words),
-        Criterion("neo_nomad_medical_insurance", _("Medical insurance"), _insurance_words),
+                  _work_words, Evidence.DOCUMENT, DocumentKind.EMPLOYMENT_CONTRACT),
+        Criterion("neo_nomad_statement_period", _("Statement period"), _statement_words,
+                  Evidence.DOCUMENT, DocumentKind.BANK_STATEMENT),
+        Criterion("neo_nomad_income", _("Monthly income"), _income_words,
+                  Evidence.DOCUMENT, DocumentKind.BANK_STATEMENT),
+        Criterion("neo_nomad_no_local_work", _("No local employment"), _local_work_words,
+                  Evidence.REGISTRY, registry_check="no_local_employment"),
+        Criterion("neo_nomad_medical_insurance", _("Medical insurance"), _insurance_words,
+                  Evidence.DOCUMENT, DocumentKind.MEDICAL_INSURANCE),
         Criterion("neo_nomad_criminal_record", _("No criminal record"),
-                  criminal_record_words),
-        Criterion("neo_nomad_invitation", _("Invitation"), _invitation_words),
+                  criminal_record_words, Evidence.DOCUMENT, DocumentKind.CRIMINAL_RECORD),
+        Criterion("neo_nomad_tax_return", _("Tax return"), _tax_return_words,
+                  Evidence.DOCUMENT, DocumentKind.TAX_RETURN),
+        Criterion("neo_nomad_invitation", _("Invitation"), _invitation_words,
+                  Evidence.DOCUMENT, DocumentKind.INVITATION),
     )
 
     def rule_inputs(self, *, data: dict[str, Any], person: Person) -> dict[str, Any]:
+        income = data.get("monthly_income") or {}
         inputs: dict[str, Any] = {
             "citizenship": citizenship_of(person),
-            "monthly_income": {m: number(v) for m, v in
-                               (data.get("monthly_income") or {}).items()},
+            # amounts as given: the rules refuse what is not a finite amount ≥ 0
+            "monthly_income": {month: amount(value) for month, value in income.items()},
+            "statement_covers_month": dict.fromkeys(income, True),
         }
         for name in ("work_arrangement", "employer_country", "income_currency",
                      "intended_entry_date", "medical_insurance_from",
                      "medical_insurance_until"):
             if data.get(name):
                 inputs[name] = data[name]
-        for name in ("has_local_employment", "criminal_record_clear", "has_invitation"):
+        for name in ("has_local_employment", "criminal_record_clear", "tax_return_provided",
+                     "has_invitation"):
             inputs[name] = bool(data.get(name))
         return inputs
 

@@ -1,9 +1,11 @@
 """Neo Nomad Visa (B12-1): remote workers with a steady foreign income (Concept Init 8).
 
 Criteria: a foreign citizen not excluded (EAEU); works for a company abroad, owns one or
-freelances for clients abroad; monthly income above the threshold in each of the last
-complete months; no work for local companies; medical insurance for the whole visa period;
-a certificate of no criminal record; an invitation unless the citizenship is exempt."""
+freelances for clients abroad; bank statements covering each of the last complete months
+(the statement period) and a monthly income above the threshold in each month they cover;
+no work for local companies; medical insurance for the whole visa period; a certificate of
+no criminal record; a tax return from the country of citizenship; an invitation unless the
+citizenship is exempt."""
 
 from datetime import date
 
@@ -14,6 +16,7 @@ from openfisca_core.variables import Variable
 
 from kosh.rules.entities import Applicant
 from kosh.rules.variables.common import (
+    CountryVariable,
     InstrumentRules,
     dates_add_months,
     eligible_formula,
@@ -39,7 +42,7 @@ class work_arrangement(Variable):
     label = "How the applicant works"
 
 
-class employer_country(Variable):
+class employer_country(CountryVariable):
     value_type = str
     max_length = 3
     entity = Applicant
@@ -73,6 +76,20 @@ class medical_insurance_until(Variable):
     entity = Applicant
     definition_period = ETERNITY
     label = "Medical insurance: last day covered"
+
+
+class statement_covers_month(Variable):
+    value_type = bool
+    entity = Applicant
+    definition_period = MONTH
+    label = "The bank statements cover the whole month"
+
+
+class tax_return_provided(Variable):
+    value_type = bool
+    entity = Applicant
+    definition_period = ETERNITY
+    label = "A tax return issued by the competent authority of the country of citizenship"
 
 
 class has_invitation(Variable):
@@ -116,22 +133,40 @@ class neo_nomad_foreign_work(Variable):
         return allowed & (country != b"KAZ") & (country != b"")
 
 
+class neo_nomad_statement_period(Variable):
+    value_type = bool
+    entity = Applicant
+    definition_period = DAY
+    label = "The bank statements cover each of the last complete months"
+    reference = "parameters/neo_nomad/income_months.yaml"
+
+    def formula(applicant, period, parameters):
+        months = parameters(period).neo_nomad.income_months
+        result = np.ones(applicant.count, dtype=bool)
+        for back in range(1, months + 1):
+            result &= applicant("statement_covers_month", period.first_month.offset(-back, MONTH))
+        return result
+
+
 class neo_nomad_income(Variable):
     value_type = bool
     entity = Applicant
     definition_period = DAY
-    label = "Monthly income at the threshold in each of the last complete months"
+    label = ("Monthly income at the threshold in each of the last complete months the "
+             "statements cover (a month they do not cover is the statement period's criterion)")
     reference = "parameters/neo_nomad/min_monthly_income_usd.yaml"
 
     def formula(applicant, period, parameters):
         p = parameters(period).neo_nomad
         result = np.ones(applicant.count, dtype=bool)
         for back in range(1, p.income_months + 1):
-            income = applicant("monthly_income_usd", period.first_month.offset(-back, MONTH))
+            month = period.first_month.offset(-back, MONTH)
+            income = applicant("monthly_income_usd", month)
             if p.income_threshold_inclusive:
-                result &= income >= p.min_monthly_income_usd
+                met = income >= p.min_monthly_income_usd
             else:
-                result &= income > p.min_monthly_income_usd
+                met = income > p.min_monthly_income_usd
+            result &= met | ~applicant("statement_covers_month", month)
         return result
 
 
@@ -183,6 +218,17 @@ class neo_nomad_criminal_record(Variable):
         return applicant("criminal_record_clear", period)
 
 
+class neo_nomad_tax_return(Variable):
+    value_type = bool
+    entity = Applicant
+    definition_period = DAY
+    label = "A tax return from the country of citizenship, where the rules ask for one"
+
+    def formula(applicant, period, parameters):
+        required = parameters(period).neo_nomad.tax_return_required
+        return ~required | applicant("tax_return_provided", period)
+
+
 class neo_nomad_invitation_exempt(Variable):
     value_type = bool
     entity = Applicant
@@ -231,12 +277,14 @@ class neo_nomad_extensions(Variable):
 RULES = InstrumentRules(
     instrument="neo_nomad",
     criteria=(
-        "neo_nomad_citizenship", "neo_nomad_foreign_work", "neo_nomad_income",
-        "neo_nomad_no_local_work", "neo_nomad_medical_insurance", "neo_nomad_criminal_record",
-        "neo_nomad_invitation",
+        "neo_nomad_citizenship", "neo_nomad_foreign_work", "neo_nomad_statement_period",
+        "neo_nomad_income", "neo_nomad_no_local_work", "neo_nomad_medical_insurance",
+        "neo_nomad_criminal_record", "neo_nomad_tax_return", "neo_nomad_invitation",
     ),
     outputs=("neo_nomad_valid_until", "neo_nomad_processing_working_days",
              "neo_nomad_extensions"),
+    required_dates=("intended_entry_date", "medical_insurance_from", "medical_insurance_until"),
+    future_dates=("intended_entry_date",),
 )
 
 

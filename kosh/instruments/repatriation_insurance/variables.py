@@ -167,6 +167,8 @@ RULES = InstrumentRules(
               "repatriation_insurance_coverage"),
     outputs=("repatriation_insurance_required", "repatriation_insurance_valid_until",
              "repatriation_insurance_processing_working_days"),
+    required_dates=("stay_from", "stay_until"),
+    future_dates=("stay_from",),
 )
 
 
