@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from kosh.cases.evaluation import criteria_explained, evaluation_run
-from kosh.cases.registry import INSTRUMENTS
+from kosh.cases.registry import INSTRUMENTS, Evidence
+from kosh.cases.statuses import DocumentKind
 from kosh.errors import DomainError
 from kosh.identity.models import Person
 from kosh.instruments.neo_nomad import income_months
@@ -125,3 +126,37 @@ def test_explanations_are_translated(db, language):
     with override(language):
         translated = [c.text for c in criteria_explained(spec, evaluation.as_json())]
     assert all(a != b for a, b in zip(english, translated, strict=True))
+
+
+REGISTRY_CHECKS = {"citizenship", "passport_valid", "no_local_employment", "no_valid_document"}
+
+
+@pytest.mark.parametrize("code", sorted(ELIGIBLE))
+def test_every_criterion_says_how_it_is_known(code):
+    """A document criterion names a document kind the instrument requires (or the
+    invitation, needed by some only); a registry criterion names a known registry check."""
+    spec = INSTRUMENTS[code]
+    for criterion in spec.criteria:
+        if criterion.evidence == Evidence.DOCUMENT:
+            assert criterion.document in DocumentKind.values, criterion.variable
+            assert not criterion.registry_check
+        else:
+            assert criterion.evidence == Evidence.REGISTRY, criterion.variable
+            assert criterion.registry_check in REGISTRY_CHECKS, criterion.variable
+            assert not criterion.document
+    assert set(spec.documents_may_follow) <= set(spec.required_documents)
+
+
+def test_neo_nomad_criteria_are_known_as_the_issue_says():
+    known = {c.variable: (c.evidence, c.document or c.registry_check)
+             for c in INSTRUMENTS["neo_nomad"].criteria}
+    assert known["neo_nomad_citizenship"] == (Evidence.REGISTRY, "citizenship")
+    assert known["neo_nomad_no_local_work"] == (Evidence.REGISTRY, "no_local_employment")
+    assert known["neo_nomad_income"] == (Evidence.DOCUMENT, "bank_statement")
+    assert known["neo_nomad_statement_period"] == (Evidence.DOCUMENT, "bank_statement")
+    assert known["neo_nomad_medical_insurance"] == (Evidence.DOCUMENT, "medical_insurance")
+    assert known["neo_nomad_criminal_record"] == (Evidence.DOCUMENT, "criminal_record")
+    assert known["neo_nomad_tax_return"] == (Evidence.DOCUMENT, "tax_return")
+    assert known["neo_nomad_foreign_work"] == (Evidence.DOCUMENT, "employment_contract")
+    assert known["neo_nomad_no_valid_visa"] == (Evidence.REGISTRY, "no_valid_document")
+    assert "tax_return" in INSTRUMENTS["neo_nomad"].required_documents

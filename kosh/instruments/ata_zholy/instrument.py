@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kosh.access.roles import Role
-from kosh.cases.registry import Criterion, Instrument
+from kosh.cases.registry import Criterion, Evidence, Instrument
 from kosh.cases.statuses import DocumentKind
 from kosh.identity.models import Person
 from kosh.instruments.common import (
@@ -98,8 +98,10 @@ class AtaZholy(Instrument):
     document_title = _("Ata Zholy card")
     number_prefix = "AZ"
     deciding_roles = frozenset({Role.LABOUR_OFFICER})
-    required_documents = (DocumentKind.PASSPORT, DocumentKind.NATIONALITY_PROOF,
-                          DocumentKind.DIPLOMA, DocumentKind.BUSINESS_REGISTRATION)
+    # MLSP order No. 280 (mfa-strasbourg gov.kz page): ID, proof of Kazakh nationality,
+    # and the diploma OR the business papers — which one depends on the ground, so neither
+    # is required of everyone (the ground criterion asks for it)
+    required_documents = (DocumentKind.PASSPORT, DocumentKind.NATIONALITY_PROOF)
     conditions = {
         "rights": _("The holder may live, work, study, do business and use health and social "
                     "services on a par with residents."),
@@ -111,10 +113,16 @@ class AtaZholy(Instrument):
     form_class = AtaZholyForm
     schema = AtaZholyApplication
     criteria = (
-        Criterion("ata_zholy_ethnicity", NATIONALITY_LABEL, nationality_words),
-        Criterion("ata_zholy_not_citizen", _("Not a citizen of Kazakhstan"), foreigner_words),
-        Criterion("ata_zholy_ground", _("Profession or business"), _ground_words),
-        Criterion("ata_zholy_passport", _("Valid passport"), _passport_words),
+        Criterion("ata_zholy_ethnicity", NATIONALITY_LABEL, nationality_words,
+                  Evidence.DOCUMENT, DocumentKind.NATIONALITY_PROOF),
+        Criterion("ata_zholy_not_citizen", _("Not a citizen of Kazakhstan"), foreigner_words,
+                  Evidence.REGISTRY, registry_check="citizenship"),
+        # a diploma for the profession grounds; the business ground is proven by the
+        # registration of the business, confirmed under the same criterion
+        Criterion("ata_zholy_ground", _("Profession or business"), _ground_words,
+                  Evidence.DOCUMENT, DocumentKind.DIPLOMA),
+        Criterion("ata_zholy_passport", _("Valid passport"), _passport_words,
+                  Evidence.REGISTRY, registry_check="passport_valid"),
     )
 
     def rule_inputs(self, *, data: dict[str, Any], person: Person) -> dict[str, Any]:

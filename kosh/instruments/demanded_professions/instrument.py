@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kosh.access.roles import Role
-from kosh.cases.registry import Criterion, Instrument
+from kosh.cases.registry import Criterion, Evidence, Instrument
 from kosh.cases.statuses import DocumentKind
 from kosh.identity.models import Person
 from kosh.instruments.common import (
@@ -89,6 +89,7 @@ class DemandedProfessions(Instrument):
     document_title = _("Visa for professions in demand (category B9)")
     number_prefix = "B9"
     deciding_roles = frozenset({Role.EMBASSY_OFFICER, Role.MIGRATION_OFFICER})
+    # "application + copy of diploma matching the in-demand list" (KPMG legal alert 2024-12)
     required_documents = (DocumentKind.PASSPORT, DocumentKind.DIPLOMA)
     conditions = {
         "permanent_residence": _("The holder may apply for a permanent residence permit "
@@ -97,9 +98,12 @@ class DemandedProfessions(Instrument):
     form_class = DemandedProfessionForm
     schema = DemandedProfessionApplication
     criteria = (
-        Criterion("demanded_professions_citizenship", _("Foreigner"), foreigner_words),
-        Criterion("demanded_professions_listed", _("Profession in demand"), _listed_words),
-        Criterion("demanded_professions_diploma", _("Diploma"), _diploma_words),
+        Criterion("demanded_professions_citizenship", _("Foreigner"), foreigner_words,
+                  Evidence.REGISTRY, registry_check="citizenship"),
+        Criterion("demanded_professions_listed", _("Profession in demand"), _listed_words,
+                  Evidence.DOCUMENT, DocumentKind.DIPLOMA),
+        Criterion("demanded_professions_diploma", _("Diploma"), _diploma_words,
+                  Evidence.DOCUMENT, DocumentKind.DIPLOMA),
     )
 
     def rule_inputs(self, *, data: dict[str, Any], person: Person) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kosh.access.roles import Role
-from kosh.cases.registry import Criterion, Instrument
+from kosh.cases.registry import Criterion, Evidence, Instrument
 from kosh.cases.statuses import DocumentKind
 from kosh.identity.models import Person
 from kosh.instruments.common import (
@@ -65,6 +65,7 @@ class EthnicKazakhSkills(Instrument):
     document_title = _("10-year visa for ethnic Kazakhs with valuable skills")
     number_prefix = "EKS"
     deciding_roles = frozenset({Role.EMBASSY_OFFICER, Role.MIGRATION_OFFICER})
+    # planning values: no enacted rule names the documents (proposed instrument)
     required_documents = (DocumentKind.PASSPORT, DocumentKind.NATIONALITY_PROOF,
                           DocumentKind.SKILL_EVIDENCE)
     conditions = {
@@ -75,10 +76,13 @@ class EthnicKazakhSkills(Instrument):
     schema = EthnicKazakhSkillsApplication
     criteria = (
         Criterion("ethnic_kazakh_skills_not_citizen", _("Not a citizen of Kazakhstan"),
-                  foreigner_words),
-        Criterion("ethnic_kazakh_skills_ethnicity", NATIONALITY_LABEL, nationality_words),
-        Criterion("ethnic_kazakh_skills_field", _("Field of skills"), _field_words),
-        Criterion("ethnic_kazakh_skills_evidence", _("Proof of skills"), _evidence_words),
+                  foreigner_words, Evidence.REGISTRY, registry_check="citizenship"),
+        Criterion("ethnic_kazakh_skills_ethnicity", NATIONALITY_LABEL, nationality_words,
+                  Evidence.DOCUMENT, DocumentKind.NATIONALITY_PROOF),
+        Criterion("ethnic_kazakh_skills_field", _("Field of skills"), _field_words,
+                  Evidence.DOCUMENT, DocumentKind.SKILL_EVIDENCE),
+        Criterion("ethnic_kazakh_skills_evidence", _("Proof of skills"), _evidence_words,
+                  Evidence.DOCUMENT, DocumentKind.SKILL_EVIDENCE),
     )
 
     def rule_inputs(self, *, data: dict[str, Any], person: Person) -> dict[str, Any]:

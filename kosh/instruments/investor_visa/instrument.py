@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kosh.access.roles import Role
-from kosh.cases.registry import Criterion, Instrument
+from kosh.cases.registry import Criterion, Evidence, Instrument
 from kosh.cases.statuses import DocumentKind
 from kosh.identity.models import Person
 from kosh.instruments.common import (
@@ -103,6 +103,7 @@ class InvestorVisa(Instrument):
     document_title = _("Investor visa (category A6)")
     number_prefix = "A6"
     deciding_roles = frozenset({Role.EMBASSY_OFFICER, Role.MIGRATION_OFFICER})
+    # the visa is issued at a mission on invitation (shanyraq.legal): no document follows
     required_documents = (DocumentKind.PASSPORT, DocumentKind.INVESTMENT_PROOF)
     conditions = {
         "multiple_entry": _("Multiple entry."),
@@ -114,11 +115,14 @@ class InvestorVisa(Instrument):
     form_class = InvestorForm
     schema = InvestorApplication
     criteria = (
-        Criterion("investor_visa_citizenship", _("Foreigner"), foreigner_words),
-        Criterion("investor_visa_amount", _("Amount invested"), _amount_words),
-        Criterion("investor_visa_recent", _("Day of the investment"), _recent_words),
+        Criterion("investor_visa_citizenship", _("Foreigner"), foreigner_words,
+                  Evidence.REGISTRY, registry_check="citizenship"),
+        Criterion("investor_visa_amount", _("Amount invested"), _amount_words,
+                  Evidence.DOCUMENT, DocumentKind.INVESTMENT_PROOF),
+        Criterion("investor_visa_recent", _("Day of the investment"), _recent_words,
+                  Evidence.DOCUMENT, DocumentKind.INVESTMENT_PROOF),
         Criterion("investor_visa_in_kazakhstan", _("Invested in Kazakhstan"),
-                  _in_kazakhstan_words),
+                  _in_kazakhstan_words, Evidence.DOCUMENT, DocumentKind.INVESTMENT_PROOF),
     )
 
     def rule_inputs(self, *, data: dict[str, Any], person: Person) -> dict[str, Any]:

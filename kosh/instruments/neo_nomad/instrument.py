@@ -220,6 +220,12 @@ def _invitation_words(result: dict[str, Any]) -> str:
         "country": name}
 
 
+def _no_visa_words(result: dict[str, Any]) -> str:
+    return verdict(result, gettext("No valid Neo Nomad Visa is held."),
+                   gettext("A valid Neo Nomad Visa is already held; ask for an extension "
+                           "instead."))
+
+
 class NeoNomad(Instrument):
     code = "neo_nomad"
     label = _("Neo Nomad Visa")
@@ -262,6 +268,8 @@ class NeoNomad(Instrument):
                   Evidence.DOCUMENT, DocumentKind.TAX_RETURN),
         Criterion("neo_nomad_invitation", _("Invitation"), _invitation_words,
                   Evidence.DOCUMENT, DocumentKind.INVITATION),
+        Criterion("neo_nomad_no_valid_visa", _("No valid Neo Nomad Visa"), _no_visa_words,
+                  Evidence.REGISTRY, registry_check="no_valid_document"),
     )
 
     def rule_inputs(self, *, data: dict[str, Any], person: Person) -> dict[str, Any]:
@@ -278,7 +286,7 @@ class NeoNomad(Instrument):
             if data.get(name):
                 inputs[name] = data[name]
         for name in ("has_local_employment", "criminal_record_clear", "tax_return_provided",
-                     "has_invitation"):
+                     "has_invitation", "holds_valid_document"):
             inputs[name] = bool(data.get(name))
         return inputs
 

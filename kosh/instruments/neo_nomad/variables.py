@@ -229,6 +229,16 @@ class neo_nomad_tax_return(Variable):
         return ~required | applicant("tax_return_provided", period)
 
 
+class neo_nomad_no_valid_visa(Variable):
+    value_type = bool
+    entity = Applicant
+    definition_period = DAY
+    label = "Does not already hold a valid Neo Nomad Visa"
+
+    def formula(applicant, period, parameters):
+        return ~applicant("holds_valid_document", period)
+
+
 class neo_nomad_invitation_exempt(Variable):
     value_type = bool
     entity = Applicant
@@ -280,6 +290,7 @@ RULES = InstrumentRules(
         "neo_nomad_citizenship", "neo_nomad_foreign_work", "neo_nomad_statement_period",
         "neo_nomad_income", "neo_nomad_no_local_work", "neo_nomad_medical_insurance",
         "neo_nomad_criminal_record", "neo_nomad_tax_return", "neo_nomad_invitation",
+        "neo_nomad_no_valid_visa",
     ),
     outputs=("neo_nomad_valid_until", "neo_nomad_processing_working_days",
              "neo_nomad_extensions"),

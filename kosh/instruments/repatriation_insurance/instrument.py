@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from pydantic import model_validator
 
 from kosh.access.roles import Role
-from kosh.cases.registry import Criterion, Instrument
+from kosh.cases.registry import Criterion, Evidence, Instrument
 from kosh.cases.statuses import DocumentKind
 from kosh.identity.models import Person
 from kosh.instruments.common import (
@@ -116,10 +116,12 @@ class RepatriationInsurance(Instrument):
     form_class = InsuranceForm
     schema = InsuranceApplication
     criteria = (
-        Criterion("repatriation_insurance_direction", _("Trip"), _direction_words),
-        Criterion("repatriation_insurance_policy", _("Insurance policy"), _policy_words),
+        Criterion("repatriation_insurance_direction", _("Trip"), _direction_words,
+                  Evidence.REGISTRY, registry_check="citizenship"),
+        Criterion("repatriation_insurance_policy", _("Insurance policy"), _policy_words,
+                  Evidence.DOCUMENT, DocumentKind.INSURANCE_POLICY),
         Criterion("repatriation_insurance_coverage", _("Coverage of the stay"),
-                  _coverage_words),
+                  _coverage_words, Evidence.DOCUMENT, DocumentKind.INSURANCE_POLICY),
     )
 
     def rule_inputs(self, *, data: dict[str, Any], person: Person) -> dict[str, Any]:

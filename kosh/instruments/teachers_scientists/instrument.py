@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kosh.access.roles import Role
-from kosh.cases.registry import Criterion, Instrument
+from kosh.cases.registry import Criterion, Evidence, Instrument
 from kosh.cases.statuses import DocumentKind
 from kosh.identity.models import Person
 from kosh.instruments.common import (
@@ -81,6 +81,7 @@ class TeachersScientists(Instrument):
     document_title = _("Long-term visa for teachers and scientists")
     number_prefix = "TS"
     deciding_roles = frozenset({Role.EMBASSY_OFFICER, Role.MIGRATION_OFFICER})
+    # planning values: no enacted rule names the documents (proposed instrument)
     required_documents = (DocumentKind.PASSPORT, DocumentKind.HOST_OFFER, DocumentKind.DIPLOMA)
     conditions = {
         "residence_permit": _("The holder may obtain a residence permit."),
@@ -90,11 +91,14 @@ class TeachersScientists(Instrument):
     form_class = TeacherScientistForm
     schema = TeacherScientistApplication
     criteria = (
-        Criterion("teachers_scientists_citizenship", _("Foreigner"), foreigner_words),
-        Criterion("teachers_scientists_role", _("Academic role"), _role_words),
-        Criterion("teachers_scientists_host", _("Host institution"), _host_words),
+        Criterion("teachers_scientists_citizenship", _("Foreigner"), foreigner_words,
+                  Evidence.REGISTRY, registry_check="citizenship"),
+        Criterion("teachers_scientists_role", _("Academic role"), _role_words,
+                  Evidence.DOCUMENT, DocumentKind.HOST_OFFER),
+        Criterion("teachers_scientists_host", _("Host institution"), _host_words,
+                  Evidence.DOCUMENT, DocumentKind.HOST_OFFER),
         Criterion("teachers_scientists_deficit_speciality", _("Deficit speciality"),
-                  _deficit_words),
+                  _deficit_words, Evidence.DOCUMENT, DocumentKind.HOST_OFFER),
     )
 
     def rule_inputs(self, *, data: dict[str, Any], person: Person) -> dict[str, Any]:

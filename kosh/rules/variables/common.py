@@ -132,6 +132,13 @@ class criminal_record_clear(Variable):
     label = "Certificate of no criminal record provided"
 
 
+class holds_valid_document(Variable):
+    value_type = bool
+    entity = Applicant
+    definition_period = ETERNITY
+    label = "Already holds a valid document of the instrument applied for (registry check)"
+
+
 class passport_expires_on(Variable):
     value_type = date
     entity = Applicant
