@@ -225,8 +225,8 @@ class neo_nomad_tax_return(Variable):
     label = "A tax return from the country of citizenship, where the rules ask for one"
 
     def formula(applicant, period, parameters):
-        required = parameters(period).neo_nomad.tax_return_required
-        return ~required | applicant("tax_return_provided", period)
+        required = bool(parameters(period).neo_nomad.tax_return_required)
+        return applicant("tax_return_provided", period) | (not required)
 
 
 class neo_nomad_no_valid_visa(Variable):
