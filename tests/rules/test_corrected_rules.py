@@ -5,6 +5,7 @@ of the official list they hold."""
 from datetime import date
 
 import pytest
+from openfisca_core.errors import ParameterNotFound
 
 from kosh.rules.decision import RulesInputError
 from kosh.rules.system import parameter_metadata, parameter_value
@@ -90,7 +91,7 @@ def test_the_invitation_exemption_list_says_it_holds_34_of_48():
 
 def test_the_demanded_professions_are_one_dated_version_from_28_february_2023():
     assert parameter_value("demanded_professions.professions", date(2023, 2, 28))
-    with pytest.raises(Exception):
+    with pytest.raises(ParameterNotFound):
         parameter_value("demanded_professions.professions", date(2023, 2, 27))
     meta = parameter_metadata("demanded_professions.professions")
     assert (meta["listed"], meta["of"]) == (len(parameter_value(
