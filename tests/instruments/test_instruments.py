@@ -12,6 +12,7 @@ from kosh.cases.registry import INSTRUMENTS, Evidence
 from kosh.cases.statuses import DocumentKind
 from kosh.errors import DomainError
 from kosh.identity.models import Person
+from kosh.instruments.models import PilotMode
 from kosh.instruments.neo_nomad import income_months
 
 TODAY = timezone.localdate()
@@ -66,6 +67,7 @@ def test_every_registered_instrument_has_a_case():
 @pytest.mark.parametrize("code", sorted(ELIGIBLE))
 def test_form_to_application_to_rules(db, code):
     spec = INSTRUMENTS[code]
+    PilotMode.objects.update_or_create(instrument=code, defaults={"enabled": True})
     citizenship, post = ELIGIBLE[code]
     form = spec.form_class(post)
     assert form.is_valid(), form.errors

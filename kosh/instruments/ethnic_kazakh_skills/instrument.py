@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kosh.access.roles import Role
-from kosh.cases.registry import Criterion, Evidence, Instrument
+from kosh.cases.registry import Criterion, Evidence
 from kosh.cases.statuses import DocumentKind
 from kosh.identity.models import Person
 from kosh.instruments.common import (
@@ -21,6 +21,7 @@ from kosh.instruments.common import (
     verdict,
     yes,
 )
+from kosh.instruments.pilot import PilotInstrument, pilot_label
 
 FIELDS = {
     "science": _("science"), "education": _("education"), "industry": _("industry"),
@@ -57,11 +58,13 @@ def _evidence_words(result: dict[str, Any]) -> str:
                    gettext("Documents proving the skills are required."))
 
 
-class EthnicKazakhSkills(Instrument):
+class EthnicKazakhSkills(PilotInstrument):
     code = "ethnic_kazakh_skills"
-    label = _("10-year visa for ethnic Kazakhs with valuable skills")
-    summary = _("For ethnic Kazakhs abroad with skills in science, education, industry, IT, "
-                "sport or culture: a ten-year visa with the right to a residence permit.")
+    label = pilot_label(_("10-year visa for ethnic Kazakhs with valuable skills"))
+    summary = _("Proposed by the Migration Policy Concept (action plan item 15), not "
+                "enacted: a pilot only, with planning values. For ethnic Kazakhs abroad with "
+                "skills in science, education, industry, IT, sport or culture: a ten-year "
+                "visa with the right to a residence permit.")
     document_title = _("10-year visa for ethnic Kazakhs with valuable skills")
     number_prefix = "EKS"
     deciding_roles = frozenset({Role.EMBASSY_OFFICER, Role.MIGRATION_OFFICER})

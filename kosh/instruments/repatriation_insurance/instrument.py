@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from pydantic import model_validator
 
 from kosh.access.roles import Role
-from kosh.cases.registry import Criterion, Evidence, Instrument
+from kosh.cases.registry import Criterion, Evidence
 from kosh.cases.statuses import DocumentKind
 from kosh.identity.models import Person
 from kosh.instruments.common import (
@@ -21,6 +21,7 @@ from kosh.instruments.common import (
     day,
     form_data,
 )
+from kosh.instruments.pilot import PilotInstrument, pilot_label
 
 DIRECTIONS = {
     "arrival_foreigner": _("I am a foreigner coming to Kazakhstan"),
@@ -101,11 +102,13 @@ def _coverage_words(result: dict[str, Any]) -> str:
         "from": day(v.get("insurance_cover_from")), "until": day(v.get("insurance_cover_until"))}
 
 
-class RepatriationInsurance(Instrument):
+class RepatriationInsurance(PilotInstrument):
     code = "repatriation_insurance"
-    label = _("Repatriation insurance check")
-    summary = _("For stays over 90 days: citizens going abroad and foreigners coming to "
-                "Kazakhstan show a policy covering return travel documents and fines.")
+    label = pilot_label(_("Repatriation insurance check"))
+    summary = _("Proposed by the Migration Policy Concept (Init 12), not enacted — no law "
+                "requires this insurance: a pilot only. For stays over 90 days: citizens "
+                "going abroad and foreigners coming to Kazakhstan show a policy covering "
+                "return travel documents and fines.")
     document_title = _("Confirmation of the repatriation insurance check")
     number_prefix = "RI"
     deciding_roles = frozenset({Role.MIGRATION_OFFICER})

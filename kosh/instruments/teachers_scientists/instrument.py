@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kosh.access.roles import Role
-from kosh.cases.registry import Criterion, Evidence, Instrument
+from kosh.cases.registry import Criterion, Evidence
 from kosh.cases.statuses import DocumentKind
 from kosh.identity.models import Person
 from kosh.instruments.common import (
@@ -22,6 +22,7 @@ from kosh.instruments.common import (
     verdict,
     yes,
 )
+from kosh.instruments.pilot import PilotInstrument, pilot_label
 
 ROLES = {
     "teacher": _("teacher"),
@@ -73,11 +74,13 @@ def _deficit_words(result: dict[str, Any]) -> str:
                    gettext("Students qualify only in deficit specialities."))
 
 
-class TeachersScientists(Instrument):
+class TeachersScientists(PilotInstrument):
     code = "teachers_scientists"
-    label = _("Long-term visa for teachers and scientists")
-    summary = _("For foreign teachers, researchers and talented students in deficit "
-                "specialities invited by a Kazakh university or research body.")
+    label = pilot_label(_("Long-term visa for teachers and scientists"))
+    summary = _("Proposed by the Migration Policy Concept (Init 2), not enacted: a pilot only, "
+                "with planning values. For foreign teachers, researchers and talented "
+                "students in deficit specialities invited by a Kazakh university or research "
+                "body.")
     document_title = _("Long-term visa for teachers and scientists")
     number_prefix = "TS"
     deciding_roles = frozenset({Role.EMBASSY_OFFICER, Role.MIGRATION_OFFICER})
