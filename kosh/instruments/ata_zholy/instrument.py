@@ -1,6 +1,5 @@
 """Ata Zholy card for ethnic Kazakhs abroad: form, schema, criteria in words and the card."""
 
-from datetime import date
 from typing import Any, Literal
 
 from django import forms
@@ -14,6 +13,7 @@ from kosh.identity.models import Person
 from kosh.instruments.common import (
     NATIONALITY_LABEL,
     ApplicationSchema,
+    SaneDate,
     citizenship_of,
     date_field,
     day,
@@ -44,7 +44,7 @@ class AtaZholyApplication(ApplicationSchema):
     profession: ProfessionValue = "other"
     profession_in_decree_2005: bool = False
     has_business_abroad: bool = False
-    passport_expires_on: date
+    passport_expires_on: SaneDate
 
 
 class AtaZholyForm(forms.Form):

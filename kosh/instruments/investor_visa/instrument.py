@@ -1,6 +1,5 @@
 """Investor visa (A6): form, schema, criteria in words and the visa."""
 
-from datetime import date
 from typing import Any, Literal
 
 from django import forms
@@ -16,6 +15,7 @@ from kosh.instruments.common import (
     ApplicationSchema,
     Money,
     OptionalText,
+    SaneDate,
     Text,
     amount,
     citizenship_of,
@@ -35,7 +35,7 @@ class InvestorApplication(ApplicationSchema):
     instrument: Literal["investor_visa"] = "investor_visa"
     investment_amount: Money
     investment_currency: Literal[CURRENCY_CODES]
-    investment_date: date
+    investment_date: SaneDate
     investment_in_kazakhstan: bool
     recipient_name: Text
     recipient_bin: OptionalText = ""

@@ -19,6 +19,7 @@ from kosh.instruments.common import (
     ApplicationSchema,
     CountryCode,
     Money,
+    SaneDate,
     Text,
     YearMonth,
     amount,
@@ -60,9 +61,9 @@ class NeoNomadApplication(ApplicationSchema):
     income_currency: CurrencyValue
     monthly_income: dict[YearMonth, Money] = Field(min_length=1, max_length=24)
     has_local_employment: bool
-    intended_entry_date: date
-    medical_insurance_from: date
-    medical_insurance_until: date
+    intended_entry_date: SaneDate
+    medical_insurance_from: SaneDate
+    medical_insurance_until: SaneDate
     criminal_record_clear: bool
     tax_return_provided: bool = False
     has_invitation: bool = False

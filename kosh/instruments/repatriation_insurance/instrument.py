@@ -16,6 +16,7 @@ from kosh.identity.models import Person
 from kosh.instruments.common import (
     ApplicationSchema,
     OptionalText,
+    SaneDate,
     citizenship_of,
     date_field,
     day,
@@ -32,12 +33,12 @@ DIRECTIONS = {
 class InsuranceApplication(ApplicationSchema):
     instrument: Literal["repatriation_insurance"] = "repatriation_insurance"
     travel_direction: Literal[tuple(DIRECTIONS)]
-    stay_from: date
-    stay_until: date
+    stay_from: SaneDate
+    stay_until: SaneDate
     insurance_policy_number: OptionalText = ""
     insurer_name: OptionalText = ""
-    insurance_cover_from: date | None = None
-    insurance_cover_until: date | None = None
+    insurance_cover_from: SaneDate | None = None
+    insurance_cover_until: SaneDate | None = None
 
     @model_validator(mode="after")
     def _stay(self) -> "InsuranceApplication":
