@@ -12,6 +12,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kosh.access.audit import audit_record
+from kosh.access.models import AuditEvent
 from kosh.access.policy import AccessDenied, Actor
 from kosh.access.roles import Role
 from kosh.cases.registry import INSTRUMENTS, Instrument
@@ -34,8 +35,9 @@ def pilot_mode_on(instrument: str) -> bool:
 
 
 def pilot_mode_set(*, actor: Actor, instrument: str, enabled: bool, reason: str) -> PilotMode:
-    """Switch the pilot mode of a proposed instrument on or off, with the reason; audited.
-    Administrators only."""
+    """Switch the pilot mode of a proposed instrument on or off, with the reason; audited
+    (an ``update`` of the ``pilot_mode`` object named by the instrument). Administrators
+    only."""
     if actor.role != Role.ADMIN:
         raise AccessDenied("pilot_mode")
     if instrument not in INSTRUMENTS or not is_proposed(instrument):
@@ -51,7 +53,7 @@ def pilot_mode_set(*, actor: Actor, instrument: str, enabled: bool, reason: str)
         before = {"enabled": mode.enabled}
         mode.enabled, mode.reason, mode.changed_by = enabled, reason[:500], actor.user
         mode.save()
-        audit_record(actor=actor, action="pilot_mode_set", object_type="instrument",
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATE, object_type="pilot_mode",
                      object_id=instrument, purpose=reason[:500], before=before,
                      after={"enabled": enabled})
     return mode

@@ -58,7 +58,7 @@ def test_a_pilot_instrument_is_accepted_once_the_administrator_switches_it_on(ac
     case, _ = case_submit(actor=actor_of("applicant"), instrument="teachers_scientists",
                           data=_application("teachers_scientists"))
     assert case.instrument == "teachers_scientists"
-    event = AuditEvent.objects.filter(action="pilot_mode_set").latest("pk")
+    event = AuditEvent.objects.filter(action="update", object_type="pilot_mode").latest("pk")
     assert (event.object_id, event.after) == ("teachers_scientists", {"enabled": True})
     pilot_mode_set(actor=actor_of("admin"), instrument="teachers_scientists", enabled=False,
                    reason="Pilot over")
@@ -90,6 +90,6 @@ def test_the_admin_switch_goes_through_the_audited_service(client, user_of):
                            {"reason": "Pilot over"})
     assert response.status_code == 302
     assert not pilot_mode_on("ethnic_kazakh_skills")
-    events = AuditEvent.objects.filter(action="pilot_mode_set", channel="admin",
+    events = AuditEvent.objects.filter(action="update", object_type="pilot_mode", channel="admin",
                                        object_id="ethnic_kazakh_skills")
     assert [e.after for e in events.order_by("pk")] == [{"enabled": True}, {"enabled": False}]
