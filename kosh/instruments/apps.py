@@ -1,4 +1,5 @@
 from importlib import import_module
+from pathlib import Path
 from pkgutil import iter_modules
 
 from django.apps import AppConfig
@@ -10,8 +11,8 @@ class InstrumentsConfig(AppConfig):
     verbose_name = "Instruments"
 
     def ready(self) -> None:
-        """Import every instrument package (a folder with a manifest): each registers
-        itself with the rules and the case engine."""
+        """Import every instrument package (a folder with its ``parameters/``, whose
+        ``__init__`` registers the manifest) with the rules and the case engine."""
         for module in iter_modules([self.path]):
-            if module.ispkg:
+            if module.ispkg and (Path(self.path) / module.name / "parameters").is_dir():
                 import_module(f"{self.name}.{module.name}")

@@ -67,10 +67,6 @@ def manifest_register(manifest: Manifest) -> Manifest:
     return manifest
 
 
-def manifest_get(code: str) -> Manifest | None:
-    return MANIFESTS.get(code)
-
-
 def whatif_bounds() -> dict[str, tuple[float, float]]:
     """Every parameter the what-if may change, across instruments, with its bounds."""
     return {path: bounds for m in MANIFESTS.values()
