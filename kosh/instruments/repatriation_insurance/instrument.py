@@ -113,6 +113,7 @@ class RepatriationInsurance(PilotInstrument):
     document_title = _("Confirmation of the repatriation insurance check")
     number_prefix = "RI"
     deciding_roles = frozenset({Role.MIGRATION_OFFICER})
+    # planning values: no law requires this insurance (proposed instrument, §10)
     required_documents = (DocumentKind.PASSPORT, DocumentKind.INSURANCE_POLICY)
     conditions = {
         "stay_only": _("Valid for the declared stay only; a longer stay needs a new check."),
