@@ -208,6 +208,11 @@ def _insurance_words(result: dict[str, Any]) -> str:
         "until": day(v.get("medical_insurance_until"))}
 
 
+def _invitation_needed(result: dict[str, Any]) -> bool:
+    """Citizens of the countries of Appendix 6 need no invitation, so nothing to confirm."""
+    return not result["values"].get("neo_nomad_invitation_exempt")
+
+
 def _invitation_words(result: dict[str, Any]) -> str:
     v = result["values"]
     name = country(v.get("citizenship"))
@@ -268,7 +273,8 @@ class NeoNomad(Instrument):
         Criterion("neo_nomad_tax_return", _("Tax return"), _tax_return_words,
                   Evidence.DOCUMENT, DocumentKind.TAX_RETURN),
         Criterion("neo_nomad_invitation", _("Invitation"), _invitation_words,
-                  Evidence.DOCUMENT, DocumentKind.INVITATION),
+                  Evidence.DOCUMENT, DocumentKind.INVITATION,
+                  needs_document=_invitation_needed),
         Criterion("neo_nomad_no_valid_visa", _("No valid Neo Nomad Visa"), _no_visa_words,
                   Evidence.REGISTRY, registry_check="no_valid_document"),
     )
