@@ -18,8 +18,9 @@ shapes, not statistics):
 * a **stay** abroad or in Kazakhstan of 10–400 days with an insurance policy for most.
 """
 
+import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cached_property
 
 import numpy as np
 
@@ -54,8 +55,10 @@ WORK_P = (0.45, 0.15, 0.3, 0.07, 0.03)
 
 @dataclass(frozen=True)
 class Applicants:
-    """Columns of ``n`` applicants. ``*_index`` columns index into the vocabularies."""
+    """Columns of ``n`` applicants drawn with ``seed``. ``*_index`` columns index into the
+    vocabularies."""
 
+    seed: int
     countries: np.ndarray  # vocabulary of citizenships (|S3)
     country_index: np.ndarray
     occupations: np.ndarray  # vocabulary of ISCO major groups (|S1)
@@ -82,6 +85,16 @@ class Applicants:
     @property
     def size(self) -> int:
         return len(self.country_index)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """``(n, seed)``: the same key means the same applicants."""
+        return self.size, self.seed
+
+    @cached_property
+    def citizenship(self) -> np.ndarray:
+        """The citizenship (ISO alpha-3 bytes) of every applicant."""
+        return self.countries[self.country_index]
 
 
 def _pick(rng: np.random.Generator, weights: dict[str, float], n: int) -> tuple[np.ndarray,
@@ -123,7 +136,7 @@ def applicants_generate(n: int, seed: int = 2026) -> Applicants:
     employer = np.where(work == b"local_employer", b"KAZ", abroad)
     stay_days = np.clip(rng.lognormal(np.log(100), 0.6, n), 10, 400).astype(np.int32)
     return Applicants(
-        countries=countries, country_index=country, occupations=occupations,
+        seed=seed, countries=countries, country_index=country, occupations=occupations,
         occupation_index=occupation, profession=profession, monthly_income=income,
         income_currency=currency, work_arrangement=work, employer_country=employer,
         has_local_employment=(work == b"local_employer") | (rng.random(n) < 0.03),
@@ -143,7 +156,14 @@ def applicants_generate(n: int, seed: int = 2026) -> Applicants:
     )
 
 
-@cache
+_cached: dict[tuple[int, int], Applicants] = {}
+_cached_lock = threading.Lock()
+
+
 def applicants_cached(n: int, seed: int = 2026) -> Applicants:
-    """The same population, generated once per process (for the what-if page and API)."""
-    return applicants_generate(n, seed)
+    """The same population, generated once per process (for the what-if page and API);
+    a thread asking while another generates it waits instead of generating it again."""
+    with _cached_lock:
+        if (n, seed) not in _cached:
+            _cached[n, seed] = applicants_generate(n, seed)
+        return _cached[n, seed]
