@@ -3,13 +3,19 @@
 from decimal import Decimal
 
 import pytest
-from django.utils import numberformat
+from django.utils import numberformat, translation
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kosh.whatif.numbers import NumberError, number_parse
 
 LANGUAGES = ("kk", "ru", "en")
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
