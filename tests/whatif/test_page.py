@@ -4,12 +4,16 @@ labelled results and their exports; other roles are refused."""
 import csv
 import io
 import re
+import threading
 import time
 from urllib.parse import urlencode
 
 import pytest
 import time_machine
 from openpyxl import load_workbook
+
+from kosh.whatif import runs
+from kosh.whatif.engine import whatif_run
 
 pytestmark = pytest.mark.django_db
 
@@ -40,13 +44,30 @@ def _finished(client, query: dict, language: str = "en") -> str:
     raise AssertionError("the what-if did not finish")
 
 
-def test_the_analyst_sees_progress_then_labelled_results(client_as):
+def test_the_analyst_sees_progress_then_labelled_results(client_as, monkeypatch):
     analyst = client_as("analyst")
+    go = threading.Event()
+
+    def held(**kwargs):  # the run waits until the test has seen its progress
+        kwargs["progress"]("baseline")
+        go.wait(10)
+        return whatif_run(**kwargs)
+
+    monkeypatch.setattr(runs, "whatif_run", held)
     query = {**QUERY, "start": "2027-02-01"}  # a run no other test started
     page = analyst.get("/whatif/?" + urlencode(query), HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
     html = page.content.decode()
-    assert 'data-testid="whatif-progress"' in html or 'data-testid="whatif-result"' in html
+    assert 'data-testid="whatif-progress"' in html and "<progress" in html
+    for _ in range(200):  # the population first (if not yet made), then the baseline
+        status = analyst.get("/whatif/status/?" + urlencode(query),
+                             HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert 'data-testid="whatif-progress"' in status
+        if "Applying the rules in force" in status:
+            break
+        time.sleep(0.05)
+    assert 'value="50"' in status
+    go.set()
     result = _finished(analyst, query)
     text = _text(result)
     assert "Minimum monthly income, USD" in text and "3,000 → 2,000" in text
