@@ -5,8 +5,9 @@ and under a reform (parameters changed from a date), on one assessment day, vect
 one OpenFisca simulation of ``n`` applicants per system. It counts who qualifies under
 each, and who gains or loses, by citizenship and by occupation (ISCO-08 major group).
 
-What does not depend on the change is computed once per process: the baseline eligibility
-per (rule version, instrument, day, population) and the reform system per change set."""
+What does not depend on the change is computed once per process: the inputs and the
+baseline eligibility per (rule version, instrument, day, population), the reform system per
+change set."""
 
 import threading
 import time
@@ -28,7 +29,7 @@ from kosh.rules.variables import INSTRUMENT_RULES
 from .applicants import Applicants
 from .instruments import WHATIF_INSTRUMENTS, WHATIF_PARAMETERS, Inputs
 
-BASELINES_KEPT = 16
+BASELINES_KEPT = 8
 Progress = Callable[[str], None]
 
 
@@ -72,24 +73,29 @@ def _eligible(system: TaxBenefitSystem, instrument: str, inputs: Inputs, size: i
     return simulation.calculate(INSTRUMENT_RULES[instrument].eligible, on.isoformat())
 
 
-_baselines: OrderedDict[tuple, np.ndarray] = OrderedDict()
-_baselines_lock = threading.Lock()
+_prepared: OrderedDict[tuple, tuple[Inputs, np.ndarray]] = OrderedDict()
+_prepared_lock = threading.Lock()
 
 
-def _baseline(instrument: str, inputs: Inputs, people: Applicants, on: date) -> np.ndarray:
-    """Who qualifies under the rules in force, kept per rule version, day and population."""
+def _baseline(instrument: str, people: Applicants, on: date,
+              progress: Progress | None) -> tuple[Inputs, np.ndarray]:
+    """The OpenFisca inputs of ``people`` for ``on`` and who qualifies under the rules in
+    force, kept per rule version, instrument, day and population."""
     key = (RULE_VERSION, instrument, on, people.key)
-    with _baselines_lock:
-        if key in _baselines:
-            _baselines.move_to_end(key)
-            return _baselines[key]
+    with _prepared_lock:
+        if key in _prepared:
+            _prepared.move_to_end(key)
+            return _prepared[key]
+    inputs = WHATIF_INSTRUMENTS[instrument].inputs(people, on)
+    if progress:
+        progress("baseline")
     eligible = _eligible(rules_system(), instrument, inputs, people.size, on)
     eligible.setflags(write=False)
-    with _baselines_lock:
-        _baselines[key] = eligible
-        while len(_baselines) > BASELINES_KEPT:
-            _baselines.popitem(last=False)
-    return eligible
+    with _prepared_lock:
+        _prepared[key] = inputs, eligible
+        while len(_prepared) > BASELINES_KEPT:
+            _prepared.popitem(last=False)
+    return inputs, eligible
 
 
 @lru_cache(maxsize=32)
@@ -126,14 +132,11 @@ def whatif_run(*, changes: list[ParameterChange], on: date, people: Applicants,
                progress: Progress | None = None) -> WhatIfResult:
     """Baseline vs the reform made of ``changes`` (all of one instrument) for every applicant
     of ``people``, assessed on ``on``. ``progress`` is told each stage as it starts
-    (``baseline``, ``reform``)."""
+    (``baseline`` — only when the baseline is not yet kept — and ``reform``)."""
     instrument = whatif_instrument(changes)
     started = time.perf_counter()
     reform = _reform(tuple(changes))
-    inputs = WHATIF_INSTRUMENTS[instrument].inputs(people, on)
-    if progress:
-        progress("baseline")
-    base = _baseline(instrument, inputs, people, on)
+    inputs, base = _baseline(instrument, people, on, progress)
     if progress:
         progress("reform")
     new = _eligible(reform, instrument, inputs, people.size, on)
