@@ -41,7 +41,7 @@ def _whole(text: str, separator: str) -> str:
 def number_parse(text: str, *, language: str = "en", negative: bool = False) -> Decimal:
     """The number ``text`` means in ``language`` (``kk``, ``ru`` or ``en``); raises
     :class:`NumberError` when it is malformed, ambiguous, negative (unless ``negative``)
-    or has more than 15 digits."""
+    or has more than 15 significant digits."""
     raw = text.strip()
     for space in SPACES:
         raw = raw.replace(space, " ")
@@ -73,7 +73,7 @@ def number_parse(text: str, *, language: str = "en", negative: bool = False) -> 
     if not (whole.isdigit() and whole.isascii()) or not (
             fraction == "" or (fraction.isdigit() and fraction.isascii())):
         raise NumberError(_("Enter a number, for example 2 000 or 2000,50."))
-    if len(whole.lstrip("0")) + len(fraction) > MAX_DIGITS:
+    if len(whole.lstrip("0")) + len(fraction.rstrip("0")) > MAX_DIGITS:
         raise NumberError(_("This number is too large."))
     return sign * Decimal(f"{whole}.{fraction or 0}")
 

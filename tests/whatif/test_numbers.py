@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import numberformat, translation
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kosh.whatif.numbers import NumberError, number_parse
@@ -65,6 +65,7 @@ CONVENTIONS = {
 }
 
 
+@settings(max_examples=400)
 @given(amount=AMOUNTS, language=st.sampled_from(LANGUAGES), data=st.data())
 def test_a_number_written_by_the_languages_convention_reads_back(amount, language, data):
     mark, separator, places = data.draw(st.sampled_from(CONVENTIONS[language]))
