@@ -10,7 +10,7 @@ from kosh.api.schemas import ErrorOut
 from kosh.errors import DomainError
 from kosh.rules.decision import RulesUnavailable
 
-from .instruments import WHATIF_INSTRUMENTS
+from .instruments import WHATIF_INSTRUMENTS, WHATIF_PARAMETERS
 from .labels import result_labelled
 from .runs import whatif_result
 from .schemas import ParameterOut, WhatIfIn, WhatIfOut
@@ -43,8 +43,9 @@ def whatif(request: HttpRequest, payload: WhatIfIn) -> WhatIfOut:
         result = whatif_result(changes=[c.change() for c in payload.changes],
                                on=payload.on, population=payload.population)
     except RulesUnavailable as err:
+        what = ", ".join(str(WHATIF_PARAMETERS[c.path].label) for c in payload.changes)
         raise DomainError(err.code, _("This change cannot be evaluated: %(what)s.")
-                          % {"what": err.detail}, field="changes") from err
+                          % {"what": what}, field="changes") from err
     labelled = result_labelled(result)
     return WhatIfOut(
         instrument=result.instrument, instrument_label=labelled.instrument,

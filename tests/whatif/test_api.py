@@ -38,8 +38,10 @@ def test_parameters_are_listed_with_labels_and_bounds(api_as):
 ])
 def test_a_value_outside_the_bounds_is_refused(api_as, change):
     body = {**BODY, "changes": [{**change, "start": "2027-01-01"}]}
-    response = api_as("analyst").post("/api/whatif", body, content_type="application/json")
+    response = api_as("analyst").post("/api/whatif", body, content_type="application/json",
+                                      HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 422 and response.json()["field"] == "changes"
+    assert "neo_nomad." not in response.json()["message"]
 
 
 def test_an_unknown_parameter_is_refused_by_the_schema(api_as):
