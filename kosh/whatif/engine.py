@@ -125,6 +125,7 @@ def whatif_instrument(changes: list[ParameterChange]) -> str:
             raise RulesUnavailable("unknown_parameter", change.path)
         if not parameter.allows(change.value):
             raise RulesUnavailable("bad_value", change.path)
+    _reform(tuple(changes))  # the rules' own checks of the values, before any run
     return instruments.pop()
 
 

@@ -5,14 +5,13 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
-from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kosh.rules.reforms import ParameterChange
 
 from .instruments import WHATIF_INSTRUMENTS, WHATIF_PARAMETERS, WhatIfParameter
-from .labels import value_label
+from .labels import number_label, value_label
 from .numbers import NumberError, number_parse
 
 POPULATIONS = (10_000, 100_000, 1_000_000)
@@ -27,7 +26,7 @@ def _parameter_choices() -> list:
 
 
 def _population_choices() -> list:
-    return [(n, number_format(n, force_grouping=True)) for n in POPULATIONS]
+    return [(n, number_label(n)) for n in POPULATIONS]
 
 
 def _yes_no(raw: str) -> bool:

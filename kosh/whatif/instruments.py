@@ -127,8 +127,8 @@ WHATIF_INSTRUMENTS: dict[str, WhatIfInstrument] = {
         WhatIfInstrument(
             code="neo_nomad", label=_("Neo Nomad Visa"), inputs=neo_nomad_inputs,
             parameters=(
-                WhatIfParameter("neo_nomad.min_monthly_income_usd",
-                                _("Minimum monthly income, USD"), high=1e7),
+                WhatIfParameter("neo_nomad.min_monthly_income_usd",  # whole dollars
+                                _("Minimum monthly income, USD"), high=1e7, whole=True),
                 WhatIfParameter("neo_nomad.income_months",
                                 _("Months of income checked"), low=1, high=12, whole=True),
                 WhatIfParameter("neo_nomad.income_threshold_inclusive",
@@ -140,8 +140,8 @@ WHATIF_INSTRUMENTS: dict[str, WhatIfInstrument] = {
         WhatIfInstrument(
             code="investor_visa", label=_("Investor visa"), inputs=investor_visa_inputs,
             parameters=(
-                WhatIfParameter("investor_visa.min_investment_usd",
-                                _("Minimum investment, USD"), high=1e10),
+                WhatIfParameter("investor_visa.min_investment_usd",  # whole dollars
+                                _("Minimum investment, USD"), high=1e10, whole=True),
                 WhatIfParameter("investor_visa.investment_threshold_inclusive",
                                 _("An investment equal to the minimum is enough"),
                                 boolean=True),

@@ -4,7 +4,8 @@ ISCO-08 major groups, so no code reaches the screen or an export."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,19 @@ ISCO_MAJOR_GROUPS = {
 }
 
 
+# (decimal mark, thousands separator) as each language writes numbers; Django ships no
+# formats for Kazakh, whose convention is the Russian one.
+SEPARATORS = {"en": (".", ","), "ru": (",", "\u00a0"), "kk": (",", "\u00a0")}
+
+
+def number_label(value: float | Decimal, decimals: int | None = None) -> str:
+    """``value`` with its thousands grouped as the active language writes them:
+    1,000,000.5 (en), 1 000 000,5 (kk, ru)."""
+    mark, group = SEPARATORS.get((get_language() or "en")[:2], SEPARATORS["en"])
+    return numberformat.format(value, mark, decimal_pos=decimals, grouping=3,
+                               thousand_sep=group, force_grouping=True, use_l10n=True)
+
+
 def value_label(value: object) -> str:
     """A parameter value as the active language writes it: yes / no, or a number with
     its thousands grouped."""
@@ -37,8 +51,7 @@ def value_label(value: object) -> str:
         return _g("yes") if value else _g("no")
     if isinstance(value, int | float | Decimal):
         whole = float(value).is_integer()
-        return number_format(int(value) if whole else value, decimal_pos=None if whole else 2,
-                             use_l10n=True, force_grouping=True)
+        return number_label(int(value) if whole else value, None if whole else 2)
     return str(value)
 
 

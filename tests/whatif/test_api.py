@@ -35,6 +35,7 @@ def test_parameters_are_listed_with_labels_and_bounds(api_as):
 @pytest.mark.parametrize("change", [
     {"path": "neo_nomad.income_months", "value": 100},
     {"path": "neo_nomad.local_work_allowed", "value": 3},
+    {"path": "neo_nomad.min_monthly_income_usd", "value": 2000.5},
 ])
 def test_a_value_outside_the_bounds_is_refused(api_as, change):
     body = {**BODY, "changes": [{**change, "start": "2027-01-01"}]}

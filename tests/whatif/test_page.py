@@ -91,6 +91,7 @@ def test_results_are_in_the_readers_language(client_as):
     ("en", "-100", "not negative"),
     ("ru", "2,000", "Неоднозначно"),
     ("en", "1e400", "Enter a number"),
+    ("ru", "2000,50", "Введите целое число"),  # read as 2000.5; the rules hold whole dollars
 ])
 def test_a_malformed_value_is_refused_at_the_field(client_as, language, value, error):
     page = client_as("analyst").get("/whatif/?" + urlencode({**QUERY, "value": value}),

@@ -1,7 +1,8 @@
 """``grouped``: a count with its thousands grouped as the active language writes them."""
 
 from django import template
-from django.utils.formats import number_format
+
+from kosh.whatif.labels import number_label
 
 register = template.Library()
 
@@ -9,4 +10,4 @@ register = template.Library()
 @register.filter
 def grouped(value: int) -> str:
     """1000000 → "1,000,000" (en) or "1 000 000" (kk, ru)."""
-    return number_format(value, use_l10n=True, force_grouping=True)
+    return number_label(value)
