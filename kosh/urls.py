@@ -15,5 +15,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("cases/", include("kosh.cases.urls")),
+    path("whatif/", include("kosh.whatif.urls")),
     path("", include("kosh.web.urls")),
 ]

@@ -42,6 +42,7 @@ api.add_router("/identifiers", identifiers.router)
 api.add_router("/reference", reference.router)
 api.add_router("/audit", audit.router)
 api.add_router("/cases", "kosh.cases.api.router")
+api.add_router("/whatif", "kosh.whatif.api.router")
 
 
 def _error(request: HttpRequest, status: int, error: ErrorOut) -> HttpResponse:

@@ -1,21 +1,16 @@
 """The cases API: instruments, pre-check, submission (idempotent), the workflow, files,
-decisions, issued documents (PDF and verification by number) and the what-if.
+decisions and issued documents (PDF and verification by number).
 
 Mounted on the project's NinjaAPI at ``/api/cases``; every endpoint builds the actor,
 calls one selector or service and returns a schema."""
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from ninja import File, Form, Header, Query, Router, Status
 from ninja.files import UploadedFile
 
-from kosh.access.policy import Actor, Capability, actor_for
+from kosh.access.policy import Actor, actor_for
 from kosh.api.schemas import ErrorOut
-from kosh.errors import DomainError
-from kosh.rules.decision import RulesUnavailable
-from kosh.rules.whatif import whatif_run
-from kosh.synth.applicants import applicants_cached
 
 from . import selectors, services
 from .documents import issued_pdf
@@ -51,8 +46,6 @@ from .schemas import (
     ResolutionOut,
     TransitionIn,
     VerificationOut,
-    WhatIfIn,
-    WhatIfOut,
 )
 from .statuses import DocumentKind
 
@@ -324,28 +317,3 @@ def document_pdf(request: HttpRequest, number: str) -> HttpResponse:
     response = HttpResponse(issued_pdf(issued), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{issued.number}.pdf"'
     return response
-
-
-def _groups(rows: list) -> list[dict]:
-    return [{"key": g.key, "baseline": g.baseline, "reform": g.reform, "gained": g.gained}
-            for g in rows]
-
-
-@router.post("/whatif", response={200: WhatIfOut, **ERRORS})
-def whatif(request: HttpRequest, payload: WhatIfIn) -> WhatIfOut:
-    """Count who would qualify under changed parameters, over a synthetic population."""
-    _actor(request).require(Capability.RUN_WHATIF)
-    try:
-        result = whatif_run(changes=[c.change() for c in payload.changes], on=payload.on,
-                            people=applicants_cached(payload.population))
-    except RulesUnavailable as err:
-        raise DomainError(err.code, _("This change cannot be evaluated: %(what)s.")
-                          % {"what": err.detail}, field="changes") from err
-    return WhatIfOut(
-        instrument=result.instrument, on=result.on, population=result.population,
-        baseline=result.baseline, reform=result.reform, gained=result.gained,
-        lost=result.lost, by_country=_groups(result.by_country),
-        by_occupation=_groups(result.by_occupation), seconds=round(result.seconds, 3),
-        rule_version=result.rule_version,
-    )
-

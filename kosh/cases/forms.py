@@ -6,8 +6,6 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kosh.rules.whatif import WHATIF_PARAMETERS
-
 from .deadlines import Sla
 from .registry import INSTRUMENTS, Instrument
 from .statuses import CaseStatus, DocumentKind, Outcome, RefusalReason
@@ -115,36 +113,6 @@ class QueueFilterForm(forms.Form):
         if not self.is_valid():
             return {}
         return {k: v for k, v in self.cleaned_data.items() if v}
-
-
-class WhatIfForm(forms.Form):
-    parameter = forms.ChoiceField(
-        label=_("Parameter"),
-        choices=[(p, p) for paths in WHATIF_PARAMETERS.values() for p in paths],
-    )
-    value = forms.CharField(label=_("New value"), max_length=20,
-                            help_text=_("A number, or true / false."))
-    start = forms.DateField(label=_("Applies from"),
-                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    on = forms.DateField(label=_("Assess applications of"), required=False,
-                         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                         help_text=_("Empty: the day the change applies from."))
-    population = forms.TypedChoiceField(
-        label=_("Synthetic applicants"), coerce=int, initial=1_000_000,
-        choices=[(10_000, "10 000"), (100_000, "100 000"), (1_000_000, "1 000 000")],
-    )
-
-    def clean_value(self) -> float | bool:
-        raw = self.cleaned_data["value"].strip().lower()
-        if raw in ("true", "false"):
-            return raw == "true"
-        try:
-            value = float(raw.replace(",", "."))
-        except ValueError:
-            raise forms.ValidationError(_("Enter a number, or true / false.")) from None
-        if value < 0:
-            raise forms.ValidationError(_("Enter a number, or true / false."))
-        return int(value) if value.is_integer() else value
 
 
 class RegisterForm(forms.Form):

@@ -7,9 +7,6 @@ from typing import Annotated, Any, Literal, Union
 from ninja import Field, Schema
 from pydantic import Base64Bytes, StringConstraints
 
-from kosh.rules.reforms import ParameterChange
-from kosh.rules.whatif import WHATIF_PARAMETERS
-
 from .deadlines import Sla
 from .registry import INSTRUMENTS
 from .statuses import CaseStatus, DocumentKind, Outcome, RefusalReason
@@ -235,47 +232,6 @@ class VerificationOut(Schema):
     valid_from: date | None
     valid_to: date | None
     status: str
-
-
-class ChangeIn(Schema):
-    path: _choice([p for paths in WHATIF_PARAMETERS.values() for p in paths])
-    value: Annotated[float, Field(ge=0, le=1e9)] | bool
-    start: date = Field(ge=date(2023, 1, 1), le=date(2035, 12, 31))
-
-    def change(self) -> ParameterChange:
-        value = self.value if isinstance(self.value, bool) else _number(self.value)
-        return ParameterChange(path=self.path, value=value, start=self.start)
-
-
-def _number(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
-
-
-class WhatIfIn(Schema):
-    changes: list[ChangeIn] = Field(min_length=1, max_length=4)
-    on: date = Field(ge=date(2023, 1, 1), le=date(2035, 12, 31))
-    population: Literal[10_000, 100_000, 1_000_000] = 100_000
-
-
-class GroupOut(Schema):
-    key: str
-    baseline: int
-    reform: int
-    gained: int
-
-
-class WhatIfOut(Schema):
-    instrument: str
-    on: date
-    population: int
-    baseline: int
-    reform: int
-    gained: int
-    lost: int
-    by_country: list[GroupOut]
-    by_occupation: list[GroupOut]
-    seconds: float
-    rule_version: str
 
 
 SLA_VALUES = _choice(["", Sla.OVERDUE, Sla.DUE_SOON])

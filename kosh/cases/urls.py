@@ -1,6 +1,7 @@
 """Pages of applications and decisions, under /cases/."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from .views import case, console, portal
 
@@ -13,7 +14,8 @@ urlpatterns = [
     path("mine/", portal.my_cases, name="mine"),
     path("queue/", console.queue, name="queue"),
     path("register/", portal.register, name="register"),
-    path("whatif/", console.whatif, name="whatif"),
+    path("whatif/", RedirectView.as_view(pattern_name="whatif:page", query_string=True),
+         name="whatif"),  # moved to /whatif/
     path("documents/<str:number>.pdf", portal.issued_download, name="issued-pdf"),
     path("<int:case_id>/", case.case_page, name="case"),
     path("<int:case_id>/take/", case.case_take, name="take"),

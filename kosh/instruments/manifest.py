@@ -9,14 +9,14 @@ The instruments app imports every such package when Django starts; registering p
 rules into the rules system and the instrument into the case engine, so adding an
 instrument touches its own folder only."""
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 from kosh.cases.registry import Instrument, instrument_register
 from kosh.rules.system import parameter_metadata, rules_register
+from kosh.whatif.hooks import Inputs, WhatIfParameter
 
 ENACTED = "enacted"
 PROPOSED = "proposed"
@@ -24,17 +24,15 @@ PROPOSED = "proposed"
 
 @dataclass(frozen=True)
 class Manifest:
-    """One instrument. ``whatif_parameters`` maps each parameter path the what-if may
-    change to the bounds of the values it may try (``(low, high)``; yes/no parameters
-    ignore them). ``whatif_inputs`` is the hook that turns a synthetic population into
-    the instrument's OpenFisca inputs (arrays) for the what-if: ``None`` until the what-if
-    capability takes it over."""
+    """One instrument. ``whatif_parameters`` are the parameters the what-if may change
+    (path, label, bounds); ``whatif_inputs`` turns the what-if's synthetic applicants into
+    the instrument's OpenFisca inputs (arrays); an instrument without it has no what-if."""
 
     instrument: Instrument
     variables: ModuleType
     parameters: Path
-    whatif_parameters: Mapping[str, tuple[float, float]] = field(default_factory=dict)
-    whatif_inputs: Callable[..., dict[str, Any]] | None = None
+    whatif_parameters: tuple[WhatIfParameter, ...] = ()
+    whatif_inputs: Callable[..., Inputs] | None = None
 
     @property
     def code(self) -> str:
@@ -57,9 +55,9 @@ MANIFESTS: dict[str, Manifest] = {}
 
 def manifest_register(manifest: Manifest) -> Manifest:
     """Register the instrument's rules and the instrument itself (once, at start-up)."""
-    for path in manifest.whatif_parameters:
-        if path.split(".", 1)[0] != manifest.code:
-            raise RuntimeError(f"{path} is not a parameter of {manifest.code}")
+    for parameter in manifest.whatif_parameters:
+        if parameter.path.split(".", 1)[0] != manifest.code:
+            raise RuntimeError(f"{parameter.path} is not a parameter of {manifest.code}")
     rules_register(code=manifest.code, variables=manifest.variables,
                    parameters=manifest.parameters)
     instrument_register(manifest.instrument)
@@ -67,10 +65,9 @@ def manifest_register(manifest: Manifest) -> Manifest:
     return manifest
 
 
-def whatif_bounds() -> dict[str, tuple[float, float]]:
+def whatif_bounds() -> dict[str, tuple[float, float | None]]:
     """Every parameter the what-if may change, across instruments, with its bounds."""
-    return {path: bounds for m in MANIFESTS.values()
-            for path, bounds in m.whatif_parameters.items()}
+    return {p.path: (p.low, p.high) for m in MANIFESTS.values() for p in m.whatif_parameters}
 
 
 def is_proposed(code: str) -> bool:

@@ -10,8 +10,8 @@ Public facade:
   per-criterion results, outputs (validity, processing days), the rule version and the
   computation trace;
 * :class:`kosh.rules.reforms.ParameterChange` / :func:`kosh.rules.reforms.reform_build`
-  — a what-if change of a parameter from a date, without touching the live rules;
-* :func:`kosh.rules.whatif.whatif_run` — baseline vs reform over a synthetic population.
+  — a change of parameters from a date, without touching the live rules (the what-if,
+  ``kosh.whatif``, runs baseline and reform over plain arrays of its own population).
 
 Thresholds live only in dated YAML parameters (with references): the shared ones in
 ``parameters/``, an instrument's in its folder (``kosh/instruments/<code>/parameters/``);

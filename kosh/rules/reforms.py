@@ -18,7 +18,7 @@ from .system import rules_system
 
 @dataclass(frozen=True)
 class ParameterChange:
-    """``path`` (e.g. ``neo_nomad.min_monthly_income_usd``) takes ``value`` from ``start``."""
+    """``path`` (``<instrument>.<name>``) takes ``value`` from ``start``."""
 
     path: str
     value: float | int | bool

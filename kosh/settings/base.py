@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "kosh.rules",
     "kosh.cases",
     "kosh.instruments",
+    "kosh.whatif",
     "kosh.web",
 ]
 

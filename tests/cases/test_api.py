@@ -1,7 +1,6 @@
 """The cases API: idempotent submission, field-level refusals, files, decisions, issued
-documents (PDF, verification by number) and the what-if."""
+documents (PDF, verification by number)."""
 
-import pytest
 
 from kosh.cases.demo import sample_pdf
 from kosh.cases.models import Case, CaseFile
@@ -104,19 +103,6 @@ def test_transitions_through_the_api(api_as, submitted):
     denied = api_as("applicant").post(f"/api/cases/{submitted.pk}/transitions",
                                       {"to": "approved"}, content_type="application/json")
     assert denied.status_code == 403
-
-
-@pytest.mark.parametrize(("username", "status"), [("analyst", 200), ("applicant", 403)])
-def test_whatif_is_for_analysts(api_as, username, status):
-    body = {"changes": [{"path": "neo_nomad.min_monthly_income_usd", "value": 2000,
-                         "start": "2027-01-01"}], "on": "2027-01-01", "population": 10000}
-    response = api_as(username).post("/api/cases/whatif", body,
-                                     content_type="application/json")
-    assert response.status_code == status
-    if status == 200:
-        result = response.json()
-        assert result["reform"] - result["baseline"] == result["gained"] - result["lost"] > 0
-        assert result["by_country"] and result["by_occupation"]
 
 
 def test_instruments_are_listed(api_as):

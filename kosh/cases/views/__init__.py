@@ -1,1 +1,1 @@
-"""Portal (applicants), console (officers) and what-if (analysts) pages of the cases."""
+"""Portal (applicants) and console (officers) pages of the cases."""

@@ -5,14 +5,13 @@ from pathlib import Path
 
 from kosh.instruments.manifest import Manifest, manifest_register
 
-from . import variables
+from . import variables, whatif
 from .instrument import RepatriationInsurance
 
 MANIFEST = manifest_register(Manifest(
     instrument=RepatriationInsurance(),
     variables=variables,
     parameters=Path(__file__).resolve().parent / "parameters",
-    whatif_parameters={
-        "repatriation_insurance.stay_days_without_insurance": (1, 3650),
-    },
+    whatif_parameters=whatif.PARAMETERS,
+    whatif_inputs=whatif.inputs,
 ))

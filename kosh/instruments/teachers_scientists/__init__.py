@@ -11,5 +11,4 @@ MANIFEST = manifest_register(Manifest(
     instrument=TeachersScientists(),
     variables=variables,
     parameters=Path(__file__).resolve().parent / "parameters",
-    whatif_parameters={},
 ))

@@ -7,8 +7,8 @@ import pytest
 
 from kosh.rules.decision import RulesUnavailable
 from kosh.rules.reforms import ParameterChange
-from kosh.rules.whatif import whatif_run
-from kosh.synth.applicants import applicants_generate
+from kosh.whatif.applicants import applicants_generate
+from kosh.whatif.engine import whatif_run
 
 PEOPLE = applicants_generate(20_000, seed=11)
 LOWER = ParameterChange("neo_nomad.min_monthly_income_usd", 2000, date(2027, 1, 1))
@@ -47,3 +47,24 @@ def test_a_parameter_outside_the_whatif_list_is_refused():
     with pytest.raises(RulesUnavailable):
         whatif_run(changes=[ParameterChange("appeal.complaint_months", 1, date(2027, 1, 1))],
                    on=date(2027, 1, 1), people=PEOPLE)
+
+
+def test_the_baseline_is_kept_and_the_result_does_not_change():
+    first = whatif_run(changes=[LOWER], on=date(2027, 1, 1), people=PEOPLE)
+    stages = []
+    again = whatif_run(changes=[LOWER], on=date(2027, 1, 1), people=PEOPLE,
+                       progress=stages.append)
+    assert stages == ["reform"]  # the baseline was kept
+    assert (again.baseline, again.reform, again.by_country) == (
+        first.baseline, first.reform, first.by_country)
+
+
+def test_a_yes_no_parameter_takes_only_yes_or_no():
+    with pytest.raises(RulesUnavailable):
+        whatif_run(changes=[ParameterChange("neo_nomad.local_work_allowed", 1,
+                                            date(2027, 1, 1))],
+                   on=date(2027, 1, 1), people=PEOPLE)
+    result = whatif_run(changes=[ParameterChange("neo_nomad.local_work_allowed", True,
+                                                 date(2027, 1, 1))],
+                        on=date(2027, 1, 1), people=PEOPLE)
+    assert result.lost == 0
