@@ -9,9 +9,8 @@ from django.utils import timezone
 from openfisca_core.periods import MONTH, period
 from PIL import Image, ImageDraw
 
-from kosh.access.policy import actor_for, system_actor
+from kosh.access.policy import actor_for
 from kosh.identity.models import Category, Person
-from kosh.instruments.pilot import pilot_mode_set
 
 from .evidence import case_evidence
 from .issuing import case_decide
@@ -188,10 +187,7 @@ def cases_demo_load(users: dict[str, AbstractBaseUser]) -> int:
                   "passport_expires_on": (today + timedelta(days=2000)).isoformat()},
             uploads=sample_uploads("ata_zholy"))
         made.append(_taken(case, users["labour"]))
-    # the proposed instruments (no enacted act) are shown in their pilot mode
-    for code in ("teachers_scientists", "repatriation_insurance"):
-        pilot_mode_set(actor=system_actor(), instrument=code, enabled=True,
-                       reason="Demo: proposed instrument shown as a pilot")
+    # the proposed instruments below run in their pilot mode (switched on by demo_load)
     if teacher := _first(Category.TEACHER_SCIENTIST, "IND"):
         case, _ = case_submit(
             actor=migration, instrument="teachers_scientists", person_id=teacher.pk,

@@ -28,8 +28,11 @@ from kosh.identity.models import (
     Person,
 )
 from kosh.identity.names import transliterate
+from kosh.instruments.pilot import pilot_mode_set
 
 from . import name_pools
+
+PILOT_DEMO = ("teachers_scientists", "repatriation_insurance")
 
 DEMO_PASSWORD = "kosh-demo-2026"
 ALMATY_TZ = ZoneInfo("Asia/Almaty")
@@ -266,5 +269,9 @@ def demo_load(*, persons: int = 300, seed: int = 7) -> dict[str, int]:
     Employment.objects.bulk_create(
         [Employment(person=p, employer=employer, valid_from=date(2025, 2, 1)) for p in workers]
     )
+    # the proposed instruments (no enacted act) are shown in their pilot mode
+    for code in PILOT_DEMO:
+        pilot_mode_set(actor=system_actor(), instrument=code, enabled=True,
+                       reason="Demo: proposed instrument shown as a pilot")
     cases_demo_load(users)  # applications in every state (kosh.cases.demo)
     return {"users": len(users), "persons": Person.objects.count(), "employees": len(workers)}

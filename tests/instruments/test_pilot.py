@@ -6,6 +6,7 @@ from django.utils.translation import override
 
 from kosh.access.models import AuditEvent
 from kosh.access.policy import AccessDenied
+from kosh.cases.demo import sample_uploads
 from kosh.cases.registry import INSTRUMENTS
 from kosh.cases.services import case_submit
 from kosh.errors import DomainError
@@ -56,7 +57,8 @@ def test_a_pilot_instrument_is_accepted_once_the_administrator_switches_it_on(ac
                    reason="Pilot with two universities")
     assert pilot_mode_on("teachers_scientists")
     case, _ = case_submit(actor=actor_of("applicant"), instrument="teachers_scientists",
-                          data=_application("teachers_scientists"))
+                          data=_application("teachers_scientists"),
+                          uploads=sample_uploads("teachers_scientists"))
     assert case.instrument == "teachers_scientists"
     event = AuditEvent.objects.filter(action="update", object_type="pilot_mode").latest("pk")
     assert (event.object_id, event.after) == ("teachers_scientists", {"enabled": True})
