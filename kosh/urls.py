@@ -10,5 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("cases/", include("kosh.cases.urls")),
+    path("", include("kosh.documents.urls")),
     path("", include("kosh.web.urls")),
 ]

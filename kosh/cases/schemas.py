@@ -140,17 +140,6 @@ class CommentIn(Schema):
     internal: bool = False
 
 
-class VerificationOut(Schema):
-    number: str
-    found: bool
-    document: str
-    holder: str
-    holder_birth_date: date | None
-    valid_from: date | None
-    valid_to: date | None
-    status: str
-
-
 class ChangeIn(Schema):
     path: _choice([p for paths in WHATIF_PARAMETERS.values() for p in paths])
     value: Annotated[float, Field(ge=0, le=1e9)] | bool

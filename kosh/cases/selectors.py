@@ -1,7 +1,6 @@
 """Reads of cases, always scoped by ``permissions.case_filter``; opening a case is an
 audited read of the applicant's data."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
@@ -9,10 +8,9 @@ from django.utils import timezone
 
 from kosh.access.audit import audit_record
 from kosh.access.models import AuditEvent
-from kosh.access.policy import AccessDenied, Actor, Capability
+from kosh.access.policy import Actor, Capability
 
 from .deadlines import Sla, sla_of
-from .issuing import document_number_valid
 from .models import Case, CaseEvent, CaseFile, IssuedDocument
 from .permissions import can_decide, case_filter, is_own_case
 from .statuses import OPEN_STATUSES
@@ -95,55 +93,10 @@ def case_file_get(*, actor: Actor, case: Case, file_id: int) -> CaseFile:
     return case.files.get(pk=file_id)
 
 
-@dataclass(frozen=True)
-class Verification:
-    """What a verifier learns from a document number."""
-
-    number: str
-    found: bool
-    document: str = ""
-    holder: str = ""
-    holder_birth_date: date | None = None
-    valid_from: date | None = None
-    valid_to: date | None = None
-    status: str = "unknown"  # valid, expired, not_yet_valid, revoked, unknown, invalid_number
-
-
 def issued_get(*, actor: Actor, number: str) -> IssuedDocument:
     """An issued document of a case in the actor's scope (its holder or an officer)."""
     return IssuedDocument.objects.select_related("case", "holder", "holder__citizenship").get(
         number=_clean(number), case__in=case_scope(actor)
-    )
-
-
-def issued_verify(*, actor: Actor, number: str) -> Verification:
-    """Check a document number: validity today and the holder's masked name and birth date
-    to compare with the passport. Any signed-in user with a role may verify; every check
-    is audited."""
-    if actor.role is None:
-        raise AccessDenied("verify_document")
-    number = _clean(number)
-    if not document_number_valid(number):  # a typo: the check digit does not match
-        return Verification(number=number, found=False, status="invalid_number")
-    doc = IssuedDocument.objects.select_related("case", "holder").filter(number=number).first()
-    audit_record(actor=actor, action=AuditEvent.Action.READ, object_type="issued_document",
-                 object_id=number, person_id=doc.holder_id if doc else None,
-                 purpose="identity_check: document verification")
-    if doc is None:
-        return Verification(number=number, found=False)
-    today = timezone.localdate()
-    if doc.revoked:
-        status = "revoked"
-    elif today < doc.valid_from:
-        status = "not_yet_valid"
-    elif today > doc.valid_to:
-        status = "expired"
-    else:
-        status = "valid"
-    return Verification(
-        number=number, found=True, document=doc.case.instrument,
-        holder=_masked(doc.holder.display_name), holder_birth_date=doc.holder.birth_date,
-        valid_from=doc.valid_from, valid_to=doc.valid_to, status=status,
     )
 
 
@@ -152,8 +105,3 @@ def _clean(number: str) -> str:
     return "".join(ch for ch in number if ch.isascii() and (ch.isalnum() or ch == "-"))[
         :30].upper()
 
-
-def _masked(name: str) -> str:
-    """``Каримов Азиз Бахтиёрович`` → ``Каримов А. Б.``"""
-    surname, *rest = name.split() or [""]
-    return " ".join([surname, *(f"{w[0]}." for w in rest)])

@@ -15,3 +15,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_ENABLED = True
+KOSH_SIGNING_DEMO_KEYS = True  # sign with the key pair of `kosh documents keys`
