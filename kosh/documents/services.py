@@ -28,11 +28,16 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def verification_token() -> str:
+    """A fresh unguessable token for a document's QR code (192 bits)."""
+    return secrets.token_urlsafe(24)
+
+
 def document_freeze(*, issued: IssuedDocument) -> FrozenDocument:
     """Render the PDF of a document just issued, sign it with the issuing body's key and
     store it with its SHA-256 and the digest of a fresh verification token (printed only in
     the QR code). Called inside the issuing transaction: no key, no document."""
-    token = secrets.token_urlsafe(24)
+    token = verification_token()
     base = settings.KOSH_PUBLIC_URL.rstrip("/")
     pdf = issued_pdf_render(
         issued, verify_url=verification_url(base, issued.number, token),
