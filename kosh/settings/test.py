@@ -16,3 +16,4 @@ STORAGES = {
 }
 AXES_ENABLED = True
 KOSH_SIGNING_DEMO_KEYS = True  # sign with the key pair of `kosh documents keys`
+KOSH_VERIFY_ATTEMPTS = 10_000  # the rate-limit tests set their own; others must not hit it
