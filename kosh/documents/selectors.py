@@ -121,7 +121,9 @@ def document_download(*, actor: Actor, number: str) -> FrozenDocument:
     """The frozen PDF of a document, for its holder or an officer of the case (others: not
     found). Each download is one audit event."""
     issued = issued_get(actor=actor, number=number)
-    frozen = FrozenDocument.objects.get(issued=issued)
+    frozen = FrozenDocument.objects.filter(issued=issued).first()
+    if frozen is None:  # issued before documents were frozen: never re-rendered from today's data
+        raise IssuedDocument.DoesNotExist
     frozen.issued = issued
     own = is_own_case(actor, issued.case)
     audit_record(actor=actor, action=AuditEvent.Action.DOWNLOAD, object_type="issued_document",

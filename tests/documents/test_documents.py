@@ -19,7 +19,7 @@ from kosh.cases.issuing import case_decide, document_number
 from kosh.cases.models import IssuedDocument
 from kosh.cases.services import case_submit, case_transition
 from kosh.cases.statuses import CaseStatus
-from kosh.documents.models import Revocation
+from kosh.documents.models import FrozenDocument, Revocation
 from kosh.documents.rendering import verification_url
 from kosh.documents.selectors import NOT_FOUND, document_verify
 from kosh.documents.services import document_revoke
@@ -238,3 +238,9 @@ def test_no_document_is_issued_without_a_signing_key(actor_of, aziz):
     assert not IssuedDocument.objects.filter(case=case).exists()
     case.refresh_from_db()
     assert case.status == CaseStatus.UNDER_REVIEW
+
+
+def test_a_document_without_its_frozen_file_is_not_rebuilt(issued, client_as, api_as):
+    FrozenDocument.objects.filter(issued=issued).delete()
+    assert client_as("applicant").get(f"/cases/documents/{issued.number}.pdf").status_code == 404
+    assert api_as("applicant").get(f"/api/cases/documents/{issued.number}/pdf").status_code == 404
