@@ -39,6 +39,7 @@ demo: install
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh manage runserver --insecure 127.0.0.1:8000
 
 test: install
+	.venv/bin/ruff check .
 	scripts/run-tests
 
 bench: install

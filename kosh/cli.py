@@ -10,11 +10,30 @@ import typer
 app = typer.Typer(help="Kosh — the migration information system.", no_args_is_help=True)
 
 
-def _django() -> None:
+def _settings_option(args: list[str]) -> str | None:
+    """The value of ``--settings MODULE`` or ``--settings=MODULE`` among ``args``, if any."""
+    for i, arg in enumerate(args):
+        if arg.startswith("--settings="):
+            return arg.split("=", 1)[1]
+        if arg == "--settings" and i + 1 < len(args):
+            return args[i + 1]
+    return None
+
+
+def _django(settings_module: str | None = None) -> None:
+    """Set Django up with ``settings_module``, else ``DJANGO_SETTINGS_MODULE``, else the
+    demo settings (Django reads its settings once, so the choice is made before setup)."""
+    if settings_module:
+        os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kosh.settings.demo")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as err:  # e.g. production settings without a good secret
+        typer.echo(f"{os.environ['DJANGO_SETTINGS_MODULE']}: {err}", err=True)
+        raise typer.Exit(1) from err
 
 
 @app.command()
@@ -52,12 +71,12 @@ def load_reference() -> None:
 @app.command("manage", context_settings={"allow_extra_args": True,
                                           "ignore_unknown_options": True})
 def manage(ctx: typer.Context) -> None:
-    """Run a Django management command, e.g. ``kosh manage migrate``."""
-    _django()
+    """Run a Django management command, e.g. ``kosh manage migrate``; ``--settings=MODULE``
+    chooses the settings as with ``manage.py``."""
+    _django(_settings_option(ctx.args))
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["kosh manage", *ctx.args])
-
 
 
 @app.command("demo-data")

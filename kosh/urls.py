@@ -3,7 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from kosh.access.docs import api_docs_guard
 from kosh.api.main import api
+
+# /api/docs and /api/openapi.json: staff only unless KOSH_API_DOCS_PUBLIC (set before
+# api.urls builds the documentation views).
+api.docs_decorator = api_docs_guard
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,8 +1,12 @@
 """Settings shared by every deployment. Secrets come from the environment."""
 
+import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -21,6 +25,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "csp",
+    "ninja",  # so /api/docs uses the Swagger UI shipped in ninja's static folder, not a CDN
     "kosh.geo",
     "kosh.occupations",
     "kosh.access",
@@ -34,7 +40,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files leave here, cacheable
+    "kosh.web.middleware.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,12 +115,53 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Login throttling: five failures lock the username+address pair for an hour.
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Content-Security-Policy (django-csp): scripts, styles, fonts and requests from this origin
+# only; no inline script, no inline event handler, no style="" attribute. Images may also be
+# data: URIs (Swagger UI's icons). Leaflet sets its styles through the CSSOM, which the
+# policy allows, and needs no blob: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Login throttling (django-axes): failures are counted per username (from any address) and,
+# separately, per client address (for any username); either reaching the limit locks
+# sign-in for the cool-off. Both numbers can be set from the environment.
+KOSH_LOGIN_FAILURE_LIMIT = int(os.environ.get("KOSH_LOGIN_FAILURE_LIMIT", "5"))
+KOSH_LOGIN_COOLOFF_MINUTES = int(os.environ.get("KOSH_LOGIN_COOLOFF_MINUTES", "60"))
+AXES_FAILURE_LIMIT = KOSH_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=KOSH_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+AXES_CLIENT_IP_CALLABLE = "kosh.access.throttle.client_address"
+
+
+def _networks(value: str) -> list[str]:
+    """``"10.0.0.1, 10.1.0.0/16"`` → ``["10.0.0.1/32", "10.1.0.0/16"]``; refuse garbage."""
+    try:
+        return [str(ipaddress.ip_network(part.strip(), strict=False))
+                for part in value.split(",") if part.strip()]
+    except ValueError as err:
+        raise ImproperlyConfigured(f"KOSH_TRUSTED_PROXIES: {err}") from err
+
+
+# Reverse proxies (addresses or networks) whose X-Forwarded-For is believed. Empty: the
+# client address is REMOTE_ADDR and X-Forwarded-For is ignored.
+KOSH_TRUSTED_PROXIES = _networks(os.environ.get("KOSH_TRUSTED_PROXIES", ""))
+
+# /api/docs and /api/openapi.json: open to anyone (demo, tests) or to signed-in staff only.
+KOSH_API_DOCS_PUBLIC = False
 
 # Cells of an aggregate smaller than this are suppressed for analysts.
 KOSH_MIN_CELL = 5

@@ -5,9 +5,11 @@ import os
 from .base import *  # noqa: F403
 from .base import PROJECT_DIR
 from .database import database_from_url
+from .keys import DEMO_SECRET_KEY
 
 DEBUG = os.environ.get("KOSH_DEBUG", "") == "1"
-SECRET_KEY = os.environ.get("KOSH_SECRET_KEY", "demo-only-not-secret-" + "x" * 40)
+SECRET_KEY = os.environ.get("KOSH_SECRET_KEY", DEMO_SECRET_KEY)
+KOSH_API_DOCS_PUBLIC = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 DATABASES = {
     "default": database_from_url(

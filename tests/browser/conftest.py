@@ -2,6 +2,7 @@
 (migrate, load-reference, synthetic nation, demo-data), on a database of its own in the
 test PostgreSQL."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -13,7 +14,8 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parents[2]
 KOSH = str(Path(sys.executable).with_name("kosh"))
@@ -74,19 +76,89 @@ def demo_server():
     server.wait(timeout=10)
 
 
+# Reports every Content-Security-Policy violation of the page to the test (through a
+# binding, which survives navigations).
+CSP_RECORDER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__kosh_csp_violation(
+    `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:` +
+    `${e.lineNumber} on ${location.href} ${e.sample}`);
+});
+"""
+_VIOLATIONS: list[str] = []
+_CONTEXTS: list[BrowserContext] = []
+
+
+def _guard(context: BrowserContext) -> BrowserContext:
+    """Record CSP violations of every page of ``context``: the DOM event and the console
+    message Chromium prints for one."""
+    context.expose_binding("__kosh_csp_violation", lambda _source, text: _VIOLATIONS.append(text))
+    context.add_init_script(CSP_RECORDER)
+    context.on("console", lambda msg: _VIOLATIONS.append(f"console: {msg.text}")
+               if "Content Security Policy" in msg.text else None)
+    _CONTEXTS.append(context)
+    return context
+
+
+def _assert_no_csp_violation(contexts: list[BrowserContext]) -> None:
+    """Let pending reports arrive, close the contexts, fail if any page broke the policy."""
+    for context in contexts:
+        for open_page in context.pages:
+            with contextlib.suppress(PlaywrightError):
+                open_page.evaluate("0")  # a round trip: reports sent before it are in
+        context.close()
+    violations = list(_VIOLATIONS)
+    _VIOLATIONS.clear()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
+class GuardedBrowser:
+    """The browser, whose new contexts record CSP violations (tests that open contexts of
+    their own are checked too)."""
+
+    def __init__(self, browser: Browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **options: object) -> BrowserContext:
+        return _guard(self._browser.new_context(**options))
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
         )
-        yield browser
+        yield GuardedBrowser(browser)
         browser.close()
 
 
 @pytest.fixture
+def csp_violations() -> list[str]:
+    """The violations recorded so far in this test (a test that provokes one on purpose
+    clears the list)."""
+    return _VIOLATIONS
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violation():
+    """Fail a test whose pages (in any context it opened) broke the CSP."""
+    _VIOLATIONS.clear()
+    yield
+    contexts = list(_CONTEXTS)
+    _CONTEXTS.clear()
+    _assert_no_csp_violation(contexts)
+
+
+@pytest.fixture
 def page(browser):
+    """A page in a fresh Russian-language context; at teardown it asserts that nothing on
+    it violated the Content-Security-Policy."""
     context = browser.new_context(locale="ru-RU")
     page = context.new_page()
     yield page
-    context.close()
+    _CONTEXTS.remove(context)
+    _assert_no_csp_violation([context])
