@@ -1,24 +1,22 @@
 """Rate limit of document verification per client address (Django's cache; thresholds
 ``KOSH_VERIFY_ATTEMPTS`` per ``KOSH_VERIFY_WINDOW`` seconds), so that numbers and dates of
-birth cannot be tried in bulk."""
+birth cannot be tried in bulk. The client is the address login throttling counts
+(``REMOTE_ADDR``, or the forwarded address behind a trusted proxy)."""
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+
+from kosh.access.throttle import client_address
 
 
 class TooManyAttempts(Exception):
     """The client has used up its verification attempts for the current window."""
 
 
-def client_address(request: HttpRequest) -> str:
-    """The address the request came from, as the server saw it."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def verification_throttle(request: HttpRequest) -> None:
     """Count one verification attempt of this client; ``TooManyAttempts`` past the limit."""
-    key = f"kosh:verify:{client_address(request)}"
+    key = f"kosh:verify:{client_address(request) or 'unknown'}"
     cache.add(key, 0, timeout=settings.KOSH_VERIFY_WINDOW)
     try:
         attempts = cache.incr(key)
