@@ -120,3 +120,23 @@ def token_create(
         raise typer.Exit(1)
     _, raw = ApiToken.issue(user=user, name=name)
     typer.echo(raw)
+
+audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Walk the audit log's hash chain: exit 0 printing the number of events and the last
+    hash, or exit 1 naming the first event whose hash or link does not match. The check
+    itself is recorded in the log (action ``verify``). Run nightly (deploy/)."""
+    _django()
+    from kosh.access import audit
+    from kosh.access.policy import system_actor
+
+    check = audit.audit_verify(actor=system_actor())
+    if not check.intact:
+        typer.echo(f"audit log broken at event {check.broken_at}: {check.problem} "
+                   f"({check.count} events intact before it)", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"audit log intact: {check.count} events, last hash {check.last_hash}")

@@ -27,8 +27,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
     list_display = ("at", "actor_name", "role", "channel", "action", "object_type",
-                    "object_id", "person_id", "purpose")
-    list_filter = ("action", "role", "channel")
+                    "object_id", "person_id", "purpose", "reason")
+    list_filter = ("action", "reason", "role", "channel")
     search_fields = ("actor_name", "object_id", "purpose")
 
     def has_add_permission(self, request) -> bool:

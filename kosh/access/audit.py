@@ -1,8 +1,13 @@
-"""Writing the audit log. Call inside the transaction of the change being audited."""
+"""Writing and checking the audit log. Call ``audit_record`` inside the transaction of the
+change being audited; refusals are recorded by ``kosh.access.refusals`` after the refused
+transaction has rolled back."""
 
 from typing import Any
 
-from .models import AuditEvent
+from django.db import transaction
+
+from .chain import ChainCheck, chain_walk
+from .models import CHAINED_FIELDS, AuditChainHead, AuditEvent
 from .policy import Actor
 
 
@@ -16,18 +21,45 @@ def audit_record(
     purpose: str = "",
     before: dict | None = None,
     after: dict | None = None,
+    reason: str = "",
+    actor_name: str = "",
 ) -> AuditEvent:
-    """Append one event: who (user, role, channel), did what, to which object, why."""
+    """Append one event: who (user, role, channel), did what, to which object, why, and
+    for a refusal the reason. ``actor_name`` names an actor without an account (a locked
+    sign-in under an unknown name)."""
     return AuditEvent.objects.create(
         actor=actor.user,
-        actor_name=actor.username,
+        actor_name=actor_name or actor.username,
         role=actor.role or "",
         action=action,
         object_type=object_type,
-        object_id=str(object_id),
+        object_id=str(object_id)[:40],
         person_id=person_id,
         purpose=purpose,
         channel=actor.channel,
         before=before,
         after=after,
+        reason=reason,
     )
+
+
+CHUNK = 5000
+
+
+def audit_verify(*, actor: Actor) -> ChainCheck:
+    """Walk the whole chain in id order and record the outcome as a ``verify`` event
+    (so the log shows every check that ran)."""
+    with transaction.atomic():
+        head = AuditChainHead.objects.filter(pk=1).first()
+        events = AuditEvent.objects.order_by("id")
+        if head is not None and head.event_id is not None:  # not those appended meanwhile
+            events = events.filter(id__lte=head.event_id)
+        rows = events.values("id", "prev_hash", "hash", *CHAINED_FIELDS).iterator(
+            chunk_size=CHUNK)
+        check = chain_walk(rows, CHAINED_FIELDS, head.hash if head else None,
+                           head.event_id if head else None)
+    audit_record(actor=actor, action=AuditEvent.Action.VERIFY, object_type="audit_log",
+                 after={"intact": check.intact, "events": check.count,
+                        "last_hash": check.last_hash, "broken_at": check.broken_at,
+                        "problem": check.problem})
+    return check

@@ -5,11 +5,13 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kosh.geo.models import Country, Region
 
+from .chain import GENESIS, event_hash, json_normal
 from .roles import Role
 
 
@@ -68,9 +70,21 @@ class ApiToken(models.Model):
         return cls.objects.create(user=user, name=name, digest=cls.digest_of(raw)), raw
 
 
+class AuditEventQuerySet(models.QuerySet):
+    """Events are appended one at a time, each linked to the one before."""
+
+    def bulk_create(self, *args, **kwargs):
+        raise ValidationError("audit events are appended one at a time (audit_record)")
+
+
 class AuditEvent(models.Model):
-    """One read or change of personal data. Append-only: rows are never updated or
-    deleted (the model refuses, and on PostgreSQL a trigger refuses too)."""
+    """One read or change of personal data, or a refused attempt. Append-only: rows are
+    never updated or deleted (the model refuses, and database triggers refuse too).
+
+    The events form a hash chain: ``prev_hash`` is the hash of the event before (in id
+    order), ``hash`` the SHA-256 of ``prev_hash`` and this event's fields
+    (``kosh.access.chain``), so changing or removing a row breaks the chain
+    (``kosh audit verify``)."""
 
     class Action(models.TextChoices):
         READ = "read", _("read")
@@ -82,8 +96,16 @@ class AuditEvent(models.Model):
         IMPORT = "import", _("import")
         DENIED = "denied", _("access denied")
         DOWNLOAD = "download", _("download")
+        VERIFY = "verify", _("verify the log")
 
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    class Reason(models.TextChoices):
+        """Why a ``denied`` event was refused."""
+
+        OUT_OF_SCOPE = "out_of_scope", _("outside the user's scope")
+        MISSING_CAPABILITY = "missing_capability", _("role lacks the capability")
+        LOCKED = "locked", _("sign-in locked")
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -97,6 +119,11 @@ class AuditEvent(models.Model):
     channel = models.CharField(_("channel"), max_length=10)  # console, api, cli
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
+    prev_hash = models.CharField(max_length=64, unique=True, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, editable=False)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -105,9 +132,44 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_type}"
 
     def save(self, *args, **kwargs) -> None:
+        """Append the event to the chain. The chain head is locked (PostgreSQL) until the
+        surrounding transaction ends, so concurrent writers queue and the chain never
+        forks; SQLite serialises writers itself."""
         if self.pk is not None:
             raise ValidationError("audit events are append-only")
-        super().save(*args, **kwargs)
+        for name in CHAINED_FIELDS:  # hash the values as the database will return them
+            setattr(self, name, self._meta.get_field(name).to_python(getattr(self, name)))
+        self.before, self.after = json_normal(self.before), json_normal(self.after)
+        with transaction.atomic():
+            head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+            if head is None:
+                head = AuditChainHead.objects.create(pk=1, hash=GENESIS)
+            self.at = timezone.now()
+            self.prev_hash = head.hash
+            self.hash = event_hash(self.prev_hash, self.chained_fields())
+            super().save(*args, **kwargs)
+            head.hash, head.event_id = self.hash, self.pk
+            head.save(update_fields=["hash", "event_id"])
 
     def delete(self, *args, **kwargs):
         raise ValidationError("audit events are append-only")
+
+    def chained_fields(self) -> dict:
+        """The fields the hash covers (as ``values()`` returns them)."""
+        return {name: getattr(self, name) for name in CHAINED_FIELDS}
+
+
+CHAINED_FIELDS = ("at", "actor_id", "actor_name", "role", "channel", "action", "object_type",
+                  "object_id", "person_id", "purpose", "before", "after", "reason")
+
+
+class AuditChainHead(models.Model):
+    """The one row holding the hash of the newest audit event: locked while an event is
+    appended, and compared with the last event by ``kosh audit verify`` (so removing the
+    newest events is detected too)."""
+
+    hash = models.CharField(max_length=64)
+    event_id = models.BigIntegerField(null=True)
+
+    def __str__(self) -> str:
+        return self.hash

@@ -58,11 +58,17 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
 
 
 class AccessDenied(Exception):
-    """Raised by services and selectors; views turn it into 403 in the user's language."""
+    """Raised by services and selectors; views turn it into 403 in the user's language
+    and record it in the audit log (``kosh.access.refusals``). The refused object may be
+    named here; otherwise the refusal is recorded against the record the URL names."""
 
-    def __init__(self, capability: str, detail: str = "") -> None:
+    def __init__(self, capability: str, detail: str = "", *, object_type: str = "",
+                 object_id: object = "", person_id: int | None = None) -> None:
         super().__init__(f"not allowed: {capability} {detail}".strip())
         self.capability = capability
+        self.object_type = object_type
+        self.object_id = object_id
+        self.person_id = person_id
 
 
 @dataclass(frozen=True)

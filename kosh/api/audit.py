@@ -8,7 +8,15 @@ from ninja import Query, Router
 from kosh.access.policy import actor_for
 from kosh.identity import selectors
 
-from .schemas import AuditAction, AuditPage, ErrorOut, RecordId, Username
+from .schemas import (
+    AuditAction,
+    AuditPage,
+    AuditReason,
+    ErrorOut,
+    RecordId,
+    RegistryDate,
+    Username,
+)
 
 router = Router(tags=["audit"])
 
@@ -21,12 +29,18 @@ def audit_list(
     person_id: RecordId | None = None,
     username: Username = "",
     action: AuditAction | None = None,
+    reason: AuditReason | None = None,
+    date_from: RegistryDate | None = None,
+    date_to: RegistryDate | None = None,
     page: int = Query(1, ge=1, le=100_000),
 ) -> AuditPage:
-    """Audit events, newest first, 50 a page, optionally of one person, user or action."""
+    """Audit events, newest first, 50 a page, optionally of one person, user, action
+    (``denied``, ``download`` …) or refusal reason, and between two days (both included).
+    Each event carries its hash in the log's hash chain."""
     events = selectors.audit_list(
         actor=actor_for(request.user, channel="api"), person_id=person_id,
-        username=username, action=action or "",
+        username=username, action=action or "", reason=reason or "",
+        date_from=date_from, date_to=date_to,
     )
     count = events.count()
     start = (page - 1) * PAGE_SIZE

@@ -10,7 +10,8 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
-from kosh.access.policy import AccessDenied
+from kosh.access.policy import AccessDenied, actor_for
+from kosh.access.refusals import request_refused
 from kosh.errors import DomainError
 
 from . import audit, identifiers, persons, reference
@@ -59,13 +60,17 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 @api.exception_handler(AccessDenied)
 def access_denied(request: HttpRequest, exc: AccessDenied) -> HttpResponse:
+    """The role may not do this (audited as ``denied``, ``missing_capability``)."""
+    request_refused(request, actor=actor_for(request.user, channel="api"), exc=exc)
     return _error(request, 403, ErrorOut(
         code="forbidden", message=_("Your role does not allow this.")
     ))
 
 
 def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
-    """Missing, or outside the actor's scope: the two are not told apart."""
+    """Missing, or outside the actor's scope: the two are not told apart (a record that
+    exists is audited as ``denied``, ``out_of_scope``)."""
+    request_refused(request, actor=actor_for(request.user, channel="api"), exc=exc)
     return _error(request, 404, ErrorOut(code="not_found", message=_("Not found.")))
 
 

@@ -15,6 +15,7 @@ from kosh.errors import DomainError
 from kosh.identity import search, selectors, services
 from kosh.identity.importing import persons_import
 from kosh.identity.models import Address, IdentityDocument, Person, PersonCategory, PersonName
+from kosh.identity.permissions import sensitive_require
 
 from .schemas import (
     AddressCreate,
@@ -133,6 +134,7 @@ def person_sensitive(
     """Addresses over time and border crossings. The purpose and its justification (for
     example the case number) are recorded with the read."""
     actor = _actor(request)
+    sensitive_require(actor)  # before the card's read, so a refusal reads nothing
     person = selectors.person_get(actor=actor, person_id=person_id, purpose=purpose)
     return selectors.person_sensitive_history(
         actor=actor, person=person, purpose=f"{purpose}: {justification}"

@@ -70,6 +70,7 @@ DocumentStatus = choice(IdentityDocument.Status)
 AddressKind = choice(Address.Kind)
 ScriptValue = choice(PersonName.Script)
 AuditAction = choice(AuditEvent.Action)
+AuditReason = choice(AuditEvent.Reason)
 RoleValue = choice(Role)
 CrossingDirection = choice(BorderCrossing.Direction)
 
@@ -415,6 +416,8 @@ class AuditEventOut(Schema):
     channel: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    reason: AuditReason | Literal[""]
+    hash: str
 
 
 class AuditPage(Schema):

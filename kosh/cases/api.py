@@ -6,8 +6,7 @@ calls one selector or service and returns a schema."""
 
 from datetime import date
 
-from django.contrib.auth import get_user_model
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import File, Form, Header, Query, Router, Status
@@ -27,6 +26,7 @@ from kosh.synth.applicants import applicants_cached
 
 from . import selectors, services
 from .evaluation import criteria_explained, evaluation_run
+from .evidence import CriterionEvidence, documents_missing
 from .issuing import case_decide
 from .models import Case
 from .permissions import applicant_for
@@ -41,6 +41,9 @@ from .schemas import (
     CaseSubmit,
     CaseSummaryOut,
     CommentIn,
+    ConfirmationIn,
+    ConfirmationOut,
+    CriterionEvidenceOut,
     DecisionIn,
     DecisionOut,
     DocumentRequestIn,
@@ -48,11 +51,15 @@ from .schemas import (
     EventOut,
     FileOut,
     InstrumentOut,
+    PrecheckIn,
+    RegistryFactOut,
+    ResolutionIn,
+    ResolutionOut,
     TransitionIn,
     WhatIfIn,
     WhatIfOut,
 )
-from .statuses import DECISION_STATUSES
+from .statuses import DocumentKind
 
 router = Router(tags=["cases"])
 
@@ -63,7 +70,8 @@ def _actor(request: HttpRequest) -> Actor:
     return actor_for(request.user, channel="api")
 
 
-def _evaluation(case_or_code: str, result: dict) -> EvaluationOut:
+def _evaluation(case_or_code: str, result: dict,
+                missing: list[str] | None = None) -> EvaluationOut:
     spec = instrument_get(case_or_code)
     return EvaluationOut(
         instrument=result["instrument"], assessed_on=result["assessed_on"],
@@ -71,6 +79,8 @@ def _evaluation(case_or_code: str, result: dict) -> EvaluationOut:
         rule_version=result["rule_version"], outputs=result["outputs"],
         criteria=[{"code": c.code, "label": c.label, "passed": c.passed,
                    "explanation": c.text} for c in criteria_explained(spec, result)],
+        missing_documents=[{"kind": k, "label": str(DocumentKind(k).label)}
+                           for k in missing or []],
     )
 
 
@@ -84,11 +94,10 @@ def _summary(case: Case) -> dict:
     }
 
 
-def _decision(case: Case) -> DecisionOut | None:
-    decision = getattr(case, "decision", None) if case.status in DECISION_STATUSES else None
+def _decision(detail: selectors.CaseDetail) -> DecisionOut | None:
+    decision, issued = detail.decision, detail.issued
     if decision is None:
         return None
-    issued = getattr(case, "issued", None)
     return DecisionOut(
         outcome=decision.outcome, reason_code=decision.reason_code, reason=decision.reason,
         rule_version=decision.evaluation.rule_version, decided_at=decision.decided_at,
@@ -96,16 +105,38 @@ def _decision(case: Case) -> DecisionOut | None:
     )
 
 
+def _evidence(row: CriterionEvidence) -> CriterionEvidenceOut:
+    confirmation, resolution = row.confirmation, row.resolution
+    return CriterionEvidenceOut(
+        code=row.code, label=row.label, evidence=str(row.evidence), passed=row.passed,
+        explanation=row.text, document=row.document,
+        confirmation=ConfirmationOut(file_id=confirmation.file_id,
+                                     officer=confirmation.officer_name, at=confirmation.at,
+                                     note=confirmation.note) if confirmation else None,
+        registry_fact=RegistryFactOut(**row.fact.__dict__) if row.fact else None,
+        resolution=ResolutionOut(declared=resolution.declared, registry=resolution.registry,
+                                 explanation=resolution.explanation,
+                                 officer=resolution.officer_name, at=resolution.at)
+        if resolution else None,
+    )
+
+
 def _detail(actor: Actor, case: Case) -> CaseOut:
-    latest = case.evaluations.order_by("-at", "-id").first()
+    """The case as ``selectors.case_detail`` puts it — the same detail the console shows."""
+    detail = selectors.case_detail(actor=actor, case=case)
+    latest = detail.stored
     return CaseOut(
         **_summary(case), data=case.data,
         evaluation=_evaluation(case.instrument, latest.result) if latest else None,
         events=[EventOut(at=e.at, kind=e.kind, from_status=e.from_status,
                          to_status=e.to_status, actor=e.actor_name, text=e.text, data=e.data)
-                for e in selectors.case_events(actor=actor, case=case)],
-        files=[FileOut.from_orm(f) for f in case.files.defer("content")],
-        decision=_decision(case),
+                for e in detail.events],
+        files=[FileOut.from_orm(f) for f in detail.files],
+        decision=_decision(detail), actions=detail.action_codes,
+        criteria_evidence=[_evidence(r) for r in detail.evidence],
+        approval_blockers=detail.blockers, documents_to_follow=list(case.documents_to_follow),
+        registered_by=detail.registered_by or None, four_eyes=detail.four_eyes,
+        previous_refusals=detail.refusals,
     )
 
 
@@ -116,14 +147,17 @@ def instrument_list(request: HttpRequest) -> list[InstrumentOut]:
         InstrumentOut(code=s.code, label=str(s.label), summary=str(s.summary),
                       document_title=str(s.document_title),
                       criteria=[{"code": c.variable, "label": str(c.label)} for c in s.criteria],
-                      documents=list(s.required_documents))
+                      documents=list(s.required_documents),
+                      documents_may_follow=list(s.documents_may_follow))
         for s in INSTRUMENTS.values()
     ]
 
 
 @router.post("/precheck", response={200: EvaluationOut, **ERRORS})
-def case_precheck(request: HttpRequest, payload: CaseSubmit) -> EvaluationOut:
-    """Evaluate an application against today's rules without submitting it."""
+def case_precheck(request: HttpRequest, payload: PrecheckIn) -> EvaluationOut:
+    """Evaluate an application against today's rules without submitting it; name the
+    required documents neither in ``attached`` nor allowed to follow in
+    ``documents_follow``."""
     actor = _actor(request)
     spec = instrument_get(payload.application.instrument)
     person = applicant_for(actor, payload.person_id)
@@ -131,7 +165,9 @@ def case_precheck(request: HttpRequest, payload: CaseSubmit) -> EvaluationOut:
     data = spec.validate(payload.application.model_dump(mode="json"))
     evaluation = evaluation_run(instrument=spec, data=data, person=person, on=today,
                                 issue_date=today)
-    return _evaluation(spec.code, evaluation.as_json())
+    follow = {k for k in payload.documents_follow if k in spec.documents_may_follow}
+    return _evaluation(spec.code, evaluation.as_json(),
+                       documents_missing(spec, set(payload.attached) | follow))
 
 
 @router.post("", response={200: CaseOut, 201: CaseOut, **ERRORS})
@@ -143,10 +179,16 @@ def case_submit(
     """Submit an application. Repeating the request with the same ``Idempotency-Key``
     returns the first case (200) instead of creating another (201)."""
     actor = _actor(request)
+    uploads = tuple(
+        services.upload_check(kind=d.kind, name=d.name, content=d.content,
+                              field=f"documents.{i}")
+        for i, d in enumerate(payload.documents)
+    )
     case, created = services.case_submit(
         actor=actor, instrument=payload.application.instrument,
         data=payload.application.model_dump(mode="json"), person_id=payload.person_id,
-        idempotency_key=idempotency_key, received_on=payload.received_on,
+        idempotency_key=idempotency_key, received_on=payload.received_on, uploads=uploads,
+        documents_follow=tuple(payload.documents_follow),
     )
     return Status(201 if created else 200, _detail(actor, case))
 
@@ -171,6 +213,36 @@ def case_list(
 def case_detail(request: HttpRequest, case_id: int) -> CaseOut:
     actor = _actor(request)
     return _detail(actor, selectors.case_get(actor=actor, case_id=case_id))
+
+
+@router.post("/{int:case_id}/take", response={200: CaseOut, **ERRORS})
+def case_take(request: HttpRequest, case_id: int) -> CaseOut:
+    """Take a submitted case into review (assigned to the caller unless it already is)."""
+    actor = _actor(request)
+    case = selectors.case_get(actor=actor, case_id=case_id)
+    return _detail(actor, services.case_take(case=case, actor=actor))
+
+
+@router.post("/{int:case_id}/confirmations", response={201: CaseOut, **ERRORS})
+def criterion_confirm(request: HttpRequest, case_id: int,
+                      payload: ConfirmationIn) -> Status[CaseOut]:
+    """Confirm a criterion known from a document on an attached file of its kind."""
+    actor = _actor(request)
+    case = selectors.case_get(actor=actor, case_id=case_id)
+    services.criterion_confirm(case=case, actor=actor, criterion=payload.criterion,
+                               file_id=payload.file_id, note=payload.note)
+    return Status(201, _detail(actor, case))
+
+
+@router.post("/{int:case_id}/resolutions", response={201: CaseOut, **ERRORS})
+def contradiction_resolve(request: HttpRequest, case_id: int,
+                          payload: ResolutionIn) -> Status[CaseOut]:
+    """Record how a contradiction between the application and the registry was resolved."""
+    actor = _actor(request)
+    case = selectors.case_get(actor=actor, case_id=case_id)
+    services.contradiction_resolve(case=case, actor=actor, criterion=payload.criterion,
+                                   explanation=payload.explanation)
+    return Status(201, _detail(actor, case))
 
 
 @router.post("/{int:case_id}/transitions", response={200: CaseOut, **ERRORS})
@@ -208,11 +280,7 @@ def case_decision(request: HttpRequest, case_id: int, payload: DecisionIn) -> Ca
 def case_assign(request: HttpRequest, case_id: int, payload: AssignmentIn) -> CaseOut:
     actor = _actor(request)
     case = selectors.case_get(actor=actor, case_id=case_id)
-    assignee = None
-    if payload.username:
-        assignee = get_user_model().objects.filter(username=payload.username).first()
-        if assignee is None:
-            raise DomainError("unknown_user", _("No such user."), field="username")
+    assignee = selectors.assignee_get(payload.username or "", field="username")
     return _detail(actor, services.case_assign(case=case, actor=actor, assignee=assignee))
 
 
@@ -265,8 +333,8 @@ def document_verify_endpoint(
             _("Too many documents were checked from your address. Please try again later."))))
     result = document_verify(actor=_actor(request), number=number, birth_date=birth_date,
                              token=t)
-    if not result.found:
-        raise Http404
+    if not result.found:  # the same answer as any unknown record; audited as a check above
+        return Status(404, ErrorOut(code="not_found", message=str(_("Not found."))))
     return Status(200, VerificationOut(**{k: v for k, v in result.__dict__.items()
                                          if k in VerificationOut.model_fields}))
 

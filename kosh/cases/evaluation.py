@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from kosh.errors import DomainError
 from kosh.identity.models import Person
 from kosh.rules.decision import Evaluation, RulesUnavailable, rules_evaluate
+from kosh.rules.system import rules_system
 
-from .registry import Instrument
+from .registry import Evidence, Instrument
 
 PROCESSING_SUFFIX = "_processing_working_days"
 VALID_UNTIL_SUFFIX = "_valid_until"
@@ -49,6 +50,7 @@ class ExplainedCriterion:
     label: str
     passed: bool
     text: str
+    evidence: str = ""  # how it is known (registry, document, declared), in words
 
 
 def criteria_explained(instrument: Instrument, result: dict[str, Any]) -> list[
@@ -64,6 +66,44 @@ def criteria_explained(instrument: Instrument, result: dict[str, Any]) -> list[
     by_code = {c["code"]: c for c in result["criteria"]}
     return [
         ExplainedCriterion(c.variable, str(c.label), by_code[c.variable]["passed"],
-                           str(c.explain(by_code[c.variable])))
+                           str(c.explain(by_code[c.variable])), str(Evidence(c.evidence).label))
         for c in instrument.criteria if c.variable in by_code
     ]
+
+
+@dataclass(frozen=True)
+class ParameterUsed:
+    """A parameter an evaluation read: its path, its description and the value applied."""
+
+    path: str
+    label: str
+    value: str
+
+
+def _describe(path: str) -> str:
+    node = rules_system().parameters
+    for part in path.split("."):
+        node = getattr(node, "children", {}).get(part)
+        if node is None:
+            return path
+    return str(getattr(node, "description", "") or path)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, list | tuple):
+        return ", ".join(_shown(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_shown(v)}" for k, v in sorted(value.items()))
+    return str(value)
+
+
+def parameters_used(result: dict[str, Any]) -> list[ParameterUsed]:
+    """The parameters a stored evaluation's criteria read, described and with their values:
+    the rule trace in words, next to the criteria's explanations."""
+    seen: dict[str, Any] = {}
+    for criterion in result.get("criteria", []):
+        for path, value in criterion.get("parameters", {}).items():
+            seen.setdefault(path, value)
+    return [ParameterUsed(path, _describe(path), _shown(value)) for path, value in seen.items()]

@@ -34,11 +34,47 @@ class UploadsForm(forms.Form):
                 label=DocumentKind(kind).label, required=False,
                 help_text=_("PDF, PNG or JPEG, up to 10 MB."),
             )
+            if kind in spec.documents_may_follow:
+                self.fields[f"follow_{kind}"] = forms.BooleanField(
+                    label=_("I will send the %(document)s later")
+                    % {"document": DocumentKind(kind).label}, required=False,
+                )
+
+    def documents_follow(self) -> tuple[str, ...]:
+        """Kinds the applicant declared would follow (ticked and not attached now)."""
+        return tuple(
+            name.removeprefix("follow_") for name in self.fields
+            if name.startswith("follow_") and self.data.get(name) in ("on", "true", "1")
+            and not self.files.get("file_" + name.removeprefix("follow_"))
+        )
+
+    def attached(self) -> set[str]:
+        """Kinds of the files chosen in the form."""
+        return {name.removeprefix("file_") for name, file in self.files.items()
+                if name.startswith("file_") and file}
 
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("Document type"), choices=DocumentKind.choices)
     file = forms.FileField(label=_("File"), help_text=_("PDF, PNG or JPEG, up to 10 MB."))
+
+
+class ConfirmForm(forms.Form):
+    """An officer confirms a document criterion on one attached file."""
+
+    criterion = forms.CharField(widget=forms.HiddenInput, max_length=80)
+    file = forms.IntegerField(label=_("Checked on"), min_value=1)
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False)
+
+
+class ResolveForm(forms.Form):
+    """An officer records how a contradiction with the registry was resolved."""
+
+    criterion = forms.CharField(widget=forms.HiddenInput, max_length=80)
+    explanation = forms.CharField(
+        label=_("How it was resolved"), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What you checked and why the application stands (or not)."))
 
 
 class DocumentRequestForm(forms.Form):
@@ -109,3 +145,15 @@ class WhatIfForm(forms.Form):
         if value < 0:
             raise forms.ValidationError(_("Enter a number, or true / false."))
         return int(value) if value.is_integer() else value
+
+
+class RegisterForm(forms.Form):
+    """The first step of registering a paper application: for whom, what, received when."""
+
+    instrument = forms.ChoiceField(label=_("Instrument"),
+                                   choices=lambda: [(c, s.label) for c, s in INSTRUMENTS.items()])
+    person = forms.CharField(label=_("Applicant: IIN or person number"), max_length=20,
+                             help_text=_("As on the person's card in the registry."))
+    received_on = forms.DateField(
+        label=_("Received on"), help_text=_("The day the paper application was received."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

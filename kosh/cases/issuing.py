@@ -17,8 +17,14 @@ from kosh.rules.system import parameter_value
 from kosh.rules.variables.common import dates_add_months
 
 from .evaluation import evaluation_run, valid_until
+from .evidence import approval_blockers, case_evidence
 from .models import Case, Decision, IssuedDocument, RuleEvaluation
-from .permissions import decide_require
+from .permissions import (
+    decide_require,
+    four_eyes_blocks,
+    four_eyes_required,
+    registered_by_officer,
+)
 from .registry import Instrument, instrument_get
 from .services import case_transition
 from .statuses import CaseStatus, Outcome, RefusalReason
@@ -73,10 +79,20 @@ def case_decide(
     *, case: Case, actor: Actor, outcome: str, reason_code: str = "", reason: str = ""
 ) -> Decision:
     """Approve or refuse a case under review. The rules as of the case's assessment day are
-    applied again and stored with the decision; an approval needs every criterion met and
-    issues the document; a refusal needs a coded reason and states the appeal term."""
-    case = Case.objects.select_for_update().select_related("applicant").get(pk=case.pk)
+    applied again and stored with the decision; an approval needs every criterion met,
+    every required document attached, every document criterion confirmed and every
+    contradiction with the registry resolved, and issues the document; a refusal needs a
+    coded reason and states the appeal term. A paper application is decided by an officer
+    other than the one who registered it, where the instrument's four-eyes parameter
+    says so."""
+    case = Case.objects.select_for_update(of=("self",)).select_related(
+        "applicant", "submitted_by").get(pk=case.pk)
     decide_require(actor, case)
+    today = timezone.localdate()
+    if four_eyes_blocks(actor, case, today):
+        raise DomainError("four_eyes",
+                          _("You registered this application: another officer must decide "
+                            "it."), field="outcome")
     if case.status != CaseStatus.UNDER_REVIEW:
         raise DomainError("not_under_review", _("Only a case under review can be decided."),
                           field="outcome")
@@ -86,13 +102,18 @@ def case_decide(
         raise DomainError("reason_code_required", _("Choose the reason for the refusal."),
                           field="reason_code")
     spec = instrument_get(case.instrument)
-    today = timezone.localdate()
     evaluation = evaluation_run(instrument=spec, data=case.data, person=case.applicant,
                                 on=case.assessed_on, issue_date=today)
     if outcome == Outcome.APPROVED and not evaluation.eligible:
         raise DomainError("criteria_not_met",
                           _("The application cannot be approved: not every criterion is met."),
                           field="outcome")
+    if outcome == Outcome.APPROVED and (blockers := approval_blockers(
+            case, case_evidence(case, day=today))):
+        raise DomainError("evidence_incomplete",
+                          _("The application cannot be approved yet: %(reasons)s")
+                          % {"reasons": " ".join(blockers)}, field="outcome",
+                          rows=[{"field": "outcome", "message": b} for b in blockers])
     result = evaluation.as_json()
     trace = result.pop("trace")
     stored = RuleEvaluation.objects.create(
@@ -111,6 +132,9 @@ def case_decide(
         case=case, to=outcome, actor=actor,
         reason=reason or (RefusalReason(reason_code).label if refused else ""),
         data={"reason_code": decision.reason_code, "rule_version": stored.rule_version,
-              **({"document": issued.number} if issued else {})},
+              **({"document": issued.number} if issued else {}),
+              **({"registered_by": case.submitted_by.get_username(),
+                  "four_eyes": four_eyes_required(case, today)}
+                 if registered_by_officer(case) else {})},
     )
     return decision

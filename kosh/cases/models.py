@@ -39,6 +39,8 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+", verbose_name=_("assigned to"),
     )
+    # required documents the applicant declared would follow (``documents_may_follow``)
+    documents_to_follow = models.JSONField(_("documents to follow"), default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -188,3 +190,54 @@ class IssuedDocument(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class DocumentConfirmation(models.Model):
+    """An officer's confirmation that a criterion known from a document (``Evidence.DOCUMENT``)
+    holds on the attached file: which file, who, when and what they noted."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="confirmations")
+    criterion = models.CharField(_("criterion"), max_length=80)
+    file = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("document"))
+    note = models.TextField(_("note"), blank=True)
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="+")
+    officer_name = models.CharField(max_length=150)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "criterion"],
+                                    name="confirmation_one_per_criterion"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.criterion}: {self.file_id}"
+
+
+class ContradictionResolution(models.Model):
+    """How an officer resolved a contradiction between what the applicant declared and what
+    the registry holds (``Evidence.REGISTRY``): both values as they stood, and why."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="resolutions")
+    criterion = models.CharField(_("criterion"), max_length=80)
+    registry_check = models.CharField(_("registry check"), max_length=40)
+    declared = models.TextField(_("declared"))
+    registry = models.TextField(_("registry"))
+    explanation = models.TextField(_("explanation"))
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="+")
+    officer_name = models.CharField(max_length=150)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "criterion"],
+                                    name="resolution_one_per_criterion"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.criterion}: {self.registry_check}"

@@ -10,12 +10,16 @@
 | others            | none                                                  | —                |
 """
 
+from datetime import date
+
 from django.db.models import Q
+from openfisca_core.errors import ParameterNotFound
 
 from kosh.access.policy import AccessDenied, Actor, Capability
 from kosh.access.roles import Role
 from kosh.identity.models import Person
 from kosh.identity.selectors import person_scope
+from kosh.rules.system import parameter_value
 
 from .models import Case
 from .registry import INSTRUMENTS, instrument_get
@@ -68,6 +72,30 @@ def capability_applies(actor: Actor, case: Case, capability: Capability) -> bool
 def decide_require(actor: Actor, case: Case) -> None:
     if not can_decide(actor, case):
         raise AccessDenied(Capability.DECIDE_CASES)
+
+
+def registered_by_officer(case: Case) -> bool:
+    """Was the case registered by an officer on the applicant's behalf (a paper
+    application), rather than submitted by the applicant?"""
+    return case.submitted_by_id is not None and case.submitted_by_id != case.applicant.account_id
+
+
+def four_eyes_required(case: Case, on: date) -> bool:
+    """Must a second officer decide this case? Yes for a paper application when the dated
+    parameter ``case_engine.four_eyes.<instrument>`` says so on ``on`` (and, for an
+    instrument without the parameter, always)."""
+    if not registered_by_officer(case):
+        return False
+    try:
+        return bool(parameter_value(f"case_engine.four_eyes.{case.instrument}", on))
+    except (KeyError, ParameterNotFound):
+        return True
+
+
+def four_eyes_blocks(actor: Actor, case: Case, on: date) -> bool:
+    """Is the actor the officer who registered a case that a second officer must decide?"""
+    return (actor.user is not None and case.submitted_by_id == actor.user.pk
+            and four_eyes_required(case, on))
 
 
 def applicant_for(actor: Actor, person_id: int | None) -> Person:

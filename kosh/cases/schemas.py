@@ -5,7 +5,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal, Union
 
 from ninja import Field, Schema
-from pydantic import StringConstraints
+from pydantic import Base64Bytes, StringConstraints
 
 from kosh.rules.reforms import ParameterChange
 from kosh.rules.whatif import WHATIF_PARAMETERS
@@ -29,6 +29,17 @@ Application = Annotated[
 ]
 
 
+DocumentKindValue = _choice(DocumentKind.values)
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024 + 1  # one byte over: refused by the upload check
+
+
+class DocumentIn(Schema):
+    kind: DocumentKindValue
+    name: Annotated[str, StringConstraints(max_length=200, pattern=PRINTABLE_TEXT)]
+    content: Base64Bytes = Field(description="The file (PDF, PNG or JPEG, at most 10 MB), "
+                                 "base64-encoded.", max_length=MAX_DOCUMENT_BYTES)
+
+
 class CaseSubmit(Schema):
     application: Application
     person_id: int | None = Field(None, ge=1, le=2**63 - 1,
@@ -36,6 +47,25 @@ class CaseSubmit(Schema):
                                   "leave it out.")
     received_on: date | None = Field(None, description="Officers registering a paper "
                                      "application: the day it was received.")
+    documents: list[DocumentIn] = Field([], max_length=20, description="The documents the "
+                                        "instrument requires (``/instruments``: documents).")
+    documents_follow: list[DocumentKindValue] = Field(
+        [], max_length=20, description="Required documents declared to follow later, where "
+        "the instrument allows it (``/instruments``: documents_may_follow).")
+
+
+class PrecheckIn(Schema):
+    application: Application
+    person_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    received_on: date | None = None
+    attached: list[DocumentKindValue] = Field([], max_length=20, description="Kinds of the "
+                                              "documents that will be attached.")
+    documents_follow: list[DocumentKindValue] = Field([], max_length=20)
+
+
+class DocumentRef(Schema):
+    kind: str
+    label: str
 
 
 class CriterionOut(Schema):
@@ -53,6 +83,7 @@ class EvaluationOut(Schema):
     rule_version: str
     criteria: list[CriterionOut]
     outputs: dict[str, Any]
+    missing_documents: list[DocumentRef] = []
 
 
 class InstrumentOut(Schema):
@@ -62,6 +93,7 @@ class InstrumentOut(Schema):
     document_title: str
     criteria: list[dict[str, str]]
     documents: list[str]
+    documents_may_follow: list[str] = []
 
 
 class EventOut(Schema):
@@ -107,12 +139,66 @@ class CaseSummaryOut(Schema):
     assigned_to: str | None
 
 
+class RegistryFactOut(Schema):
+    check: str
+    registry: str
+    declared: str
+    contradicts: bool
+
+
+class ConfirmationOut(Schema):
+    file_id: int
+    officer: str
+    at: datetime
+    note: str
+
+
+class ResolutionOut(Schema):
+    declared: str
+    registry: str
+    explanation: str
+    officer: str
+    at: datetime
+
+
+class CriterionEvidenceOut(Schema):
+    code: str
+    label: str
+    evidence: str
+    passed: bool | None
+    explanation: str
+    document: str
+    confirmation: ConfirmationOut | None
+    registry_fact: RegistryFactOut | None
+    resolution: ResolutionOut | None
+
+
 class CaseOut(CaseSummaryOut):
     data: dict[str, Any]
     evaluation: EvaluationOut | None
     events: list[EventOut]
     files: list[FileOut]
     decision: DecisionOut | None
+    actions: list[str] = Field(description="What the caller may do now (take, "
+                               "request_documents, resume, approve, refuse, withdraw, assign).")
+    criteria_evidence: list[CriterionEvidenceOut]
+    approval_blockers: list[str]
+    documents_to_follow: list[str]
+    registered_by: str | None = Field(description="The officer who registered a paper "
+                                      "application.")
+    four_eyes: bool = Field(description="A second officer must decide this case.")
+    previous_refusals: list[str]
+
+
+class ConfirmationIn(Schema):
+    criterion: Annotated[str, StringConstraints(max_length=80, pattern=PRINTABLE_TEXT)]
+    file_id: int = Field(ge=1, le=2**63 - 1)
+    note: Message = ""
+
+
+class ResolutionIn(Schema):
+    criterion: Annotated[str, StringConstraints(max_length=80, pattern=PRINTABLE_TEXT)]
+    explanation: Message
 
 
 class TransitionIn(Schema):

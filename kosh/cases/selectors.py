@@ -1,19 +1,50 @@
 """Reads of cases, always scoped by ``permissions.case_filter``; opening a case is an
 audited read of the applicant's data."""
 
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kosh.access.audit import audit_record
 from kosh.access.models import AuditEvent
-from kosh.access.policy import Actor, Capability
+from kosh.access.policy import Actor, Capability, actor_for
+from kosh.errors import DomainError
+from kosh.rules.decision import Evaluation
 
 from .deadlines import Sla, sla_of
-from .models import Case, CaseEvent, CaseFile, IssuedDocument
-from .permissions import can_decide, case_filter, is_own_case
-from .statuses import OPEN_STATUSES
+from .evaluation import (
+    ExplainedCriterion,
+    ParameterUsed,
+    criteria_explained,
+    evaluation_run,
+    parameters_used,
+)
+from .evidence import CriterionEvidence, approval_blockers, case_evidence, refusals_of
+from .models import Case, CaseEvent, CaseFile, Decision, IssuedDocument, RuleEvaluation
+from .permissions import (
+    can_decide,
+    capability_applies,
+    case_filter,
+    four_eyes_blocks,
+    four_eyes_required,
+    is_own_case,
+    registered_by_officer,
+)
+from .registry import Instrument, instrument_get
+from .statuses import (
+    OPEN_STATUSES,
+    TRANSITION_ACTIONS,
+    Action,
+    CaseStatus,
+    DocumentKind,
+    transitions_from,
+)
 
 BIGINT_MAX = 2**63 - 1
 
@@ -87,10 +118,138 @@ def case_events(*, actor: Actor, case: Case) -> QuerySet[CaseEvent]:
 
 
 def case_file_get(*, actor: Actor, case: Case, file_id: int) -> CaseFile:
-    """A file of a case the actor could open (``case_get`` first)."""
+    """A file of a case the actor could open (``case_get`` first), to download: the
+    download is audited."""
     if not 0 < file_id <= BIGINT_MAX:
         raise CaseFile.DoesNotExist
-    return case.files.get(pk=file_id)
+    stored = case.files.get(pk=file_id)
+    audit_record(actor=actor, action=AuditEvent.Action.DOWNLOAD, object_type="case_file",
+                 object_id=stored.pk, person_id=case.applicant_id,
+                 purpose="own_record" if is_own_case(actor, case)
+                 else f"case_processing: {case.number}")
+    return stored
+
+
+def case_actions(*, actor: Actor, case: Case, today: date | None = None) -> list[Action]:
+    """What the actor may do to the case now, as the state machine (``TRANSITIONS``) and
+    the four-eyes rule allow; the console shows these buttons and the API lists them."""
+    today = today or timezone.localdate()
+    actions: list[Action] = []
+    for to, capabilities in transitions_from(case.status).items():
+        if not any(capability_applies(actor, case, cap) for cap in capabilities):
+            continue
+        action = TRANSITION_ACTIONS[(CaseStatus(case.status), to)]
+        if action in (Action.APPROVE, Action.REFUSE) and four_eyes_blocks(actor, case, today):
+            continue
+        if action not in actions:
+            actions.append(action)
+    if case.is_open and can_decide(actor, case):
+        actions.append(Action.ASSIGN)
+    return actions
+
+
+def case_assignees(case: Case) -> list[AbstractBaseUser]:
+    """Active officers who could be given this case (deciding role, case in their scope)."""
+    users = get_user_model().objects.filter(
+        profile__role__in=sorted(instrument_get(case.instrument).deciding_roles), is_active=True
+    ).select_related("profile").order_by("username")
+    return [u for u in users if Case.objects.filter(case_filter(actor_for(u)), pk=case.pk)
+            .exists()]
+
+
+def assignee_get(username: str, field: str = "assignee") -> AbstractBaseUser | None:
+    """The user an assignment names (``None`` for an empty name: release the case)."""
+    if not username:
+        return None
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise DomainError("unknown_user", _("No such user."), field=field)
+    return user
+
+
+@dataclass
+class CaseDetail:
+    """One case as its reader sees it, shared by the console page and the API: the history
+    the actor may see, files, the latest stored evaluation, for officers the rules applied
+    again now, every criterion with its evidence, what blocks approval, the allowed actions
+    and the four-eyes state."""
+
+    case: Case
+    spec: Instrument
+    officer: bool
+    own: bool
+    sla: Sla
+    events: QuerySet[CaseEvent]
+    files: QuerySet[CaseFile]
+    decision: Decision | None
+    issued: IssuedDocument | None
+    stored: RuleEvaluation | None
+    stored_criteria: list[ExplainedCriterion]
+    actions: list[Action]
+    evidence: list[CriterionEvidence]
+    documents_to_follow: list[str]
+    registered_by: str = ""
+    four_eyes: bool = False
+    four_eyes_blocks: bool = False
+    current: Evaluation | None = None
+    current_criteria: list[ExplainedCriterion] = field(default_factory=list)
+    current_error: Any = ""
+    blockers: list[str] = field(default_factory=list)
+    refusals: list[str] = field(default_factory=list)
+    trace_parameters: list[ParameterUsed] = field(default_factory=list)
+
+    @property
+    def action_codes(self) -> list[str]:
+        return [str(a) for a in self.actions]
+
+
+def _outstanding(case: Case) -> list[str]:
+    """Kinds declared to follow that have not been uploaded yet."""
+    attached = set(case.files.values_list("kind", flat=True))
+    return [k for k in case.documents_to_follow if k in DocumentKind.values
+            and k not in attached]
+
+
+def case_detail(*, actor: Actor, case: Case) -> CaseDetail:
+    """The detail of a case opened with ``case_get`` (so the read is already audited)."""
+    spec = instrument_get(case.instrument)
+    officer = can_decide(actor, case)
+    today = timezone.localdate()
+    stored = case.evaluations.order_by("-at", "-id").first()
+    registered = registered_by_officer(case)
+    detail = CaseDetail(
+        case=case, spec=spec, officer=officer, own=is_own_case(actor, case),
+        sla=case_sla(case, today), events=case_events(actor=actor, case=case),
+        files=case.files.defer("content"),
+        decision=getattr(case, "decision", None) if not case.is_open else None,
+        issued=getattr(case, "issued", None), stored=stored,
+        stored_criteria=criteria_explained(spec, stored.result) if stored else [],
+        actions=case_actions(actor=actor, case=case, today=today), evidence=[],
+        documents_to_follow=[str(DocumentKind(k).label) for k in _outstanding(case)],
+        registered_by=case.submitted_by.get_username() if registered and case.submitted_by
+        else "",
+        four_eyes=registered and four_eyes_required(case, today),
+        four_eyes_blocks=four_eyes_blocks(actor, case, today),
+    )
+    result = stored.result if stored else None
+    if officer and case.is_open:
+        try:
+            detail.current = evaluation_run(instrument=spec, data=case.data,
+                                            person=case.applicant, on=case.assessed_on,
+                                            issue_date=today)
+            result = detail.current.as_json()
+            detail.current_criteria = criteria_explained(spec, result)
+        except DomainError as err:
+            detail.current_error = err.message
+    if detail.decision is not None:
+        result = detail.decision.evaluation.result
+    detail.evidence = case_evidence(case, result, day=today, registry=officer)
+    detail.trace_parameters = parameters_used(result) if result else []
+    if officer:
+        detail.refusals = refusals_of(case.applicant, exclude=case.pk)
+        if case.status == CaseStatus.UNDER_REVIEW:
+            detail.blockers = approval_blockers(case, detail.evidence)
+    return detail
 
 
 def issued_get(*, actor: Actor, number: str) -> IssuedDocument:

@@ -23,9 +23,25 @@ from kosh.rules.decision import Evaluation
 
 from .deadlines import working_days_add
 from .evaluation import evaluation_run, processing_days
-from .models import Case, CaseEvent, CaseFile, Decision, RuleEvaluation
-from .permissions import applicant_for, can_decide, capability_applies, case_filter, is_own_case
-from .registry import Instrument, instrument_get
+from .evidence import REGISTRY_CHECKS, documents_missing, registry_fact
+from .models import (
+    Case,
+    CaseEvent,
+    CaseFile,
+    ContradictionResolution,
+    Decision,
+    DocumentConfirmation,
+    RuleEvaluation,
+)
+from .permissions import (
+    applicant_for,
+    can_decide,
+    capability_applies,
+    case_filter,
+    decide_require,
+    is_own_case,
+)
+from .registry import Criterion, Evidence, Instrument, instrument_get
 from .statuses import (
     DECISION_STATUSES,
     REASON_REQUIRED,
@@ -142,17 +158,23 @@ def case_submit(
     uploads: tuple[Upload, ...] = (),
     idempotency_key: str = "",
     received_on: date | None = None,
+    documents_follow: tuple[str, ...] = (),
 ) -> tuple[Case, bool]:
     """Submit an application; returns the case and whether it was created now. The same
     ``idempotency_key`` from the same user returns the first case (one case however often
     the request is repeated, also concurrently: a unique constraint decides); a different
     application under that key is refused.
 
+    Every document the instrument requires is attached in ``uploads``, or named in
+    ``documents_follow`` where the instrument lets it follow (recorded on the case).
+
     An officer registering a paper application gives ``received_on``, the day it was
     received: its rules and deadline count from that day (at most a year back)."""
     spec = instrument_get(instrument)
     person = applicant_for(actor, person_id)
     data = spec.validate(data)
+    follow = documents_check(spec=spec, attached={u.kind for u in uploads},
+                             follow=documents_follow)
     key = (idempotency_key or "").strip() if actor.user is not None else ""
     if len(key) > MAX_KEY or not key.isprintable():
         raise DomainError("idempotency_key_long", _("The Idempotency-Key is too long."),
@@ -169,7 +191,8 @@ def case_submit(
     try:
         with transaction.atomic():
             case = _case_create(actor=actor, spec=spec, person=person, data=data, key=key,
-                                digest=digest, now=now, today=today, evaluation=evaluation)
+                                digest=digest, now=now, today=today, evaluation=evaluation,
+                                follow=follow)
             for upload in uploads:
                 _file_save(case, actor, upload)
     except IntegrityError as err:  # the same key or an open case, committed meanwhile
@@ -183,15 +206,46 @@ def case_submit(
     return case, True
 
 
+def documents_check(*, spec: Instrument, attached: set[str],
+                    follow: tuple[str, ...] | list[str] = ()) -> list[str]:
+    """The kinds declared to follow, checked: each may follow for this instrument, and every
+    other required document is attached. ``DomainError`` naming the missing ones."""
+    follow = list(dict.fromkeys(follow))
+    refused = [k for k in follow if k not in spec.documents_may_follow]
+    if refused:
+        raise DomainError(
+            "document_cannot_follow",
+            _("These documents must be attached now: %(kinds)s.")
+            % {"kinds": ", ".join(_kind_label(k) for k in refused)},
+            field=f"follow_{refused[0]}",
+        )
+    missing = documents_missing(spec, attached | set(follow))
+    if missing:
+        raise DomainError(
+            "documents_missing",
+            _("Attach the required documents: %(kinds)s.")
+            % {"kinds": ", ".join(_kind_label(k) for k in missing)},
+            field=f"file_{missing[0]}",
+            rows=[{"field": f"file_{k}", "message": str(_("This document is required."))}
+                  for k in missing],
+        )
+    return [k for k in follow if k not in attached]
+
+
+def _kind_label(kind: str) -> str:
+    return str(DocumentKind(kind).label) if kind in DocumentKind.values else kind
+
+
 def _case_create(*, actor: Actor, spec: Instrument, person: Person, data: dict, key: str,
-                 digest: str, now: datetime, today: date, evaluation: Evaluation) -> Case:
+                 digest: str, now: datetime, today: date, evaluation: Evaluation,
+                 follow: list[str]) -> Case:
     result = evaluation.as_json()
     days = processing_days(spec, result) or 0
     case = Case.objects.create(
         instrument=spec.code, applicant=person, data=data, submitted_by=actor.user,
         channel=actor.channel, idempotency_key=key, payload_digest=digest, submitted_at=now,
         assessed_on=today, expected_decision_on=working_days_add(today, days),
-        processing_working_days=days,
+        processing_working_days=days, documents_to_follow=follow,
     )
     trace = result.pop("trace")
     RuleEvaluation.objects.create(
@@ -199,10 +253,13 @@ def _case_create(*, actor: Actor, spec: Instrument, person: Person, data: dict, 
         rule_version=evaluation.rule_version, eligible=evaluation.eligible, result=result,
         trace=trace,
     )
-    _event(case, actor, EventKind.SUBMITTED, to_status=CaseStatus.SUBMITTED)
+    registered = case.submitted_by_id is not None and case.submitted_by_id != person.account_id
+    _event(case, actor, EventKind.SUBMITTED, to_status=CaseStatus.SUBMITTED,
+           data={"registered_by_officer": registered, "documents_to_follow": follow})
     _audit(actor, case, AuditEvent.Action.CREATE,
            after={"instrument": spec.code, "status": CaseStatus.SUBMITTED,
-                  "eligible_at_submission": evaluation.eligible})
+                  "eligible_at_submission": evaluation.eligible,
+                  "documents_to_follow": follow})
     return case
 
 
@@ -298,3 +355,97 @@ def case_document_add(*, case: Case, actor: Actor, upload: Upload) -> CaseFile:
     if not case.is_open:
         raise DomainError("case_closed", _("The case is closed."), field="file")
     return _file_save(case, actor, upload)
+
+
+@transaction.atomic
+def case_take(*, case: Case, actor: Actor) -> Case:
+    """Take a submitted case into review; it is assigned to the officer unless it already
+    is to someone. The console and the API both take cases through here."""
+    case = case_transition(case=case, to=CaseStatus.UNDER_REVIEW, actor=actor)
+    if case.assigned_to_id is None and actor.user is not None:
+        case = case_assign(case=case, actor=actor, assignee=actor.user)
+    return case
+
+
+def _criterion(case: Case, code: str, evidence: Evidence) -> Criterion:
+    found = next((c for c in instrument_get(case.instrument).criteria if c.variable == code),
+                 None)
+    if found is None or found.evidence != evidence:
+        raise DomainError("unknown_criterion", _("No such criterion to check."),
+                          field="criterion")
+    return found
+
+
+def _reviewable(actor: Actor, case: Case) -> Case:
+    case = Case.objects.select_for_update().select_related("applicant").get(pk=case.pk)
+    decide_require(actor, case)
+    if case.status != CaseStatus.UNDER_REVIEW:
+        raise DomainError("not_under_review", _("Only a case under review can be checked."),
+                          field="criterion")
+    return case
+
+
+@transaction.atomic
+def criterion_confirm(*, case: Case, actor: Actor, criterion: str, file_id: int,
+                      note: str = "") -> DocumentConfirmation:
+    """Record that a criterion known from a document holds on the attached file ``file_id``
+    (of the criterion's document kind). One confirmation per criterion; history and audit."""
+    case = _reviewable(actor, case)
+    spec = _criterion(case, criterion, Evidence.DOCUMENT)
+    stored = case.files.defer("content").filter(pk=file_id, kind=spec.document).first()
+    if stored is None:
+        raise DomainError("document_not_attached",
+                          _("Choose an attached %(document)s to confirm it on.")
+                          % {"document": _kind_label(spec.document)}, field="file")
+    if case.confirmations.filter(criterion=criterion).exists():
+        raise DomainError("already_confirmed", _("This criterion is already confirmed."),
+                          field="criterion")
+    note = _text(note, "note", required=False)
+    confirmation = DocumentConfirmation.objects.create(
+        case=case, criterion=criterion, file=stored, note=note, officer=actor.user,
+        officer_name=actor.username)
+    _event(case, actor, EventKind.CONFIRMED,
+           text=_("%(label)s — confirmed on %(file)s") % {"label": spec.label,
+                                                          "file": stored.name}
+           + (f": {note}" if note else ""),
+           data={"criterion": criterion, "file": stored.pk, "sha256": stored.sha256},
+           visible_to_applicant=False)
+    _audit(actor, case, AuditEvent.Action.CREATE, "document_confirmation",
+           object_id=confirmation.pk,
+           after={"criterion": criterion, "file": stored.pk, "sha256": stored.sha256,
+                  "note": note})
+    return confirmation
+
+
+@transaction.atomic
+def contradiction_resolve(*, case: Case, actor: Actor, criterion: str,
+                          explanation: str) -> ContradictionResolution:
+    """Record how a contradiction between the application and the registry was resolved,
+    with the officer's explanation (required) and both values as they stand now."""
+    case = _reviewable(actor, case)
+    spec = _criterion(case, criterion, Evidence.REGISTRY)
+    if spec.registry_check not in REGISTRY_CHECKS:
+        raise DomainError("unknown_criterion", _("No such criterion to check."),
+                          field="criterion")
+    fact = registry_fact(spec, case, timezone.localdate())
+    if not fact.contradicts:
+        raise DomainError("no_contradiction",
+                          _("The registry does not contradict the application here."),
+                          field="criterion")
+    if case.resolutions.filter(criterion=criterion).exists():
+        raise DomainError("already_resolved", _("This contradiction is already resolved."),
+                          field="criterion")
+    explanation = _text(explanation, "explanation", required=True)
+    resolution = ContradictionResolution.objects.create(
+        case=case, criterion=criterion, registry_check=fact.check, declared=fact.declared,
+        registry=fact.registry, explanation=explanation, officer=actor.user,
+        officer_name=actor.username)
+    _event(case, actor, EventKind.RESOLVED,
+           text=f"{spec.label} — {explanation}",
+           data={"criterion": criterion, "check": fact.check, "declared": fact.declared,
+                 "registry": fact.registry}, visible_to_applicant=False)
+    _audit(actor, case, AuditEvent.Action.CREATE, "contradiction_resolution",
+           object_id=resolution.pk,
+           before={"declared": fact.declared, "registry": fact.registry},
+           after={"criterion": criterion, "check": fact.check, "explanation": explanation})
+    return resolution

@@ -37,6 +37,38 @@ TRANSITIONS: dict[tuple[CaseStatus, CaseStatus], frozenset[Capability]] = {
     (CaseStatus.DOCUMENTS_REQUESTED, CaseStatus.WITHDRAWN): frozenset({Capability.APPLY}),
 }  # fmt: skip
 
+
+
+class Action(models.TextChoices):
+    """What an actor can do to a case, as offered by the console and the API alike."""
+
+    TAKE = "take", _("take into review")
+    REQUEST_DOCUMENTS = "request_documents", _("ask for documents")
+    RESUME = "resume", _("resume the review")
+    APPROVE = "approve", _("approve")
+    REFUSE = "refuse", _("refuse")
+    WITHDRAW = "withdraw", _("withdraw")
+    ASSIGN = "assign", _("assign")
+
+
+# The action each transition is offered as.
+TRANSITION_ACTIONS: dict[tuple[CaseStatus, CaseStatus], Action] = {
+    (CaseStatus.SUBMITTED, CaseStatus.UNDER_REVIEW): Action.TAKE,
+    (CaseStatus.UNDER_REVIEW, CaseStatus.DOCUMENTS_REQUESTED): Action.REQUEST_DOCUMENTS,
+    (CaseStatus.DOCUMENTS_REQUESTED, CaseStatus.UNDER_REVIEW): Action.RESUME,
+    (CaseStatus.UNDER_REVIEW, CaseStatus.APPROVED): Action.APPROVE,
+    (CaseStatus.UNDER_REVIEW, CaseStatus.REFUSED): Action.REFUSE,
+    (CaseStatus.SUBMITTED, CaseStatus.WITHDRAWN): Action.WITHDRAW,
+    (CaseStatus.UNDER_REVIEW, CaseStatus.WITHDRAWN): Action.WITHDRAW,
+    (CaseStatus.DOCUMENTS_REQUESTED, CaseStatus.WITHDRAWN): Action.WITHDRAW,
+}
+
+
+def transitions_from(status: str) -> dict[CaseStatus, frozenset[Capability]]:
+    """The statuses a case in ``status`` may move to, each with the capabilities it needs."""
+    return {to: caps for (src, to), caps in TRANSITIONS.items() if src == status}
+
+
 # Moves that must say why.
 REASON_REQUIRED = frozenset({CaseStatus.DOCUMENTS_REQUESTED, CaseStatus.REFUSED})
 
@@ -78,3 +110,5 @@ class EventKind(models.TextChoices):
     COMMENT = "comment", _("comment")
     DOCUMENT = "document", _("document added")
     ASSIGNED = "assigned", _("assigned")
+    CONFIRMED = "confirmed", _("document confirmed")
+    RESOLVED = "resolved", _("contradiction resolved")

@@ -93,7 +93,8 @@ def document_verify(
     audit_record(actor=actor, action=AuditEvent.Action.READ, object_type="issued_document",
                  object_id=number, person_id=frozen.issued.holder_id if found else None,
                  purpose="identity_check: document verification"
-                 + ("" if found else " (not found)"))
+                 + ("" if found else " (not found)"),
+                 actor_name="" if actor.user is not None else "anonymous")
     if not found:
         return NOT_FOUND
     issued = frozen.issued

@@ -1,7 +1,10 @@
 """Reads of the registry, always scoped by the access policy and audited. Search lives in
 ``search.py``."""
 
+from datetime import date, datetime, time, timedelta
+
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kosh.access.audit import audit_record
@@ -22,17 +25,15 @@ def person_get(*, actor: Actor, person_id: int, purpose: str) -> Person:
     """One person's record for the card, audited as a read with its purpose.
 
     Raises ``AccessDenied`` when the role may not read records and ``Person.DoesNotExist``
-    when the person is outside the actor's scope (so existence is not revealed)."""
+    when the person is outside the actor's scope (so existence is not revealed); the
+    console and the API record the refusal (``kosh.access.refusals``)."""
     if not actor.can(Capability.VIEW_PERSON):
-        audit_record(actor=actor, action=AuditEvent.Action.DENIED, object_type="person",
-                     object_id=person_id, person_id=person_id, purpose=purpose)
-        raise AccessDenied(Capability.VIEW_PERSON)
+        raise AccessDenied(Capability.VIEW_PERSON, object_type="person", object_id=person_id,
+                           person_id=person_id)
     person = (
         person_scope(actor).select_related("region", "citizenship").filter(pk=person_id).first()
     )
     if person is None:
-        audit_record(actor=actor, action=AuditEvent.Action.DENIED, object_type="person",
-                     object_id=person_id, person_id=person_id, purpose=purpose)
         raise Person.DoesNotExist(person_id)
     audit_record(actor=actor, action=AuditEvent.Action.READ, object_type="person",
                  object_id=person.pk, person_id=person.pk, purpose=purpose)
@@ -84,8 +85,10 @@ def document_get(*, actor: Actor, document_id: int, purpose: str) -> IdentityDoc
 
 
 def audit_list(*, actor: Actor, person_id: int | None = None, username: str = "",
-               action: str = "") -> QuerySet[AuditEvent]:
-    """The audit log for auditors, newest first, optionally narrowed."""
+               action: str = "", reason: str = "", date_from: date | None = None,
+               date_to: date | None = None) -> QuerySet[AuditEvent]:
+    """The audit log for auditors, newest first, optionally narrowed (dates are days in
+    the server's time zone, both included)."""
     actor.require(Capability.VIEW_AUDIT)
     events = AuditEvent.objects.all()
     if person_id:
@@ -94,4 +97,14 @@ def audit_list(*, actor: Actor, person_id: int | None = None, username: str = ""
         events = events.filter(actor_name=username)
     if action:
         events = events.filter(action=action)
+    if reason:
+        events = events.filter(reason=reason)
+    if date_from:
+        events = events.filter(at__gte=_day_start(date_from))
+    if date_to:
+        events = events.filter(at__lt=_day_start(date_to + timedelta(days=1)))
     return events
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))

@@ -9,7 +9,10 @@ def database_from_url(url: str) -> dict:
     ``sqlite:///path``; a ``host`` query parameter names a Unix socket directory."""
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": Path(unquote(parsed.path))}
+        # writers take the lock when their transaction begins, so the audit chain (one
+        # head, appended in each writing transaction) never sees two writers at once
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": Path(unquote(parsed.path)),
+                "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20}}
     if parsed.scheme not in ("postgres", "postgresql"):
         raise ValueError(f"unsupported database URL scheme: {parsed.scheme!r}")
     query = parse_qs(parsed.query)

@@ -241,6 +241,11 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
         label=_("action"), required=False, choices=BLANK + AuditEvent.Action.choices
     )
+    reason = forms.ChoiceField(
+        label=_("reason"), required=False, choices=BLANK + AuditEvent.Reason.choices
+    )
+    date_from = date_field(_("from"), required=False)
+    date_to = date_field(_("until"), required=False)
 
     def filters(self) -> dict[str, Any]:
         """The selector's filters; empty when the form is invalid."""

@@ -34,6 +34,8 @@ ENDPOINTS = {
     ("post", "/api/cases/{case_id}/assignment"), ("post", "/api/cases/{case_id}/comments"),
     ("post", "/api/cases/{case_id}/decision"),
     ("post", "/api/cases/{case_id}/document-requests"),
+    ("post", "/api/cases/{case_id}/take"), ("post", "/api/cases/{case_id}/confirmations"),
+    ("post", "/api/cases/{case_id}/resolutions"),
     ("post", "/api/cases/{case_id}/files"), ("get", "/api/cases/{case_id}/files/{file_id}"),
     ("get", "/api/cases/documents/{number}"), ("get", "/api/cases/documents/{number}/pdf"),
     ("post", "/api/cases/documents/{number}/revocation"),

@@ -1,5 +1,5 @@
 """An application from start to end in headless Chromium: the applicant fills in a Neo
-Nomad application with a live pre-check and a file, the embassy officer approves it, the
+Nomad application with a live pre-check and its documents, the embassy officer approves it, the
 applicant downloads the visa as PDF."""
 
 from datetime import timedelta
@@ -9,12 +9,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
+from kosh.cases.demo import sample_pdf
+from kosh.cases.registry import instrument_get
 from kosh.instruments.neo_nomad import income_months
 from kosh.synth.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def sign_in(browser: Browser, base: str, username: str) -> Page:
@@ -55,9 +56,10 @@ def test_applicant_submits_neo_nomad_officer_approves_applicant_downloads_visa(
     applicant.check("#id_has_invitation")
     expect(applicant.get_by_test_id("precheck-verdict")).to_have_class("verdict verdict--met")
     expect(income).to_have_attribute("data-passed", "true")
-    passport = tmp_path / "passport.pdf"
-    passport.write_bytes(PDF)
-    applicant.set_input_files("#id_file_passport", str(passport))
+    for kind in instrument_get("neo_nomad").required_documents:
+        path = tmp_path / f"{kind}.pdf"
+        path.write_bytes(sample_pdf(kind))
+        applicant.set_input_files(f"#id_file_{kind}", str(path))
     applicant.get_by_test_id("submit-application").click()
 
     expect(applicant.get_by_test_id("case-status")).to_have_attribute("data-status",
@@ -74,8 +76,16 @@ def test_applicant_submits_neo_nomad_officer_approves_applicant_downloads_visa(
     expect(officer.get_by_test_id("case-status")).to_have_attribute("data-status",
                                                                      "under_review")
     expect(officer.get_by_test_id("evaluation-verdict")).to_have_class("verdict verdict--met")
+    while (form := officer.locator("form[data-testid^=confirm-form-]").first).count():
+        form.locator("button").click()  # each document criterion confirmed on its file
+        officer.wait_for_load_state()
+    while (form := officer.locator("form[data-testid^=resolve-form-]").first).count():
+        form.locator("textarea").fill("Checked: the registry entry is outdated.")
+        form.locator("button").click()
+        officer.wait_for_load_state()
     officer.check("#id_outcome_0")  # approved
     officer.get_by_test_id("decide").click()
+    officer.get_by_test_id("confirm").click()  # the confirmation step
     expect(officer.get_by_test_id("case-status")).to_have_attribute("data-status", "approved")
 
     applicant.goto(case_url)

@@ -7,11 +7,25 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from kosh.cases.demo import sample_uploads
 from kosh.cases.models import Case
 from kosh.cases.services import case_submit, case_transition
 from kosh.cases.statuses import CaseStatus
 from kosh.identity.models import Person
 from kosh.instruments.neo_nomad import income_months
+
+
+def docs(instrument: str = "neo_nomad", skip: tuple[str, ...] = ()) -> tuple:
+    """Sample files of every document the instrument requires (but ``skip``)."""
+    return sample_uploads(instrument, skip)
+
+
+def documents_json(instrument: str = "neo_nomad") -> list[dict]:
+    """The same, as the API takes them (base64)."""
+    import base64
+
+    return [{"kind": u.kind, "name": u.name, "content": base64.b64encode(u.content).decode()}
+            for u in docs(instrument)]
 
 
 def neo_nomad_data(income: float = 3500.0, **changes) -> dict:
@@ -37,7 +51,7 @@ def aziz(db) -> Person:
 def submitted(actor_of, aziz) -> Case:
     """Aziz's Neo Nomad application (the demo's visa of his is decided, so none is open)."""
     case, _ = case_submit(actor=actor_of("applicant"), instrument="neo_nomad",
-                          data=neo_nomad_data())
+                          data=neo_nomad_data(), uploads=docs())
     return case
 
 

@@ -3,15 +3,17 @@ documents (PDF, verification by number) and the what-if."""
 
 import pytest
 
+from kosh.cases.demo import sample_pdf
 from kosh.cases.models import Case, CaseFile
 
-from .conftest import neo_nomad_data
+from .conftest import documents_json, neo_nomad_data
 
-PDF = b"%PDF-1.4\n%%EOF"
+PDF = sample_pdf("Passport")  # a PDF that opens
 
 
 def _body(**changes) -> dict:
-    return {"application": {"instrument": "neo_nomad", **neo_nomad_data(**changes)}}
+    return {"application": {"instrument": "neo_nomad", **neo_nomad_data(**changes)},
+            "documents": documents_json()}
 
 
 def test_double_submission_with_one_idempotency_key_creates_one_case(api_as, aziz):
@@ -60,7 +62,7 @@ def test_files_are_checked_and_kept(api_as, submitted):
     url = f"/api/cases/{submitted.pk}/files"
     bad = client.post(url, {"kind": "passport", "file": _file(b"GIF89a")})
     assert bad.status_code == 422 and bad.json()["field"] == "file"
-    assert not CaseFile.objects.filter(case=submitted).exists()
+    assert CaseFile.objects.filter(case=submitted).count() == 5  # those submitted
     good = client.post(url, {"kind": "passport", "file": _file(PDF)})
     assert good.status_code == 201 and good.json()["content_type"] == "application/pdf"
     download = client.get(f"{url}/{good.json()['id']}")

@@ -9,7 +9,7 @@ from kosh.cases.selectors import case_get, case_list
 from kosh.cases.services import case_submit
 from kosh.identity.models import Person
 
-from .conftest import neo_nomad_data
+from .conftest import docs, neo_nomad_data
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def other_case(actor_of, aziz) -> Case:
     person = Person.objects.exclude(pk=aziz.pk).filter(citizenship_id="UZB").first()
     person.citizenship_id = "DEU"
     person.save(update_fields=["citizenship"])
-    case, _ = case_submit(actor=actor_of("migration"), instrument="neo_nomad",
+    case, _ = case_submit(actor=actor_of("migration"), instrument="neo_nomad", uploads=docs(),
                           person_id=person.pk, data=neo_nomad_data())
     return case
 

@@ -7,13 +7,15 @@ import pytest
 from django.db import connection
 
 from kosh.access.models import AuditEvent
+from kosh.cases.demo import sample_pdf
 from kosh.cases.models import Case, CaseEvent, CaseFile, RuleEvaluation
+from kosh.cases.registry import instrument_get
 from kosh.cases.services import Upload, case_submit, upload_check
 from kosh.errors import DomainError
 
-from .conftest import neo_nomad_data
+from .conftest import docs, neo_nomad_data
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+PDF = sample_pdf("Passport")  # a PDF that opens
 
 
 def _counts() -> tuple[int, ...]:
@@ -22,23 +24,26 @@ def _counts() -> tuple[int, ...]:
 
 
 def test_submission_records_case_evaluation_history_and_audit(actor_of, aziz):
-    case, created = case_submit(actor=actor_of("applicant"), instrument="neo_nomad",
+    case, created = case_submit(actor=actor_of("applicant"), instrument="neo_nomad", uploads=docs(),
                                 data=neo_nomad_data())
     assert created and case.applicant == aziz and case.status == "submitted"
     evaluation = case.evaluations.get()
     assert evaluation.eligible and evaluation.rule_version.startswith("kosh-rules-")
     assert "neo_nomad_eligible<" + case.assessed_on.isoformat() + ">" in evaluation.trace
     assert case.expected_decision_on > case.assessed_on
-    assert case.events.get().kind == "submitted"
+    assert case.events.get(kind="submitted").data["registered_by_officer"] is False
+    assert sorted(case.files.values_list("kind", flat=True)) == sorted(
+        instrument_get("neo_nomad").required_documents)
     audit = AuditEvent.objects.filter(object_type="case", object_id=str(case.pk)).get()
     assert audit.action == "create" and audit.person_id == aziz.pk
 
 
 def test_double_submission_with_the_same_key_creates_one_case(actor_of, aziz):
     actor = actor_of("applicant")
-    first, created = case_submit(actor=actor, instrument="neo_nomad", data=neo_nomad_data(),
+    first, created = case_submit(actor=actor, instrument="neo_nomad", uploads=docs(),
+                                 data=neo_nomad_data(),
                                  idempotency_key="key-1")
-    again, created_again = case_submit(actor=actor, instrument="neo_nomad",
+    again, created_again = case_submit(actor=actor, instrument="neo_nomad", uploads=docs(),
                                        data=neo_nomad_data(), idempotency_key="key-1")
     assert created and not created_again and again.pk == first.pk
     assert Case.objects.filter(idempotency_key="key-1").count() == 1
@@ -46,17 +51,19 @@ def test_double_submission_with_the_same_key_creates_one_case(actor_of, aziz):
 
 def test_the_same_key_for_a_different_application_is_refused(actor_of, aziz):
     actor = actor_of("applicant")
-    case_submit(actor=actor, instrument="neo_nomad", data=neo_nomad_data(),
+    case_submit(actor=actor, instrument="neo_nomad", uploads=docs(), data=neo_nomad_data(),
                 idempotency_key="key-2")
     with pytest.raises(DomainError) as err:
-        case_submit(actor=actor, instrument="neo_nomad", data=neo_nomad_data(income=9000),
+        case_submit(actor=actor, instrument="neo_nomad", uploads=docs(),
+                    data=neo_nomad_data(income=9000),
                     idempotency_key="key-2")
     assert err.value.code == "idempotency_key_reused"
 
 
 def test_a_second_open_application_for_the_same_instrument_is_refused(actor_of, submitted):
     with pytest.raises(DomainError) as err:
-        case_submit(actor=actor_of("applicant"), instrument="neo_nomad", data=neo_nomad_data())
+        case_submit(actor=actor_of("applicant"), instrument="neo_nomad", uploads=docs(),
+                    data=neo_nomad_data())
     assert err.value.code == "open_case_taken" and err.value.field == "instrument"
 
 
@@ -64,11 +71,11 @@ def test_a_malformed_application_is_refused_at_its_field_and_changes_nothing(act
     before = _counts()
     bad = neo_nomad_data(employer_country="ZZZ")
     with pytest.raises(DomainError) as err:
-        case_submit(actor=actor_of("applicant"), instrument="neo_nomad", data=bad)
+        case_submit(actor=actor_of("applicant"), instrument="neo_nomad", uploads=docs(), data=bad)
     assert err.value.field == "employer_country"
     bad = neo_nomad_data(medical_insurance_until="2020-01-01")
     with pytest.raises(DomainError):
-        case_submit(actor=actor_of("applicant"), instrument="neo_nomad", data=bad)
+        case_submit(actor=actor_of("applicant"), instrument="neo_nomad", uploads=docs(), data=bad)
     assert _counts() == before
 
 
@@ -93,8 +100,8 @@ def test_files_sent_with_the_application_are_kept_with_history_and_audit(actor_o
     upload = upload_check(kind="passport", name="../../etc/passport.pdf", content=PDF)
     assert upload == Upload("passport", "passport.pdf", "application/pdf", PDF)
     case, _ = case_submit(actor=actor_of("applicant"), instrument="neo_nomad",
-                          data=neo_nomad_data(), uploads=(upload,))
-    stored = case.files.get()
+                          data=neo_nomad_data(), uploads=(upload, *docs(skip=("passport",))))
+    stored = case.files.get(kind="passport")
     assert bytes(stored.content) == PDF and stored.size == len(PDF)
     assert case.events.filter(kind="document").exists()
     assert AuditEvent.objects.filter(object_type="case_document",
@@ -108,11 +115,13 @@ def test_an_officer_registers_a_paper_application_received_earlier(actor_of, azi
 
     received = timezone.localdate() - timedelta(days=20)
     data = neo_nomad_data()
-    case, _ = case_submit(actor=actor_of("embassy"), instrument="neo_nomad", data=data,
+    case, _ = case_submit(actor=actor_of("embassy"), instrument="neo_nomad", uploads=docs(),
+                          data=data,
                           person_id=aziz.pk, received_on=received)
     assert case.assessed_on == received and case.submitted_by.username == "embassy"
     with pytest.raises(DomainError):
-        case_submit(actor=actor_of("embassy"), instrument="investor_visa", person_id=aziz.pk,
+        case_submit(actor=actor_of("embassy"), instrument="investor_visa",
+                    uploads=docs("investor_visa"), person_id=aziz.pk,
                     received_on=received - timedelta(days=400), data={})
 
 
@@ -143,7 +152,8 @@ def test_concurrent_submissions_with_one_key_make_one_case(actor_of):
             "has_host_institution_offer": True}
 
     def submit() -> int:
-        return case_submit(actor=actor, instrument="teachers_scientists", data=data,
+        return case_submit(actor=actor, instrument="teachers_scientists",
+                           uploads=docs("teachers_scientists"), data=data,
                            idempotency_key="race")[0].pk
 
     runs = [_in_thread(submit) for _ in range(4)]

@@ -22,7 +22,7 @@ from kosh.documents.selectors import document_verify
 from kosh.errors import DomainError
 from kosh.rules.variables.common import dates_add_months
 
-from .conftest import neo_nomad_data
+from .conftest import docs, neo_nomad_data
 
 
 def _audited_statuses(case) -> list[str]:
@@ -113,7 +113,7 @@ def test_approval_issues_a_verifiable_visa(actor_of, under_review):
 
 
 def test_approval_is_refused_when_a_criterion_is_not_met(actor_of, aziz):
-    case, _ = case_submit(actor=actor_of("applicant"), instrument="neo_nomad",
+    case, _ = case_submit(actor=actor_of("applicant"), instrument="neo_nomad", uploads=docs(),
                           data=neo_nomad_data(income=2850))
     case = case_transition(case=case, to=CaseStatus.UNDER_REVIEW, actor=actor_of("embassy"))
     with pytest.raises(DomainError) as err:

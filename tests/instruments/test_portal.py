@@ -3,15 +3,22 @@ nothing, following the case."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from kosh.cases.demo import sample_pdf, sample_uploads
 from kosh.cases.models import Case, CaseFile
 
 from .test_instruments import ELIGIBLE
 
-PDF = b"%PDF-1.4\n%%EOF"
+PDF = sample_pdf("Passport")  # a PDF that opens
+
+
+def _files(skip: tuple[str, ...] = ()) -> dict:
+    """A sample file in every document field of the Neo Nomad form (but ``skip``)."""
+    return {f"file_{u.kind}": SimpleUploadedFile(u.name, u.content)
+            for u in sample_uploads("neo_nomad", skip)}
 
 
 def _post(**changes) -> dict:
-    return ELIGIBLE["neo_nomad"][1] | {"idempotency_key": "form-1"} | changes
+    return ELIGIBLE["neo_nomad"][1] | {"idempotency_key": "form-1"} | _files() | changes
 
 
 def test_the_precheck_shows_each_criterion(client_as):
@@ -28,7 +35,7 @@ def test_submitting_the_form_twice_makes_one_case(client_as, db):
     client = client_as("applicant")
     before = Case.objects.count()
     first = client.post("/cases/apply/neo_nomad/", _post())
-    second = client.post("/cases/apply/neo_nomad/", _post())
+    second = client.post("/cases/apply/neo_nomad/", _post())  # the files sent again
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert Case.objects.count() == before + 1
@@ -60,7 +67,22 @@ def test_submission_with_a_file_then_the_case_page(client_as, db):
                                                              idempotency_key="form-2"))
     case = Case.objects.get(idempotency_key="form-2")
     assert response["Location"] == f"/cases/{case.pk}/"
-    assert case.files.get().kind == "passport"
+    assert bytes(case.files.get(kind="passport").content) == PDF
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="expected-date"' in page and case.number in page
     assert case.number in client.get("/cases/mine/").content.decode()
+
+
+def test_a_missing_document_is_named_by_the_precheck_and_refused_at_submission(client_as, db):
+    client = client_as("applicant")
+    post = _post(idempotency_key="form-3")
+    del post["file_bank_statement"]
+    check = client.post("/cases/apply/neo_nomad/precheck/", post, HTTP_HX_REQUEST="true",
+                        HTTP_ACCEPT_LANGUAGE="en")
+    assert 'data-testid="missing-bank_statement"' in check.content.decode()
+    before = Case.objects.count()
+    response = client.post("/cases/apply/neo_nomad/", _post(idempotency_key="form-3")
+                           | {"file_bank_statement": ""})
+    assert response.status_code == 400
+    assert 'data-testid="error-file_bank_statement"' in response.content.decode()
+    assert Case.objects.count() == before

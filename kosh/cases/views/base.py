@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from kosh.access.policy import AccessDenied, actor_for
+from kosh.access.refusals import request_refused
 from kosh.errors import DomainError
 from kosh.identity.models import Person
 
@@ -22,16 +23,20 @@ MISSING = (Case.DoesNotExist, CaseFile.DoesNotExist, IssuedDocument.DoesNotExist
 
 
 def case_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Require login, pass the ``Actor``; ``AccessDenied`` → 403, out of scope → 404."""
+    """Require login, pass the ``Actor``; ``AccessDenied`` → 403, out of scope → 404, both
+    audited once the refused work has rolled back."""
 
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        actor = actor_for(request.user)
         try:
-            return view(request, actor_for(request.user), *args, **kwargs)
-        except AccessDenied:
+            return view(request, actor, *args, **kwargs)
+        except AccessDenied as err:
+            request_refused(request, actor=actor, exc=err)
             return render(request, "403.html", status=403)
         except MISSING as err:
+            request_refused(request, actor=actor, exc=err)
             raise Http404 from err
 
     return wrapper

@@ -1,62 +1,52 @@
 """One case: its page (the applicant's view or the officer's) and the actions on it. Each
 action is a POST that calls one service and returns to the case page."""
 
-from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from kosh.access.policy import Actor, actor_for
+from kosh.access.policy import Actor
 from kosh.errors import DomainError
 
 from .. import selectors, services
-from ..evaluation import criteria_explained, evaluation_run
-from ..forms import CommentForm, DecisionForm, DocumentRequestForm, UploadForm
+from ..evidence import EVIDENCE_HELP
+from ..forms import (
+    CommentForm,
+    ConfirmForm,
+    DecisionForm,
+    DocumentRequestForm,
+    ResolveForm,
+    UploadForm,
+)
 from ..issuing import case_decide
 from ..models import Case
-from ..permissions import can_decide, case_filter, is_own_case
 from ..registry import instrument_get
-from ..statuses import CaseStatus, DocumentKind
+from ..statuses import CaseStatus, DocumentKind, Outcome
 from .base import application_rows, case_view, form_refused
-
-
-def _officers_for(case: Case) -> list:
-    """Users who could be given this case."""
-    users = get_user_model().objects.filter(
-        profile__role__in=sorted(instrument_get(case.instrument).deciding_roles), is_active=True
-    ).select_related("profile").order_by("username")
-    return [u for u in users if Case.objects.filter(case_filter(actor_for(u)), pk=case.pk)
-            .exists()]
 
 
 def _page(request: HttpRequest, actor: Actor, case: Case, status: int = 200,
           error: object = "", **forms: object) -> HttpResponse:
-    spec = instrument_get(case.instrument)
-    officer = can_decide(actor, case)
-    stored = case.evaluations.order_by("-at", "-id").first()
+    """The case page: ``selectors.case_detail`` (the same detail the API returns) and the
+    forms of the actions it allows."""
+    detail = selectors.case_detail(actor=actor, case=case)
     context: dict = {
-        "case": case, "spec": spec, "officer": officer, "own": is_own_case(actor, case),
-        "sla": selectors.case_sla(case), "events": selectors.case_events(actor=actor, case=case),
-        "files": case.files.defer("content"), "decision": getattr(case, "decision", None),
-        "issued": getattr(case, "issued", None), "stored": stored,
-        "stored_criteria": criteria_explained(spec, stored.result) if stored else [],
-        "rows": application_rows(spec, case.data),
+        "d": detail, "case": case, "spec": detail.spec, "officer": detail.officer,
+        "own": detail.own, "actions": detail.action_codes,
+        "rows": application_rows(detail.spec, case.data),
         "upload_form": forms.get("upload_form") or UploadForm(),
         "comment_form": forms.get("comment_form") or CommentForm(),
         "requested": _requested(case), "error": error,
+        "evidence_help": EVIDENCE_HELP,
     }
-    if officer:
-        try:
-            now = evaluation_run(instrument=spec, data=case.data, person=case.applicant,
-                                 on=case.assessed_on, issue_date=timezone.localdate())
-            context["current"] = now
-            context["current_criteria"] = criteria_explained(spec, now.as_json())
-        except DomainError as err:
-            context["current_error"] = err.message
+    if detail.officer:
         context["request_form"] = forms.get("request_form") or DocumentRequestForm()
         context["decision_form"] = forms.get("decision_form") or DecisionForm()
-        context["officers"] = _officers_for(case)
+        context["confirm_form"] = forms.get("confirm_form")
+        context["resolve_form"] = forms.get("resolve_form")
+        context["officers"] = selectors.case_assignees(case)
     return render(request, "cases/case.html", context, status=status)
 
 
@@ -67,6 +57,22 @@ def _requested(case: Case) -> list[str]:
     last = case.events.filter(to_status=CaseStatus.DOCUMENTS_REQUESTED).last()
     kinds = last.data.get("documents", []) if last else []
     return [DocumentKind(k).label for k in kinds if k in DocumentKind.values]
+
+
+def _confirmation(request: HttpRequest, case: Case, *, action: str, title: str, text: str,
+                  testid: str) -> HttpResponse:
+    """The confirmation step of an action that cannot be undone: the same POST again, with
+    ``confirmed=yes`` (no script needed)."""
+    fields = [(k, v) for k in request.POST if k not in ("csrfmiddlewaretoken", "confirmed")
+              for v in request.POST.getlist(k)]
+    return render(request, "cases/confirm.html", {
+        "case": case, "action": action, "title": title, "text": text, "fields": fields,
+        "testid": testid,
+    })
+
+
+def _confirmed(request: HttpRequest) -> bool:
+    return request.POST.get("confirmed") == "yes"
 
 
 @case_view
@@ -101,23 +107,19 @@ def _form_action(request: HttpRequest, actor: Actor, case_id: int, form, name: s
 @require_POST
 @case_view
 def case_take(request: HttpRequest, actor: Actor, case_id: int) -> HttpResponse:
-    """Take a submitted case into review and assign it to oneself."""
-
-    def take(case: Case) -> None:
-        services.case_transition(case=case, to=CaseStatus.UNDER_REVIEW, actor=actor)
-        if case.assigned_to_id is None:
-            services.case_assign(case=case, actor=actor, assignee=request.user)
-
-    return _action(request, actor, case_id, take)
+    """Take a submitted case into review (assigned to oneself unless it already is)."""
+    return _action(request, actor, case_id,
+                   lambda case: services.case_take(case=case, actor=actor))
 
 
 @require_POST
 @case_view
 def case_assign(request: HttpRequest, actor: Actor, case_id: int) -> HttpResponse:
-    username = request.POST.get("assignee", "")
-    user = get_user_model().objects.filter(username=username).first() if username else None
-    return _action(request, actor, case_id,
-                   lambda case: services.case_assign(case=case, actor=actor, assignee=user))
+    def assign(case: Case) -> None:
+        user = selectors.assignee_get(request.POST.get("assignee", ""))
+        services.case_assign(case=case, actor=actor, assignee=user)
+
+    return _action(request, actor, case_id, assign)
 
 
 @require_POST
@@ -132,10 +134,48 @@ def case_request_documents(request: HttpRequest, actor: Actor, case_id: int) -> 
 @require_POST
 @case_view
 def case_decide_view(request: HttpRequest, actor: Actor, case_id: int) -> HttpResponse:
+    """Approve or refuse, after a confirmation step that says what the decision does."""
+    form = DecisionForm(request.POST)
+    if form.is_valid() and not _confirmed(request):
+        case = selectors.case_get(actor=actor, case_id=case_id)
+        spec = instrument_get(case.instrument)
+        if form.cleaned_data["outcome"] == Outcome.APPROVED:
+            title = gettext("Approve %(number)s?") % {"number": case.number}
+            text = gettext("%(document)s will be issued to %(name)s. The decision cannot be "
+                           "undone.") % {"document": spec.document_title,
+                                         "name": case.applicant.display_name}
+        else:
+            title = gettext("Refuse %(number)s?") % {"number": case.number}
+            text = gettext("%(name)s will be told the reason and the term to appeal. The "
+                           "decision cannot be undone.") % {
+                "name": case.applicant.display_name}
+        return _confirmation(request, case, action=reverse("cases:decide", args=[case.pk]),
+                             title=title, text=text, testid="confirm-decision")
     return _form_action(
-        request, actor, case_id, DecisionForm(request.POST), "decision_form",
+        request, actor, case_id, form, "decision_form",
         lambda case, d: case_decide(case=case, actor=actor, outcome=d["outcome"],
                                     reason_code=d["reason_code"], reason=d["reason"]))
+
+
+@require_POST
+@case_view
+def criterion_confirm(request: HttpRequest, actor: Actor, case_id: int) -> HttpResponse:
+    """Confirm a document criterion on an attached file."""
+    return _form_action(
+        request, actor, case_id, ConfirmForm(request.POST), "confirm_form",
+        lambda case, d: services.criterion_confirm(
+            case=case, actor=actor, criterion=d["criterion"], file_id=d["file"],
+            note=d["note"]))
+
+
+@require_POST
+@case_view
+def contradiction_resolve(request: HttpRequest, actor: Actor, case_id: int) -> HttpResponse:
+    """Record how a contradiction with the registry was resolved."""
+    return _form_action(
+        request, actor, case_id, ResolveForm(request.POST), "resolve_form",
+        lambda case, d: services.contradiction_resolve(
+            case=case, actor=actor, criterion=d["criterion"], explanation=d["explanation"]))
 
 
 @require_POST
@@ -173,6 +213,14 @@ def case_answer(request: HttpRequest, actor: Actor, case_id: int) -> HttpRespons
 @require_POST
 @case_view
 def case_withdraw(request: HttpRequest, actor: Actor, case_id: int) -> HttpResponse:
+    """Withdraw the application, after a confirmation step."""
+    if not _confirmed(request):
+        case = selectors.case_get(actor=actor, case_id=case_id)
+        return _confirmation(
+            request, case, action=reverse("cases:withdraw", args=[case.pk]),
+            title=gettext("Withdraw %(number)s?") % {"number": case.number},
+            text=gettext("The application will not be decided. To apply again you submit a "
+                         "new application."), testid="confirm-withdraw")
     return _action(request, actor, case_id, lambda case: services.case_transition(
         case=case, to=CaseStatus.WITHDRAWN, actor=actor, reason=request.POST.get("reason", "")))
 

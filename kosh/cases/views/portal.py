@@ -4,17 +4,22 @@ criterion, upload documents, submit; follow the case; download the issued docume
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kosh.access.policy import Actor, Capability
 from kosh.documents.responses import pdf_response
 from kosh.documents.selectors import document_download
 from kosh.errors import DomainError
+from kosh.identity.models import Person
+from kosh.identity.selectors import person_scope
 
 from .. import selectors, services
 from ..evaluation import criteria_explained, evaluation_run
-from ..forms import UploadsForm, submission_key
+from ..evidence import documents_missing
+from ..forms import RegisterForm, UploadsForm, submission_key
 from ..permissions import applicant_for
 from ..registry import INSTRUMENTS, Instrument, instrument_get
+from ..statuses import DocumentKind
 from .base import case_view, form_refused
 
 
@@ -66,6 +71,7 @@ def application_form(request: HttpRequest, actor: Actor, code: str) -> HttpRespo
             case, _created = services.case_submit(
                 actor=actor, instrument=code, data=form.application_data(), uploads=uploads,
                 idempotency_key=files.cleaned_data["idempotency_key"],
+                documents_follow=files.documents_follow(),
             )
             return redirect("cases:case", case_id=case.pk)
         except DomainError as err:
@@ -81,18 +87,29 @@ def precheck(request: HttpRequest, actor: Actor, code: str) -> HttpResponse:
     spec = _instrument_or_404(code)
     form = spec.form_class(request.POST)
     form.is_valid()
+    files = UploadsForm(request.POST, request.FILES, spec=spec)
+    missing = documents_missing(
+        spec, files.attached() | {k for k in files.documents_follow()
+                                  if k in spec.documents_may_follow})
     today = timezone.localdate()
     try:
         evaluation = evaluation_run(instrument=spec, data=form.application_data(),
                                     person=applicant_for(actor, None), on=today,
                                     issue_date=today)
     except DomainError as err:
-        return render(request, "cases/_precheck.html", {"error": err.message})
+        return render(request, "cases/_precheck.html", {"error": err.message,
+                                                        "missing": _labels(missing)})
     result = evaluation.as_json()
     return render(request, "cases/_precheck.html", {
         "criteria": criteria_explained(spec, result), "eligible": evaluation.eligible,
         "rule_version": evaluation.rule_version, "assessed_on": today,
+        "missing": _labels(missing),
     })
+
+
+def _labels(kinds: list[str]) -> list[tuple[str, str]]:
+    return [(k, str(DocumentKind(k).label)) for k in kinds]
+
 
 
 @case_view
@@ -108,3 +125,52 @@ def my_cases(request: HttpRequest, actor: Actor) -> HttpResponse:
 def issued_download(request: HttpRequest, actor: Actor, number: str) -> HttpResponse:
     """The issued document's frozen PDF, for its holder or an officer of the case."""
     return pdf_response(document_download(actor=actor, number=number))
+
+
+def _registered_person(actor: Actor, form: RegisterForm) -> Person | None:
+    """The person the officer named (IIN or person number), within the officer's scope."""
+    raw = form.cleaned_data["person"].strip()
+    scope = person_scope(actor)
+    found = (scope.filter(iin=raw).first() if len(raw) == 12 and raw.isdigit() else
+             scope.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 12 else None)
+    if found is None:
+        form.add_error("person", _("No person with this IIN or number in your scope."))
+    return found
+
+
+@case_view
+def register(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """An officer registers a paper application: first whom, what and when received, then
+    the instrument's form and its documents. The same service as the portal and the API
+    (``case_submit`` with ``person_id`` and ``received_on``); another officer decides it."""
+    actor.require(Capability.REGISTER_CASES)
+    start = RegisterForm(request.POST if request.method == "POST" else request.GET or None)
+    person = _registered_person(actor, start) if start.is_valid() else None
+    if person is None:
+        return render(request, "cases/register.html", {"start": start},
+                      status=400 if start.is_bound else 200)
+    spec = instrument_get(start.cleaned_data["instrument"])
+    if request.method != "POST":
+        return render(request, "cases/register.html", {
+            "start": start, "person": person, "spec": spec, "form": spec.form_class(),
+            "files": UploadsForm(spec=spec, initial={"idempotency_key": submission_key()})})
+    form = spec.form_class(request.POST)
+    files = UploadsForm(request.POST, request.FILES, spec=spec)
+    valid = form.is_valid() & files.is_valid()
+    uploads = _uploads(files) if valid else ()
+    if valid and not files.errors:
+        try:
+            case, _created = services.case_submit(
+                actor=actor, instrument=spec.code, data=form.application_data(),
+                person_id=person.pk, received_on=start.cleaned_data["received_on"],
+                uploads=uploads, idempotency_key=files.cleaned_data["idempotency_key"],
+                documents_follow=files.documents_follow(),
+            )
+            return redirect("cases:case", case_id=case.pk)
+        except DomainError as err:
+            target = files if err.field.startswith(("file", "follow")) else (
+                start if err.field in start.fields else form)
+            form_refused(target, err)
+    return render(request, "cases/register.html", {
+        "start": start, "person": person, "spec": spec, "form": form, "files": files},
+        status=400)

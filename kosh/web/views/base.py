@@ -1,6 +1,7 @@
 """What every console view shares: login, the actor, and turning domain exceptions into
 pages (``AccessDenied`` → 403, a record outside the actor's scope → 404, ``DomainError`` →
-the message at its form field)."""
+the message at its form field). Refusals are audited here, after the refused work has
+rolled back (``kosh.access.refusals``)."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -12,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from kosh.access.policy import AccessDenied, actor_for
+from kosh.access.refusals import request_refused
 from kosh.errors import DomainError
 from kosh.identity.models import IdentityDocument, Person
 
@@ -26,11 +28,14 @@ def console_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        actor = actor_for(request.user)
         try:
-            return view(request, actor_for(request.user), *args, **kwargs)
-        except AccessDenied:
+            return view(request, actor, *args, **kwargs)
+        except AccessDenied as err:
+            request_refused(request, actor=actor, exc=err)
             return render(request, "403.html", status=403)
         except (Person.DoesNotExist, IdentityDocument.DoesNotExist) as err:
+            request_refused(request, actor=actor, exc=err)
             raise Http404 from err
 
     return wrapper
