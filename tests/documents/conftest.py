@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from cases.conftest import neo_nomad_data
+from cases.conftest import docs, neo_nomad_data
 from django.core.cache import cache
 
+from kosh.cases.demo import review_complete
 from kosh.cases.issuing import case_decide
 from kosh.cases.models import IssuedDocument
 from kosh.cases.services import case_submit, case_transition
@@ -39,11 +40,12 @@ def aziz(db) -> Person:
 
 
 @pytest.fixture
-def issued(actor_of, aziz, monkeypatch) -> IssuedDocument:
+def issued(actor_of, user_of, aziz, monkeypatch) -> IssuedDocument:
     """Aziz's Neo Nomad visa, issued today (valid from his entry date in 30 days)."""
     monkeypatch.setattr("kosh.documents.services.verification_token", lambda: TOKEN)
     case, _ = case_submit(actor=actor_of("applicant"), instrument="neo_nomad",
-                          data=neo_nomad_data())
+                          data=neo_nomad_data(), uploads=docs())
     case = case_transition(case=case, to=CaseStatus.UNDER_REVIEW, actor=actor_of("embassy"))
+    review_complete(case, user_of("embassy"))
     case_decide(case=case, actor=actor_of("embassy"), outcome="approved")
     return IssuedDocument.objects.select_related("frozen", "case", "holder").get(case=case)

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 import segno
-from cases.conftest import neo_nomad_data
+from cases.conftest import docs, neo_nomad_data
 from django.test import Client, override_settings
 from pypdf import PdfReader
 
 from kosh.access.models import AuditEvent
 from kosh.access.policy import AccessDenied
+from kosh.cases.demo import review_complete
 from kosh.cases.issuing import case_decide, document_number
 from kosh.cases.models import IssuedDocument
 from kosh.cases.services import case_submit, case_transition
@@ -228,10 +229,11 @@ def test_not_found_reveals_nothing(issued, actor_of):
 
 
 @override_settings(KOSH_SIGNING_DEMO_KEYS=False, KOSH_SIGNING_KEY="", KOSH_SIGNING_CERT="")
-def test_no_document_is_issued_without_a_signing_key(actor_of, aziz):
+def test_no_document_is_issued_without_a_signing_key(actor_of, user_of, aziz):
     case, _ = case_submit(actor=actor_of("applicant"), instrument="neo_nomad",
-                          data=neo_nomad_data())
+                          data=neo_nomad_data(), uploads=docs())
     case = case_transition(case=case, to=CaseStatus.UNDER_REVIEW, actor=actor_of("embassy"))
+    review_complete(case, user_of("embassy"))
     with pytest.raises(DomainError) as err:
         case_decide(case=case, actor=actor_of("embassy"), outcome="approved")
     assert err.value.code == "signing_key_missing"
