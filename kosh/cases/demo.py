@@ -9,8 +9,9 @@ from django.utils import timezone
 from openfisca_core.periods import MONTH, period
 from PIL import Image, ImageDraw
 
-from kosh.access.policy import actor_for
+from kosh.access.policy import actor_for, system_actor
 from kosh.identity.models import Category, Person
+from kosh.instruments.pilot import pilot_mode_set
 
 from .evidence import case_evidence
 from .issuing import case_decide
@@ -44,7 +45,7 @@ def _neo_nomad(day: date, amounts: list[float], employer: str = "DEU") -> dict:
         "intended_entry_date": entry.isoformat(),
         "medical_insurance_from": entry.isoformat(),
         "medical_insurance_until": (entry + timedelta(days=400)).isoformat(),
-        "criminal_record_clear": True, "has_invitation": True,
+        "criminal_record_clear": True, "tax_return_provided": True, "has_invitation": True,
     }
 
 
@@ -84,10 +85,13 @@ def sample_png(title: str) -> bytes:
 
 
 def sample_uploads(instrument: str, skip: tuple[str, ...] = ()) -> tuple[Upload, ...]:
-    """One sample file per document the instrument requires (the passport as a PNG, the
-    rest as PDFs), except the kinds in ``skip``."""
+    """One sample file per document the instrument requires or checks a criterion on (the
+    passport as a PNG, the rest as PDFs), except the kinds in ``skip``."""
+    spec = instrument_get(instrument)
+    kinds = dict.fromkeys([*spec.required_documents,
+                           *(c.document for c in spec.criteria if c.document)])
     uploads = []
-    for kind in instrument_get(instrument).required_documents:
+    for kind in kinds:
         if kind in skip:
             continue
         if kind == DocumentKind.PASSPORT:
@@ -184,6 +188,10 @@ def cases_demo_load(users: dict[str, AbstractBaseUser]) -> int:
                   "passport_expires_on": (today + timedelta(days=2000)).isoformat()},
             uploads=sample_uploads("ata_zholy"))
         made.append(_taken(case, users["labour"]))
+    # the proposed instruments (no enacted act) are shown in their pilot mode
+    for code in ("teachers_scientists", "repatriation_insurance"):
+        pilot_mode_set(actor=system_actor(), instrument=code, enabled=True,
+                       reason="Demo: proposed instrument shown as a pilot")
     if teacher := _first(Category.TEACHER_SCIENTIST, "IND"):
         case, _ = case_submit(
             actor=migration, instrument="teachers_scientists", person_id=teacher.pk,

@@ -205,6 +205,7 @@ class CriterionEvidence:
     confirmation: DocumentConfirmation | None = None
     fact: RegistryFact | None = None
     resolution: ContradictionResolution | None = None
+    needed: bool = True
 
     @property
     def evidence_label(self) -> str:
@@ -217,7 +218,7 @@ class CriterionEvidence:
 
     @property
     def unconfirmed(self) -> bool:
-        return self.evidence == Evidence.DOCUMENT and self.confirmation is None
+        return self.evidence == Evidence.DOCUMENT and self.needed and self.confirmation is None
 
     @property
     def unresolved(self) -> bool:
@@ -233,6 +234,7 @@ def case_evidence(case: Case, result: dict[str, Any] | None = None,
     spec = instrument_get(case.instrument)
     day = day or timezone.localdate()
     explained = {c.code: c for c in criteria_explained(spec, result)} if result else {}
+    raw = {c["code"]: c for c in (result or {}).get("criteria", [])}
     confirmations = {c.criterion: c for c in case.confirmations.select_related("file")}
     resolutions = {r.criterion: r for r in case.resolutions.all()}
     files = list(case.files.defer("content"))
@@ -247,6 +249,8 @@ def case_evidence(case: Case, result: dict[str, Any] | None = None,
         if criterion.evidence == Evidence.DOCUMENT:
             row.document = criterion.document
             row.files = [f for f in files if f.kind == criterion.document]
+            if criterion.needs_document and criterion.variable in raw:
+                row.needed = criterion.needs_document(raw[criterion.variable])
             row.confirmation = confirmations.get(criterion.variable)
         elif criterion.evidence == Evidence.REGISTRY and criterion.registry_check and registry:
             row.fact = registry_fact(criterion, case, day)

@@ -109,7 +109,7 @@ def case_decide(
                           _("The application cannot be approved: not every criterion is met."),
                           field="outcome")
     if outcome == Outcome.APPROVED and (blockers := approval_blockers(
-            case, case_evidence(case, day=today))):
+            case, case_evidence(case, evaluation.as_json(), day=today))):
         raise DomainError("evidence_incomplete",
                           _("The application cannot be approved yet: %(reasons)s")
                           % {"reasons": " ".join(blockers)}, field="outcome",

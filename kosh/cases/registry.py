@@ -48,6 +48,9 @@ class Criterion:
     evidence: Evidence = Evidence.DECLARED
     document: str = ""
     registry_check: str = ""
+    # for a DOCUMENT criterion: whether this application needs the document at all, from
+    # the criterion's stored result (e.g. no invitation for citizens of exempt countries)
+    needs_document: Callable[[dict[str, Any]], bool] | None = None
 
 
 class Instrument:

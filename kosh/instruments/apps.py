@@ -1,9 +1,8 @@
 from importlib import import_module
+from pathlib import Path
+from pkgutil import iter_modules
 
 from django.apps import AppConfig
-
-MODULES = ("neo_nomad", "investor_visa", "demanded_professions", "teachers_scientists",
-           "ethnic_kazakh_skills", "ata_zholy", "repatriation_insurance")
 
 
 class InstrumentsConfig(AppConfig):
@@ -12,5 +11,8 @@ class InstrumentsConfig(AppConfig):
     verbose_name = "Instruments"
 
     def ready(self) -> None:
-        for module in MODULES:
-            import_module(f"{self.name}.{module}")
+        """Import every instrument package (a folder with its ``parameters/``, whose
+        ``__init__`` registers the manifest) with the rules and the case engine."""
+        for module in iter_modules([self.path]):
+            if module.ispkg and (Path(self.path) / module.name / "parameters").is_dir():
+                import_module(f"{self.name}.{module.name}")

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import pycountry
 from django import forms
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +33,32 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200,
                                                 pattern=PRINTABLE)]
 Money = Annotated[Decimal, Field(ge=0, le=Decimal("1e12"), decimal_places=2)]
-YearMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+# dates an application may carry: within this many years of today (a passport or a card
+# runs 10 years, an investment or a diploma may be decades old; 9999-12-31 is a typo)
+PAST_YEARS, FUTURE_YEARS = 100, 20
+
+
+def date_window(today: date) -> tuple[date, date]:
+    """The first and last day an application's date may be, seen from ``today``."""
+    return (today.replace(year=today.year - PAST_YEARS, day=min(today.day, 28)),
+            today.replace(year=today.year + FUTURE_YEARS, day=min(today.day, 28)))
+
+
+def _sane_date(value: date) -> date:
+    first, last = date_window(timezone.localdate())
+    if not first <= value <= last:
+        raise ValueError(f"a date between {first.isoformat()} and {last.isoformat()}")
+    return value
+
+
+def _sane_month(value: str) -> str:
+    _sane_date(date.fromisoformat(f"{value}-01"))
+    return value
+
+
+SaneDate = Annotated[date, AfterValidator(_sane_date)]
+YearMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$"),
+                      AfterValidator(_sane_month)]
 CURRENCY_CHOICES = [(c, c) for c in CURRENCY_CODES]
 
 
@@ -53,8 +79,18 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
+def _sane_form_date(value: date) -> None:
+    try:
+        _sane_date(value)
+    except ValueError as err:
+        first, last = date_window(timezone.localdate())
+        raise forms.ValidationError(
+            gettext("Enter a date between %(first)s and %(last)s.")
+            % {"first": first.isoformat(), "last": last.isoformat()}) from err
+
+
 def date_field(label: str) -> forms.DateField:
-    return forms.DateField(label=label, widget=DateInput())
+    return forms.DateField(label=label, widget=DateInput(), validators=[_sane_form_date])
 
 
 def yes(label: str, help_text: str = "") -> forms.BooleanField:
@@ -79,7 +115,17 @@ def citizenship_of(person: Person) -> str:
     return person.citizenship_id or ""
 
 
+def amount(value: Any) -> Any:
+    """An amount for the rules: the float of ``value``, or ``value`` itself when it is no
+    number, so that the rules refuse it (never read as zero)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return value
+
+
 def number(value: Any) -> float:
+    """A value shown in words (a stored result): its float, 0 when it has none."""
     try:
         return float(value)
     except (TypeError, ValueError):

@@ -5,18 +5,23 @@ the parameters it read, both taken from OpenFisca's trace), the outputs (validit
 processing days), the rule version and the whole trace. Words for the criteria are the app
 layer's (``kosh.instruments``): this module returns data only."""
 
+import math
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
 import numpy as np
+import pycountry
+from django.utils.translation import gettext_lazy as _
 from openfisca_core.errors import ParameterNotFound, SituationParsingError
 from openfisca_core.simulations import SimulationBuilder
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
+from kosh.errors import DomainError
+
 from .rates import RateNotFound
-from .system import RULE_VERSION, rules_system
-from .variables import INSTRUMENT_RULES
+from .system import INSTRUMENT_RULES, rule_version, rules_system
+from .variables.common import CountryVariable, InstrumentRules, MoneyVariable
 
 ETERNITY_KEY = "ETERNITY"
 
@@ -28,6 +33,75 @@ class RulesUnavailable(Exception):
         super().__init__(f"{code}: {detail}".rstrip(": "))
         self.code = code
         self.detail = detail
+
+
+class RulesInputError(DomainError):
+    """An input the rules refuse to decide on (not a country code, not a finite
+    non-negative amount, a missing date, a stay starting before the assessment day):
+    ``field`` names the input. Never replaced by a default."""
+
+
+def _values(value: Any) -> list[Any]:
+    return list(value.values()) if isinstance(value, dict) else [value]
+
+
+def _country(name: str, value: Any) -> None:
+    if value in ("", None) and name == "citizenship":
+        return  # a stateless person
+    if not (isinstance(value, str) and len(value) == 3 and value.isalpha()
+            and value.isupper() and pycountry.countries.get(alpha_3=value) is not None):
+        raise RulesInputError(
+            "bad_country", _("%(field)s: %(value)s is not an ISO 3166-1 alpha-3 country code.")
+            % {"field": name, "value": repr(value)}, field=name)
+
+
+def _amount(name: str, value: Any) -> None:
+    if value in (None, ""):
+        raise RulesInputError("missing_amount", _("%(field)s: an amount is required.")
+                              % {"field": name}, field=name)
+    try:
+        amount = float(value)
+    except (TypeError, ValueError):
+        amount = math.nan
+    if not math.isfinite(amount) or amount < 0:
+        raise RulesInputError(
+            "bad_amount", _("%(field)s: %(value)s is not a finite amount of zero or more.")
+            % {"field": name, "value": value}, field=name)
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def inputs_check(*, system: TaxBenefitSystem, rules: InstrumentRules,
+                 inputs: dict[str, Any], on: date) -> None:
+    """Refuse (``RulesInputError``) inputs no decision may rest on: a country that is not
+    a known ISO 3166-1 alpha-3 code, an amount that is negative, infinite or not a number,
+    a date the instrument needs that is missing or not a date, a stay that starts before
+    ``on``."""
+    for name, value in inputs.items():
+        variable = system.variables.get(name)
+        for item in _values(value):
+            if isinstance(variable, CountryVariable):
+                _country(name, item)
+            elif isinstance(variable, MoneyVariable):
+                _amount(name, item)
+    for name in rules.required_dates:
+        if _day(inputs.get(name)) is None:
+            raise RulesInputError("missing_date", _("%(field)s: a date is required.")
+                                  % {"field": name}, field=name)
+    for name in rules.future_dates:
+        day = _day(inputs.get(name))
+        if day is not None and day < on:
+            raise RulesInputError(
+                "date_in_past", _("%(field)s: %(day)s is before the day of assessment "
+                                  "(%(on)s).") % {"field": name, "day": day.isoformat(),
+                                                  "on": on.isoformat()}, field=name)
 
 
 @dataclass
@@ -132,15 +206,18 @@ def rules_evaluate(
     inputs: dict[str, Any],
     on: date,
     system: TaxBenefitSystem | None = None,
-    rule_version: str = RULE_VERSION,
+    version: str | None = None,
 ) -> Evaluation:
     """Apply ``instrument``'s rules as in force on ``on`` to one applicant described by
     ``inputs`` (variable → value, or → {period: value} for monthly inputs). ``system`` is
-    the baseline unless a reform is given. Raises ``RulesUnavailable``."""
+    the baseline unless a reform is given, ``version`` its rule version (the baseline's by
+    default). Raises ``RulesUnavailable``, or ``RulesInputError`` for an input no decision
+    may rest on (see :func:`inputs_check`)."""
     rules = INSTRUMENT_RULES.get(instrument)
     if rules is None:
         raise RulesUnavailable("unknown_instrument", instrument)
     system = system or rules_system()
+    inputs_check(system=system, rules=rules, inputs=inputs, on=on)
     day = on.isoformat()
     try:
         simulation = SimulationBuilder().build_from_entities(
@@ -168,5 +245,5 @@ def rules_evaluate(
     criteria = [_criterion(name, day, trace) for name in rules.criteria] if in_force else []
     return Evaluation(
         instrument=instrument, assessed_on=on, in_force=in_force, eligible=eligible,
-        criteria=criteria, outputs=outputs, rule_version=rule_version, trace=trace,
+        criteria=criteria, outputs=outputs, rule_version=version or rule_version(), trace=trace,
     )

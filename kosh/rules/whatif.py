@@ -19,9 +19,7 @@ from kosh.synth.applicants import Applicants
 from .decision import RulesUnavailable
 from .rates import CURRENCY_CODES
 from .reforms import ParameterChange, reform_build
-from .system import RULE_VERSION, rules_system
-from .variables import INSTRUMENT_RULES
-from .variables.neo_nomad import WorkArrangement
+from .system import INSTRUMENT_RULES, RULE_VERSION, rules_system
 
 # Parameters the what-if offers (numbers and yes/no values), by instrument.
 WHATIF_PARAMETERS: dict[str, tuple[str, ...]] = {
@@ -89,9 +87,12 @@ def _inputs(instrument: str, people: Applicants, on: date) -> dict[str, object]:
         return {
             "citizenship": citizenship,
             "monthly_income": months,
+            "statement_covers_month": {month: np.ones(people.size, dtype=bool)
+                                       for month in months},
+            "tax_return_provided": np.ones(people.size, dtype=bool),
             "income_currency": _codes(people.income_currency, CURRENCY_CODES),
-            "work_arrangement": _codes(people.work_arrangement,
-                                       tuple(m.name for m in WorkArrangement)),
+            "work_arrangement": _codes(people.work_arrangement, tuple(
+                m.name for m in rules_system().variables["work_arrangement"].possible_values)),
             "employer_country": people.employer_country,
             "has_local_employment": people.has_local_employment,
             "intended_entry_date": entry,

@@ -41,6 +41,10 @@ def test_applicant_submits_neo_nomad_officer_approves_applicant_downloads_visa(
     applicant.select_option("#id_work_arrangement", "freelance_foreign_clients")
     applicant.fill("#id_employer_name", "Freelance: clients in Germany")
     applicant.select_option("#id_employer_country", "DEU")
+    # the rules decide nothing without the dates (no default day): they come first
+    applicant.fill("#id_intended_entry_date", entry.isoformat())
+    applicant.fill("#id_medical_insurance_from", entry.isoformat())
+    applicant.fill("#id_medical_insurance_until", (entry + timedelta(days=380)).isoformat())
     months = income_months(today)
     for month in months:
         applicant.fill(f"#id_income_in_{month}", "3200")
@@ -49,10 +53,8 @@ def test_applicant_submits_neo_nomad_officer_approves_applicant_downloads_visa(
     expect(income).to_have_attribute("data-passed", "false")
     expect(income).to_contain_text("2")
     applicant.fill(f"#id_income_in_{months[1]}", "3150")
-    applicant.fill("#id_intended_entry_date", entry.isoformat())
-    applicant.fill("#id_medical_insurance_from", entry.isoformat())
-    applicant.fill("#id_medical_insurance_until", (entry + timedelta(days=380)).isoformat())
     applicant.check("#id_criminal_record_clear")
+    applicant.check("#id_tax_return_provided")
     applicant.check("#id_has_invitation")
     expect(applicant.get_by_test_id("precheck-verdict")).to_have_class("verdict verdict--met")
     expect(income).to_have_attribute("data-passed", "true")

@@ -38,7 +38,7 @@ def neo_nomad_data(income: float = 3500.0, **changes) -> dict:
         "has_local_employment": False, "intended_entry_date": entry.isoformat(),
         "medical_insurance_from": entry.isoformat(),
         "medical_insurance_until": (entry + timedelta(days=400)).isoformat(),
-        "criminal_record_clear": True, "has_invitation": True,
+        "criminal_record_clear": True, "tax_return_provided": True, "has_invitation": True,
     } | changes
 
 

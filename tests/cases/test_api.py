@@ -26,7 +26,7 @@ def test_double_submission_with_one_idempotency_key_creates_one_case(api_as, azi
     assert Case.objects.filter(idempotency_key="portal-7f3a").count() == 1
     body = first.json()
     assert body["evaluation"]["eligible"] is True
-    assert [c["passed"] for c in body["evaluation"]["criteria"]] == [True] * 7
+    assert [c["passed"] for c in body["evaluation"]["criteria"]] == [True] * 10
 
 
 def test_a_malformed_application_is_refused_with_its_field(api_as, aziz):

@@ -8,7 +8,8 @@ from kosh.cases.deadlines import Sla, sla_of, working_days_add, working_days_bet
 def test_working_days_skip_weekends_and_public_holidays():
     assert working_days_add(date(2026, 11, 27), 5) == date(2026, 12, 4)  # Fri → Fri
     assert working_days_add(date(2026, 12, 14), 5) == date(2026, 12, 22)  # 16 Dec holiday
-    assert working_days_add(date(2027, 3, 19), 1) == date(2027, 3, 24)  # Nauryz 21–23 Mar
+    # Nauryz 21–23 Mar 2027; the 21st is a Sunday, so its day off rolls to Wed 24th
+    assert working_days_add(date(2027, 3, 19), 1) == date(2027, 3, 25)
     assert working_days_between(date(2026, 11, 27), date(2026, 12, 4)) == 5
 
 

@@ -8,8 +8,11 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from kosh.cases.evaluation import criteria_explained, evaluation_run
-from kosh.cases.registry import INSTRUMENTS
+from kosh.cases.registry import INSTRUMENTS, Evidence
+from kosh.cases.statuses import DocumentKind
+from kosh.errors import DomainError
 from kosh.identity.models import Person
+from kosh.instruments.models import PilotMode
 from kosh.instruments.neo_nomad import income_months
 
 TODAY = timezone.localdate()
@@ -22,7 +25,7 @@ ELIGIBLE = {
         "work_arrangement": "own_foreign_company", "employer_name": "Studio Berlin",
         "employer_country": "DEU", "income_currency": "EUR", "intended_entry_date": IN_A_MONTH,
         "medical_insurance_from": IN_A_MONTH, "medical_insurance_until": LATER,
-        "criminal_record_clear": "on",
+        "criminal_record_clear": "on", "tax_return_provided": "on",
         **{f"income_in_{m}": "4000" for m in income_months(TODAY)},
     }),
     "investor_visa": ("TUR", {
@@ -48,6 +51,10 @@ ELIGIBLE = {
 }
 
 
+DATES = {"intended_entry_date": IN_A_MONTH, "medical_insurance_from": IN_A_MONTH,
+         "medical_insurance_until": LATER}
+
+
 def _person(citizenship: str) -> Person:
     return Person(display_name="Test", birth_date="1990-01-01", sex="F",
                   citizenship_id=citizenship)
@@ -60,6 +67,7 @@ def test_every_registered_instrument_has_a_case():
 @pytest.mark.parametrize("code", sorted(ELIGIBLE))
 def test_form_to_application_to_rules(db, code):
     spec = INSTRUMENTS[code]
+    PilotMode.objects.update_or_create(instrument=code, defaults={"enabled": True})
     citizenship, post = ELIGIBLE[code]
     form = spec.form_class(post)
     assert form.is_valid(), form.errors
@@ -73,11 +81,22 @@ def test_form_to_application_to_rules(db, code):
     assert spec.valid_from(data=data, issue_date=TODAY) <= TODAY + timedelta(days=31)
 
 
+# an empty form: the rules name the first input they cannot decide without
+NEEDS = {"neo_nomad": "intended_entry_date", "investor_visa": "investment_amount",
+         "repatriation_insurance": "stay_from", "ata_zholy": "passport_expires_on"}
+
+
 @pytest.mark.parametrize("code", sorted(ELIGIBLE))
 def test_an_empty_form_gives_field_messages_and_a_failing_precheck(db, code):
     spec = INSTRUMENTS[code]
     form = spec.form_class({})
     assert not form.is_valid() and form.errors
+    if code in NEEDS:
+        with pytest.raises(DomainError) as refused:
+            evaluation_run(instrument=spec, data=form.application_data(),
+                           person=_person("KAZ"), on=TODAY, issue_date=TODAY)
+        assert refused.value.field == NEEDS[code]
+        return
     evaluation = evaluation_run(instrument=spec, data=form.application_data(),
                                 person=_person("KAZ"), on=TODAY, issue_date=TODAY)
     assert not evaluation.eligible
@@ -88,7 +107,7 @@ def test_income_below_the_threshold_is_explained_month_by_month(db):
     spec = INSTRUMENTS["neo_nomad"]
     months = income_months(TODAY)
     data = {"monthly_income": dict.fromkeys(months, "3500") | {months[2]: "2850"},
-            "income_currency": "USD"}
+            "income_currency": "USD", **DATES}
     evaluation = evaluation_run(instrument=spec, data=data, person=_person("UZB"), on=TODAY,
                                 issue_date=TODAY)
     with override("en"):
@@ -102,10 +121,44 @@ def test_income_below_the_threshold_is_explained_month_by_month(db):
 @pytest.mark.parametrize("language", ["kk", "ru"])
 def test_explanations_are_translated(db, language):
     spec = INSTRUMENTS["neo_nomad"]
-    evaluation = evaluation_run(instrument=spec, data={}, person=_person("RUS"), on=TODAY,
-                                issue_date=TODAY)
+    evaluation = evaluation_run(instrument=spec, data=dict(DATES), person=_person("RUS"),
+                                on=TODAY, issue_date=TODAY)
     with override("en"):
         english = [c.text for c in criteria_explained(spec, evaluation.as_json())]
     with override(language):
         translated = [c.text for c in criteria_explained(spec, evaluation.as_json())]
     assert all(a != b for a, b in zip(english, translated, strict=True))
+
+
+REGISTRY_CHECKS = {"citizenship", "passport_valid", "no_local_employment", "no_valid_document"}
+
+
+@pytest.mark.parametrize("code", sorted(ELIGIBLE))
+def test_every_criterion_says_how_it_is_known(code):
+    """A document criterion names a document kind the instrument requires (or the
+    invitation, needed by some only); a registry criterion names a known registry check."""
+    spec = INSTRUMENTS[code]
+    for criterion in spec.criteria:
+        if criterion.evidence == Evidence.DOCUMENT:
+            assert criterion.document in DocumentKind.values, criterion.variable
+            assert not criterion.registry_check
+        else:
+            assert criterion.evidence == Evidence.REGISTRY, criterion.variable
+            assert criterion.registry_check in REGISTRY_CHECKS, criterion.variable
+            assert not criterion.document
+    assert set(spec.documents_may_follow) <= set(spec.required_documents)
+
+
+def test_neo_nomad_criteria_are_known_as_the_issue_says():
+    known = {c.variable: (c.evidence, c.document or c.registry_check)
+             for c in INSTRUMENTS["neo_nomad"].criteria}
+    assert known["neo_nomad_citizenship"] == (Evidence.REGISTRY, "citizenship")
+    assert known["neo_nomad_no_local_work"] == (Evidence.REGISTRY, "no_local_employment")
+    assert known["neo_nomad_income"] == (Evidence.DOCUMENT, "bank_statement")
+    assert known["neo_nomad_statement_period"] == (Evidence.DOCUMENT, "bank_statement")
+    assert known["neo_nomad_medical_insurance"] == (Evidence.DOCUMENT, "medical_insurance")
+    assert known["neo_nomad_criminal_record"] == (Evidence.DOCUMENT, "criminal_record")
+    assert known["neo_nomad_tax_return"] == (Evidence.DOCUMENT, "tax_return")
+    assert known["neo_nomad_foreign_work"] == (Evidence.DOCUMENT, "employment_contract")
+    assert known["neo_nomad_no_valid_visa"] == (Evidence.REGISTRY, "no_valid_document")
+    assert "tax_return" in INSTRUMENTS["neo_nomad"].required_documents

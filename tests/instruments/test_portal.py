@@ -26,7 +26,7 @@ def test_the_precheck_shows_each_criterion(client_as):
                                            _post(), HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count('data-testid="criterion-') == 7
+    assert html.count('data-testid="criterion-') == 10
     assert 'data-testid="criterion-neo_nomad_income" data-passed="true"' in html
     assert 'data-testid="criterion-neo_nomad_invitation" data-passed="false"' in html  # UZB
 

@@ -1,7 +1,9 @@
 """Investor visa (A6): the USD 300,000 boundary, conversion at the investment day's rate,
-and the 36-month rule that applies from 30 September 2025 only."""
+and the 36-month investment age of the A5 petition rules, which no source ties to A6."""
 
 from datetime import date
+
+from kosh.rules.reforms import ParameterChange, reform_build
 
 from .helpers import evaluate, passed
 
@@ -27,18 +29,28 @@ def test_investor_visa_converts_tenge_at_the_rate_of_the_investment_day():
     assert amount.values["investment_date"] == "2025-06-01"
 
 
-def test_the_36_month_rule_applies_only_from_30_september_2025():
-    old = investor(investment_date="2021-06-01", issue_date="2025-09-29")
-    assert passed(evaluate("investor_visa", old, on=date(2025, 9, 29)), "investor_visa_recent")
-    assert not passed(evaluate("investor_visa", old, on=date(2025, 9, 30)),
+def test_the_36_month_rule_of_the_a5_petition_is_not_applied_to_a6():
+    """The MFA order of 30.09.2025 amends the A5 petition rules; nothing ties it to A6."""
+    old = investor(investment_date="2021-06-01", issue_date="2025-09-30")
+    for day in (date(2025, 9, 29), date(2025, 9, 30), date(2026, 11, 27)):
+        assert passed(evaluate("investor_visa", old, on=day), "investor_visa_recent")
+    assert passed(evaluate("investor_visa", investor(investment_date="2023-11-26")),
+                  "investor_visa_recent")
+
+
+def test_an_investment_in_the_future_does_not_count():
+    assert not passed(evaluate("investor_visa", investor(investment_date="2026-11-28")),
                       "investor_visa_recent")
 
 
-def test_investment_exactly_36_months_old_still_counts():
-    made_on = investor(investment_date="2023-11-27")
-    assert passed(evaluate("investor_visa", made_on), "investor_visa_recent")
-    assert not passed(evaluate("investor_visa", investor(investment_date="2023-11-26")),
-                      "investor_visa_recent")
+def test_an_investment_age_limit_would_apply_from_its_own_date():
+    """Room for a source that ties the limit to A6: a dated value applies from its day."""
+    reform = reform_build([ParameterChange("investor_visa.investment_max_age_months", 36,
+                                           date(2026, 1, 1))])
+    old = investor(investment_date="2021-06-01")
+    assert passed(evaluate("investor_visa", old, on=date(2025, 12, 31), system=reform),
+                  "investor_visa_recent")
+    assert not passed(evaluate("investor_visa", old, system=reform), "investor_visa_recent")
 
 
 def test_investor_visa_valid_ten_years_from_issue():

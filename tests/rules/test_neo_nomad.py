@@ -42,21 +42,25 @@ def test_neo_nomad_income_of_3000_meets_the_threshold_when_read_as_at_least():
     assert not passed(result, "neo_nomad_income")
 
 
-def test_neo_nomad_refused_with_five_months_of_income_instead_of_six():
+def test_five_months_of_statements_fail_the_statement_period_not_the_income():
+    """Statements for 5 of the 6 months: the refusal names the statement period; the
+    income of the months covered still meets the threshold."""
     five = {m: 4000.0 for m in MONTHS[1:]}
-    result = evaluate("neo_nomad", nomad(monthly_income=five))
-    criterion = next(c for c in result.criteria if c.code == "neo_nomad_income")
-    assert not criterion.passed
-    assert criterion.values["monthly_income_usd"]["2026-05"] == 0
+    result = evaluate("neo_nomad", nomad(monthly_income=five,
+                                         statement_covers_month=dict.fromkeys(MONTHS[1:], True)))
+    assert not result.eligible
+    assert not passed(result, "neo_nomad_statement_period")
+    assert passed(result, "neo_nomad_income")
     six = {m: 4000.0 for m in MONTHS}
-    assert passed(evaluate("neo_nomad", nomad(monthly_income=six)), "neo_nomad_income")
+    assert passed(evaluate("neo_nomad", nomad(monthly_income=six)), "neo_nomad_statement_period")
 
 
 def test_neo_nomad_checks_the_six_complete_months_before_the_application():
     """Applying on 1 December moves the window: November counts, May no longer does."""
     incomes = dict.fromkeys(MONTHS, 3500.0) | {"2026-05": 100.0, "2026-11": 3500.0}
-    assert not evaluate("neo_nomad", nomad(monthly_income=incomes)).eligible
-    assert evaluate("neo_nomad", nomad(monthly_income=incomes), on=date(2026, 12, 1)).eligible
+    applicant = nomad(monthly_income=incomes)
+    assert not evaluate("neo_nomad", applicant).eligible
+    assert evaluate("neo_nomad", applicant, on=date(2026, 12, 1)).eligible
 
 
 def test_neo_nomad_income_in_euro_is_converted_at_each_month_end_rate():

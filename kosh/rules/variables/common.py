@@ -24,6 +24,10 @@ class InstrumentRules:
     instrument: str
     criteria: tuple[str, ...]
     outputs: tuple[str, ...] = field(default=())
+    # date inputs a decision cannot be made without (OpenFisca would read 1970-01-01)
+    required_dates: tuple[str, ...] = field(default=())
+    # date inputs that may not lie before the assessment day (the day a stay starts)
+    future_dates: tuple[str, ...] = field(default=())
 
     @property
     def in_force(self) -> str:
@@ -81,15 +85,22 @@ def in_force_formula(instrument: str) -> Callable:
 
 class MoneyVariable(Variable):
     """A float variable held in float64: OpenFisca's float32 cannot tell USD 300,000.00
-    from 300,000.01. Subclasses still declare ``value_type = float`` (OpenFisca reads a
-    variable's own attributes only)."""
+    from 300,000.01. An amount of money: the decision refuses negative or non-finite input
+    values (``kosh.rules.decision``). Subclasses still declare ``value_type = float``
+    (OpenFisca reads a variable's own attributes only)."""
 
     def __init__(self, baseline_variable=None) -> None:
         super().__init__(baseline_variable)
         self.dtype = np.float64
 
 
-class citizenship(Variable):
+class CountryVariable(Variable):
+    """A country as an ISO 3166-1 alpha-3 code (upper case). The decision refuses any other
+    value as input (``kosh.rules.decision``), so "RU", "rus" or "XXX" cannot slip past a
+    list of excluded countries. Subclasses still declare ``value_type = str``."""
+
+
+class citizenship(CountryVariable):
     value_type = str
     max_length = 3
     entity = Applicant
@@ -119,6 +130,13 @@ class criminal_record_clear(Variable):
     entity = Applicant
     definition_period = ETERNITY
     label = "Certificate of no criminal record provided"
+
+
+class holds_valid_document(Variable):
+    value_type = bool
+    entity = Applicant
+    definition_period = ETERNITY
+    label = "Already holds a valid document of the instrument applied for (registry check)"
 
 
 class passport_expires_on(Variable):
