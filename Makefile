@@ -33,6 +33,7 @@ demo: install
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh load-reference
 	.venv/bin/kosh synth --scale 0.0005 --seed 7 --out var/synth --force --quiet
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh synth load --dir var/synth
+	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh documents keys
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh demo-data
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh manage collectstatic --noinput --verbosity 0
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh manage runserver --insecure 127.0.0.1:8000

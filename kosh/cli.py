@@ -96,6 +96,10 @@ from kosh.synth.nation.cli import synth_app  # noqa: E402 - after the commands a
 
 app.add_typer(synth_app, name="synth")
 
+from kosh.documents.cli import documents_app  # noqa: E402
+
+app.add_typer(documents_app, name="documents")
+
 token_app = typer.Typer(help="API tokens for the REST API (/api/docs).", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 

@@ -16,5 +16,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("cases/", include("kosh.cases.urls")),
     path("whatif/", include("kosh.whatif.urls")),
+    path("", include("kosh.documents.urls")),
     path("", include("kosh.web.urls")),
 ]

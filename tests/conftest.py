@@ -1,12 +1,16 @@
 """Shared fixtures. The test database gets the reference data and a small demo dataset
 once per session; each test then runs in a transaction that is rolled back."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
 from kosh.access.models import ApiToken
 from kosh.access.policy import Actor, actor_for
+from kosh.documents.signing import signing_keys_make
 from kosh.geo.loading import geo_load
 from kosh.occupations.loading import occupations_load
 from kosh.synth.demo import demo_load
@@ -16,6 +20,7 @@ DEMO_PERSONS = 80
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    signing_keys_make(Path(settings.KOSH_SIGNING_DIR))  # as `kosh documents keys` does
     with django_db_blocker.unblock():
         geo_load()
         occupations_load()

@@ -4,16 +4,23 @@ decisions and issued documents (PDF and verification by number).
 Mounted on the project's NinjaAPI at ``/api/cases``; every endpoint builds the actor,
 calls one selector or service and returns a schema."""
 
+from datetime import date
+
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from ninja import File, Form, Header, Query, Router, Status
 from ninja.files import UploadedFile
 
 from kosh.access.policy import Actor, actor_for
 from kosh.api.schemas import ErrorOut
+from kosh.documents.responses import pdf_response
+from kosh.documents.schemas import RevocationIn, RevocationOut, VerificationOut
+from kosh.documents.selectors import document_download, document_verify
+from kosh.documents.services import document_revoke
+from kosh.documents.throttle import TooManyAttempts, verification_throttle
 
 from . import selectors, services
-from .documents import issued_pdf
 from .evaluation import criteria_explained, evaluation_run
 from .evidence import CriterionEvidence, documents_missing
 from .issuing import case_decide
@@ -45,7 +52,6 @@ from .schemas import (
     ResolutionIn,
     ResolutionOut,
     TransitionIn,
-    VerificationOut,
 )
 from .statuses import DocumentKind
 
@@ -303,17 +309,44 @@ def case_file_download(request: HttpRequest, case_id: int, file_id: int) -> Http
     return HttpResponse(bytes(stored.content), content_type=stored.content_type)
 
 
-@router.get("/documents/{number}", response={200: VerificationOut, **ERRORS})
-def document_verify(request: HttpRequest, number: str) -> VerificationOut:
-    """Verify an issued visa, card or confirmation by its number."""
-    result = selectors.issued_verify(actor=_actor(request), number=number)
-    return VerificationOut(**result.__dict__)
+@router.get("/documents/{number}", response={200: VerificationOut, 429: ErrorOut, **ERRORS})
+def document_verify_endpoint(
+    request: HttpRequest, number: str, birth_date: date | None = None,
+    t: str = Query("", max_length=100, description="the token of the document's QR code"),
+) -> Status[VerificationOut] | Status[ErrorOut]:
+    """Verify an issued visa, card or confirmation: its number and the holder's
+    ``birth_date``, or its number and the token ``t`` from its QR code (one of the two is
+    required). An unknown number, a wrong date and a wrong token all answer the same 404;
+    checks are limited per client address (429 beyond ``KOSH_VERIFY_ATTEMPTS`` per
+    ``KOSH_VERIFY_WINDOW`` seconds). The holder's name is masked; the birth date is never
+    returned."""
+    try:
+        verification_throttle(request)
+    except TooManyAttempts:
+        return Status(429, ErrorOut(code="too_many_attempts", message=str(
+            _("Too many documents were checked from your address. Please try again later."))))
+    result = document_verify(actor=_actor(request), number=number, birth_date=birth_date,
+                             token=t)
+    if not result.found:  # the same answer as any unknown record; audited as a check above
+        return Status(404, ErrorOut(code="not_found", message=str(_("Not found."))))
+    return Status(200, VerificationOut(**{k: v for k, v in result.__dict__.items()
+                                         if k in VerificationOut.model_fields}))
 
 
 @router.get("/documents/{number}/pdf", response={200: None, **ERRORS})
 def document_pdf(request: HttpRequest, number: str) -> HttpResponse:
-    """The issued document as PDF (its holder, or an officer of the case)."""
-    issued = selectors.issued_get(actor=_actor(request), number=number)
-    response = HttpResponse(issued_pdf(issued), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{issued.number}.pdf"'
-    return response
+    """The issued document's PDF as frozen and signed at issue (its holder, or an officer of
+    the case); each download is audited."""
+    return pdf_response(document_download(actor=_actor(request), number=number))
+
+
+@router.post("/documents/{number}/revocation", response={201: RevocationOut, **ERRORS})
+def document_revocation(request: HttpRequest, number: str,
+                        payload: RevocationIn) -> Status[RevocationOut]:
+    """Revoke an issued document with a reason (officers who decide its instrument, admin).
+    Verification reports it as revoked from then on."""
+    actor = _actor(request)
+    issued = selectors.issued_get(actor=actor, number=number)
+    revocation = document_revoke(actor=actor, document=issued, reason=payload.reason)
+    return Status(201, RevocationOut(number=issued.number, reason=revocation.reason,
+                                     officer=revocation.officer_name, at=revocation.at))

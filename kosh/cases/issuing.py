@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kosh.access.policy import Actor
+from kosh.documents.services import document_freeze
 from kosh.errors import DomainError
 from kosh.rules.decision import Evaluation
 from kosh.rules.system import parameter_value
@@ -64,11 +65,13 @@ def _issue(case: Case, spec: Instrument, evaluation: Evaluation, today: date) ->
     if valid_to < valid_from:
         raise DomainError("validity_over", _("The document would already have expired."),
                           field="outcome")
-    return IssuedDocument.objects.create(
+    issued = IssuedDocument.objects.create(
         case=case, number=document_number(spec.number_prefix, today.year, case.pk),
         holder=case.applicant, valid_from=valid_from, valid_to=valid_to,
         conditions=list(spec.conditions),
     )
+    document_freeze(issued=issued)  # rendered, signed and stored once, in this transaction
+    return issued
 
 
 @transaction.atomic

@@ -223,15 +223,6 @@ class CommentIn(Schema):
     internal: bool = False
 
 
-class VerificationOut(Schema):
-    number: str
-    found: bool
-    document: str
-    holder: str
-    holder_birth_date: date | None
-    valid_from: date | None
-    valid_to: date | None
-    status: str
 
 
 SLA_VALUES = _choice(["", Sla.OVERDUE, Sla.DUE_SOON])

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kosh.access.audit import audit_record
 from kosh.access.models import AuditEvent
-from kosh.access.policy import AccessDenied, Actor, Capability, actor_for
+from kosh.access.policy import Actor, Capability, actor_for
 from kosh.errors import DomainError
 from kosh.rules.decision import Evaluation
 
@@ -26,7 +26,6 @@ from .evaluation import (
     parameters_used,
 )
 from .evidence import CriterionEvidence, approval_blockers, case_evidence, refusals_of
-from .issuing import document_number_valid
 from .models import Case, CaseEvent, CaseFile, Decision, IssuedDocument, RuleEvaluation
 from .permissions import (
     can_decide,
@@ -253,55 +252,10 @@ def case_detail(*, actor: Actor, case: Case) -> CaseDetail:
     return detail
 
 
-@dataclass(frozen=True)
-class Verification:
-    """What a verifier learns from a document number."""
-
-    number: str
-    found: bool
-    document: str = ""
-    holder: str = ""
-    holder_birth_date: date | None = None
-    valid_from: date | None = None
-    valid_to: date | None = None
-    status: str = "unknown"  # valid, expired, not_yet_valid, revoked, unknown, invalid_number
-
-
 def issued_get(*, actor: Actor, number: str) -> IssuedDocument:
     """An issued document of a case in the actor's scope (its holder or an officer)."""
     return IssuedDocument.objects.select_related("case", "holder", "holder__citizenship").get(
         number=_clean(number), case__in=case_scope(actor)
-    )
-
-
-def issued_verify(*, actor: Actor, number: str) -> Verification:
-    """Check a document number: validity today and the holder's masked name and birth date
-    to compare with the passport. Any signed-in user with a role may verify; every check
-    is audited."""
-    if actor.role is None:
-        raise AccessDenied("verify_document")
-    number = _clean(number)
-    if not document_number_valid(number):  # a typo: the check digit does not match
-        return Verification(number=number, found=False, status="invalid_number")
-    doc = IssuedDocument.objects.select_related("case", "holder").filter(number=number).first()
-    audit_record(actor=actor, action=AuditEvent.Action.READ, object_type="issued_document",
-                 object_id=number, person_id=doc.holder_id if doc else None,
-                 purpose="identity_check: document verification")
-    if doc is None:
-        return Verification(number=number, found=False)
-    today = timezone.localdate()
-    if doc.revoked:
-        status = "revoked"
-    elif today < doc.valid_from:
-        status = "not_yet_valid"
-    elif today > doc.valid_to:
-        status = "expired"
-    else:
-        status = "valid"
-    return Verification(
-        number=number, found=True, document=doc.case.instrument,
-        holder=_masked(doc.holder.display_name), holder_birth_date=doc.holder.birth_date,
-        valid_from=doc.valid_from, valid_to=doc.valid_to, status=status,
     )
 
 
@@ -310,8 +264,3 @@ def _clean(number: str) -> str:
     return "".join(ch for ch in number if ch.isascii() and (ch.isalnum() or ch == "-"))[
         :30].upper()
 
-
-def _masked(name: str) -> str:
-    """``Каримов Азиз Бахтиёрович`` → ``Каримов А. Б.``"""
-    surname, *rest = name.split() or [""]
-    return " ".join([surname, *(f"{w[0]}." for w in rest)])

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "kosh.identity",
     "kosh.rules",
     "kosh.cases",
+    "kosh.documents",
     "kosh.instruments",
     "kosh.whatif",
     "kosh.web",
@@ -165,3 +166,17 @@ KOSH_API_DOCS_PUBLIC = False
 
 # Cells of an aggregate smaller than this are suppressed for analysts.
 KOSH_MIN_CELL = 5
+
+# Issued documents (kosh/documents, docs/documents.md): the issuing body's signing key and
+# certificate, each a file path or the PEM text itself. Without them documents are signed
+# with the demo key pair of `kosh documents keys` only where KOSH_SIGNING_DEMO_KEYS is on
+# (demo and tests); elsewhere approval is refused rather than issue an unsigned document.
+KOSH_SIGNING_KEY = os.environ.get("KOSH_SIGNING_KEY", "")
+KOSH_SIGNING_CERT = os.environ.get("KOSH_SIGNING_CERT", "")
+KOSH_SIGNING_DEMO_KEYS = False
+KOSH_SIGNING_DIR = PROJECT_DIR / "var" / "signing"
+# The address printed in the QR code of issued documents (…/verify/<number>?t=<token>).
+KOSH_PUBLIC_URL = os.environ.get("KOSH_PUBLIC_URL", "http://127.0.0.1:8000")
+# Public verification: at most this many checks per client address per window (seconds).
+KOSH_VERIFY_ATTEMPTS = 20
+KOSH_VERIFY_WINDOW = 600

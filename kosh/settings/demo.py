@@ -16,3 +16,4 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{PROJECT_DIR / 'var' / 'kosh-demo.sqlite3'}")
     )
 }
+KOSH_SIGNING_DEMO_KEYS = True  # sign with the key pair of `kosh documents keys`

@@ -23,3 +23,5 @@ KOSH_LOGIN_FAILURE_LIMIT = AXES_FAILURE_LIMIT = 5
 KOSH_LOGIN_COOLOFF_MINUTES = 60
 AXES_COOLOFF_TIME = timedelta(minutes=KOSH_LOGIN_COOLOFF_MINUTES)
 KOSH_TRUSTED_PROXIES = []
+KOSH_SIGNING_DEMO_KEYS = True  # sign with the key pair of `kosh documents keys`
+KOSH_VERIFY_ATTEMPTS = 10_000  # the rate-limit tests set their own; others must not hit it

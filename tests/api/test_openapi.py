@@ -39,6 +39,7 @@ ENDPOINTS = {
     ("post", "/api/cases/{case_id}/resolutions"),
     ("post", "/api/cases/{case_id}/files"), ("get", "/api/cases/{case_id}/files/{file_id}"),
     ("get", "/api/cases/documents/{number}"), ("get", "/api/cases/documents/{number}/pdf"),
+    ("post", "/api/cases/documents/{number}/revocation"),
 }
 
 

@@ -56,7 +56,7 @@ def demo_server():
     synth = str(Path(tempfile.mkdtemp()) / "synth")
     steps = (["manage", "migrate", "-v0"], ["load-reference"],
              ["synth", "--scale", "0.0005", "--seed", "7", "--out", synth, "--quiet"],
-             ["synth", "load", "--dir", synth, "--quiet"], ["demo-data"])
+             ["synth", "load", "--dir", synth, "--quiet"], ["documents", "keys"], ["demo-data"])
     for step in steps:  # the same steps as `make demo`
         subprocess.run([KOSH, *step], env=env, cwd=ROOT, check=True, capture_output=True)
     port = _free_port()

@@ -82,8 +82,10 @@ def test_decide_then_download_and_verify_the_visa(api_as, under_review):
     number = decided.json()["decision"]["document"]
     pdf = api_as("applicant").get(f"/api/cases/documents/{number}/pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    check = api_as("employer").get(f"/api/cases/documents/{number}")
-    assert check.status_code == 200 and check.json()["found"] is True
+    born = under_review.applicant.birth_date.isoformat()
+    check = api_as("employer").get(f"/api/cases/documents/{number}?birth_date={born}")
+    assert check.status_code == 200 and check.json()["status"] == "not_yet_valid"
+    assert "birth_date" not in check.json()
     assert api_as("employer").get(f"/api/cases/documents/{number}/pdf").status_code == 404
 
 

@@ -7,12 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kosh.access.policy import Actor, Capability
+from kosh.documents.responses import pdf_response
+from kosh.documents.selectors import document_download
 from kosh.errors import DomainError
 from kosh.identity.models import Person
 from kosh.identity.selectors import person_scope
 
 from .. import selectors, services
-from ..documents import issued_pdf
 from ..evaluation import criteria_explained, evaluation_run
 from ..evidence import documents_missing
 from ..forms import RegisterForm, UploadsForm, submission_key
@@ -122,11 +123,8 @@ def my_cases(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 @case_view
 def issued_download(request: HttpRequest, actor: Actor, number: str) -> HttpResponse:
-    """The issued document as PDF, for its holder or an officer of the case."""
-    issued = selectors.issued_get(actor=actor, number=number)
-    response = HttpResponse(issued_pdf(issued), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{issued.number}.pdf"'
-    return response
+    """The issued document's frozen PDF, for its holder or an officer of the case."""
+    return pdf_response(document_download(actor=actor, number=number))
 
 
 def _registered_person(actor: Actor, form: RegisterForm) -> Person | None:
