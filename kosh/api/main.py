@@ -1,10 +1,18 @@
 """The NinjaAPI instance, its error handlers and the routers of each capability.
 
 Every refusal has one shape (``schemas.ErrorOut``): ``{code, message, field, rows}`` with the
-message in the request's language (``Accept-Language``)."""
+message in the request's language (``Accept-Language``). That holds for every answer under
+``/api/`` that is not a success: an unknown path (404), a method the path does not serve
+(405, with ``Allow``), a body that is not JSON or does not fit the schema (422), a missing
+or revoked token (401), a role that may not (403), a record missing or outside the actor's
+scope (404), a value already taken (409) and any other refused rule (422)."""
+
+import functools
+from collections.abc import Callable
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, re_path
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
@@ -24,13 +32,55 @@ class UnicodeJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class KoshAPI(NinjaAPI):
+    """The NinjaAPI whose URL list also answers, in the error shape, a path no operation
+    serves (404) and a method the path does not serve (405)."""
+
+    def _get_urls(self) -> list[URLPattern | URLResolver]:
+        urls = super()._get_urls()
+        for url in urls:
+            if isinstance(url, URLPattern):
+                url.callback = _method_not_allowed_as_json(url.callback)
+        urls.append(re_path(r"^.*$", unknown_path))
+        return urls
+
+
+def _method_not_allowed_as_json(view: Callable) -> Callable:
+    """Ninja answers a method the path does not serve with a bare 405; give it the error
+    shape, keeping the ``Allow`` header."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405:
+            return response
+        answer = _error(request, 405, ErrorOut(
+            code="method_not_allowed", message=_("This method is not allowed here."),
+        ))
+        answer["Allow"] = response["Allow"]
+        return answer
+
+    return wrapper
+
+
+def unknown_path(request: HttpRequest) -> HttpResponse:
+    """Any path under ``/api/`` that no operation serves."""
+    return not_found(request, Http404(request.path))
+
+
+api = KoshAPI(
     title="Kosh API",
     version="1",
     description="Registry of persons, reference data and audit of the migration information "
     "system. Authenticate with `Authorization: Bearer <token>` (`kosh token create USERNAME`); "
-    "every read of a person states its purpose. Errors are `{code, message, field, rows}` "
-    "with the message in the language of `Accept-Language` (kk, ru, en).",
+    "every read of a person states its purpose. Every error is JSON "
+    "`{code, message, field, rows}` with the message in the language of `Accept-Language` "
+    "(kk, ru, en): 401 without a valid token, 403 when the role does not allow the "
+    "operation, 404 for an unknown path or a record missing or outside the caller's scope, "
+    "405 for a method the path does not serve, 409 when a value is already taken, 422 for "
+    "a body that is not JSON, any request the schema forbids (wrong type, a date that is "
+    "not an ISO `YYYY-MM-DD` string or out of its range, an unknown field) and any other "
+    "refused rule; `field` names the field at fault and `rows` lists each fault.",
     auth=TokenAuth(),
     renderer=UnicodeJSONRenderer(),
     urls_namespace="api",
@@ -95,11 +145,13 @@ def invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    """Authentication failures (401), unreadable bodies (400) and the like."""
-    if exc.status_code == 401:
+    """Authentication failures (401) and unreadable bodies: a body that is not JSON is a
+    request the schema forbids, so 422 like any other (Ninja would say 400)."""
+    status = exc.status_code
+    if status == 401:
         code, message = "unauthorized", _("A valid API token is required.")
-    elif exc.status_code == 400:
-        code, message = "bad_request", _("The request body could not be read.")
+    elif status == 400:
+        status, code, message = 422, "malformed_body", _("The request body could not be read.")
     else:
         code, message = "http_error", str(exc)
-    return _error(request, exc.status_code, ErrorOut(code=code, message=message))
+    return _error(request, status, ErrorOut(code=code, message=message))
