@@ -6,8 +6,7 @@ import pytest
 from kosh.cases.models import Case, CaseFile
 
 from .conftest import neo_nomad_data
-
-PDF = b"%PDF-1.4\n%%EOF"
+from .files import PDF
 
 
 def _body(**changes) -> dict:
