@@ -14,6 +14,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, re_path
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
@@ -63,8 +64,9 @@ def _method_not_allowed_as_json(view: Callable) -> Callable:
     return wrapper
 
 
+@csrf_exempt  # as every API view: a token, not a session, authenticates
 def unknown_path(request: HttpRequest) -> HttpResponse:
-    """Any path under ``/api/`` that no operation serves."""
+    """Any path under ``/api/`` that no operation serves, whatever the method."""
     return not_found(request, Http404(request.path))
 
 

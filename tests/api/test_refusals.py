@@ -75,8 +75,12 @@ def test_a_malformed_body_is_refused_with_422(api_as, body):
 
 
 def test_an_unknown_path_is_a_json_404(api_as):
+    api = api_as("admin")
     for url in ("/api/nowhere", "/api/cases/null,null", "/api/persons/1/nothing"):
-        assert _refused(api_as("admin").get(url), 404)["code"] == "not_found"
+        assert _refused(api.get(url), 404)["code"] == "not_found"
+    csrf_checked = type(api)(enforce_csrf_checks=True, headers=api.headers)
+    response = _json(csrf_checked, "post", "/api/cases/null,null/comments", '{"text": "x"}')
+    assert _refused(response, 404)["code"] == "not_found"
 
 
 def test_an_unknown_object_is_a_json_404(api_as):
@@ -105,3 +109,11 @@ def test_every_operation_documents_its_error_statuses(client):
             assert {"401", "422"} <= documented, (method, path)
             if "{" in path:
                 assert "404" in documented, (method, path)
+
+
+def test_an_application_date_or_yes_no_is_not_coerced(api_as):
+    application = {"instrument": "repatriation_insurance", "stay_from": "2026-01-01",
+                   "stay_until": 0}
+    body = _refused(_json(api_as("applicant"), "post", "/api/cases/precheck",
+                          json.dumps({"application": application})))
+    assert any(row["field"].endswith("stay_until") for row in body["rows"]), body
