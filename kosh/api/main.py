@@ -13,11 +13,16 @@ from collections.abc import Callable
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, re_path
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
+from ninja.operation import PathView
+from ninja.params.models import QueryModel
+from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
+from ninja.utils import normalize_path, replace_path_param_notation
 
 from kosh.access.policy import AccessDenied
 from kosh.errors import DomainError
@@ -35,15 +40,64 @@ class UnicodeJSONRenderer(JSONRenderer):
 
 class KoshAPI(NinjaAPI):
     """The NinjaAPI whose URL list also answers, in the error shape, a path no operation
-    serves (404) and a method the path does not serve (405)."""
+    serves (404) and a method the path does not serve (405), and which knows the query
+    parameters each operation declares (``DeclaredQueryParser``)."""
 
     def _get_urls(self) -> list[URLPattern | URLResolver]:
         urls = super()._get_urls()
+        views: dict[str, PathView] = {}
+        for bound in self._get_bound_routers():
+            prefix = replace_path_param_notation(bound.prefix)
+            for path, path_view in bound.path_operations.items():
+                route = "/".join(p for p in (prefix, replace_path_param_notation(path)) if p)
+                views[normalize_path(route).lstrip("/")] = path_view
         for url in urls:
             if isinstance(url, URLPattern):
                 url.callback = _method_not_allowed_as_json(url.callback)
+                PATH_VIEWS[url.callback] = views.get(str(url.pattern))
         urls.append(re_path(r"^.*$", unknown_path))
         return urls
+
+
+# The operations of each view function, to find what a request may send in its query.
+PATH_VIEWS: dict[Callable, PathView | None] = {}
+
+
+class DeclaredQueryParser(Parser):
+    """Reads the query string; a parameter the operation does not declare is a request the
+    schema forbids (422, one row per parameter), as an unknown field of a body is."""
+
+    def parse_querydict(
+        self, data: MultiValueDict, list_fields: list[str], request: HttpRequest
+    ) -> dict:
+        if data is request.GET:
+            declared = _declared_query(request)
+            unknown = [key for key in data if declared is not None and key not in declared]
+            if unknown:
+                raise ValidationError([
+                    {"loc": ("query", key), "msg": "Unknown query parameter",
+                     "type": "extra_forbidden"}
+                    for key in unknown
+                ])
+        return super().parse_querydict(data, list_fields, request)
+
+
+def _declared_query(request: HttpRequest) -> set[str] | None:
+    match = request.resolver_match
+    path_view = PATH_VIEWS.get(match.func) if match is not None else None
+    if path_view is None:
+        return None
+    names: set[str] = set()
+    for operation in path_view.operations:
+        if request.method not in operation.methods:
+            continue
+        for model in operation.models:
+            if issubclass(model, QueryModel):
+                flat = getattr(model, "__ninja_flatten_map__", None)
+                names |= set(flat) if flat else {
+                    field.alias or name for name, field in model.model_fields.items()
+                }
+    return names
 
 
 def _method_not_allowed_as_json(view: Callable) -> Callable:
@@ -85,6 +139,7 @@ api = KoshAPI(
     "refused rule; `field` names the field at fault and `rows` lists each fault.",
     auth=TokenAuth(),
     renderer=UnicodeJSONRenderer(),
+    parser=DeclaredQueryParser(),
     urls_namespace="api",
 )
 

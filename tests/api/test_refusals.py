@@ -117,3 +117,10 @@ def test_an_application_date_or_yes_no_is_not_coerced(api_as):
     body = _refused(_json(api_as("applicant"), "post", "/api/cases/precheck",
                           json.dumps({"application": application})))
     assert any(row["field"].endswith("stay_until") for row in body["rows"]), body
+
+
+def test_an_unknown_query_parameter_is_refused(api_as):
+    response = api_as("admin").get("/api/persons", {"q": "Janna", "purpose": "identity_check",
+                                                    "limt": "5"})
+    body = _refused(response)
+    assert (body["code"], body["field"]) == ("invalid", "limt")
