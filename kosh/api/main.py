@@ -55,7 +55,7 @@ class KoshAPI(NinjaAPI):
             if isinstance(url, URLPattern):
                 url.callback = _method_not_allowed_as_json(url.callback)
                 PATH_VIEWS[url.callback] = views.get(str(url.pattern))
-        urls.append(re_path(r"^.*$", unknown_path))
+        urls.append(re_path(r"^[\s\S]*$", unknown_path))  # a path may hold a newline
         return urls
 
 

@@ -76,7 +76,8 @@ def test_a_malformed_body_is_refused_with_422(api_as, body):
 
 def test_an_unknown_path_is_a_json_404(api_as):
     api = api_as("admin")
-    for url in ("/api/nowhere", "/api/cases/null,null", "/api/persons/1/nothing"):
+    for url in ("/api/nowhere", "/api/cases/null,null", "/api/persons/1/nothing",
+                "/api/cases/1%0A/files/2"):
         assert _refused(api.get(url), 404)["code"] == "not_found"
     csrf_checked = type(api)(enforce_csrf_checks=True, headers=api.headers)
     response = _json(csrf_checked, "post", "/api/cases/null,null/comments", '{"text": "x"}')
