@@ -8,6 +8,7 @@ or revoked token (401), a role that may not (403), a record missing or outside t
 scope (404), a value already taken (409) and any other refused rule (422)."""
 
 import functools
+import logging
 from collections.abc import Callable
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -30,6 +31,8 @@ from kosh.errors import DomainError
 from . import audit, identifiers, persons, reference
 from .auth import TokenAuth
 from .schemas import ErrorDetail, ErrorOut
+
+logger = logging.getLogger(__name__)
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -197,6 +200,16 @@ def invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         else _("The request is invalid."),
         field=rows[0].field if rows else "",
         rows=rows,
+    ))
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A fault of ours (a bug): logged with its traceback, answered 500 in the same shape,
+    with nothing of the fault in the answer."""
+    logger.exception("API request failed: %s %s", request.method, request.path, exc_info=exc)
+    return _error(request, 500, ErrorOut(
+        code="server_error", message=_("Something went wrong on our side; try again later."),
     ))
 
 

@@ -125,3 +125,12 @@ def test_an_unknown_query_parameter_is_refused(api_as):
                                                     "limt": "5"})
     body = _refused(response)
     assert (body["code"], body["field"]) == ("invalid", "limt")
+
+
+def test_a_fault_of_ours_is_a_json_500_that_reveals_nothing(api_as, monkeypatch):
+    def broken() -> None:
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr("kosh.api.reference.selectors.country_list", broken)
+    body = _refused(api_as("admin").get("/api/reference/countries"), 500)
+    assert body["code"] == "server_error" and "secret" not in body["message"]
