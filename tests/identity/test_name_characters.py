@@ -82,3 +82,19 @@ def test_the_api_refuses_the_name_with_422_at_its_field(api_as, name):
     body = response.json()
     assert (body["code"], body["field"]) == ("name_invisible_character", "surname"), body
     assert Person.objects.count() == before
+
+
+def test_an_import_row_with_a_bidi_override_is_reported_and_nothing_imported(actor_of):
+    import io
+
+    from kosh.identity.importing import persons_import
+
+    rows = ("surname,given_name,birth_date,sex\n"
+            "Сейітова,Әсел,1991-03-14,F\n"
+            f"{RLO},Дана,1992-04-15,F\n")
+    before = Person.objects.count()
+    report = persons_import(actor=actor_of("migration"), file=io.BytesIO(rows.encode()),
+                            filename="p.csv")
+    assert not report.ok
+    assert [(r.row, r.field) for r in report.rows] == [(3, "surname")]
+    assert Person.objects.count() == before
