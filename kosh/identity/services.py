@@ -69,6 +69,21 @@ def _country(alpha3: str | None, field: str) -> Country | None:
     return country
 
 
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+
+def _birth_date_check(birth_date: date) -> None:
+    """A date of birth of someone living: not in the future, not before 1900."""
+    if birth_date > date.today():  # noqa: DTZ011 - a calendar date, not a moment
+        raise DomainError(
+            "birth_date_future", _("The date of birth is in the future."), field="birth_date"
+        )
+    if birth_date < EARLIEST_BIRTH:
+        raise DomainError(
+            "birth_date_too_early", _("The date of birth is before 1900."), field="birth_date"
+        )
+
+
 def name_part_clean(value: str, *, field: str, required: bool = True) -> str:
     """One part of a person's name (surname, given name, patronymic) as it is stored:
     stripped. Every channel that writes a name (console forms, API, CSV/Excel import) comes
@@ -127,10 +142,7 @@ def person_create(
                 "iin_taken", _("A person with IIN %(iin)s is already registered.") % {"iin": iin},
                 field="iin",
             )
-    if birth_date > date.today():  # noqa: DTZ011 - a calendar date, not a moment
-        raise DomainError(
-            "birth_date_future", _("The date of birth is in the future."), field="birth_date"
-        )
+    _birth_date_check(birth_date)
     country = _country(citizenship, "citizenship")
     name = PersonName(
         surname=surname, given_name=given_name, patronymic=patronymic,
@@ -177,6 +189,8 @@ def person_update(
     before = snapshot(person, PERSON_FIELDS)
     for field, value in changes.items():
         setattr(person, field, value or None if field == "iin" else value)
+    if "birth_date" in changes:
+        _birth_date_check(person.birth_date)
     if person.iin:
         _check_iin(person.iin, person.birth_date, person.sex)
         if Person.objects.filter(iin=person.iin).exclude(pk=person.pk).exists():

@@ -1,5 +1,6 @@
 """A person's name holds no invisible or bidi control characters and has at least one
-letter, however it is written: service, console form, API."""
+letter, however it is written: service, console form, API, import. A date of birth is of
+someone living."""
 
 from datetime import date
 
@@ -98,3 +99,19 @@ def test_an_import_row_with_a_bidi_override_is_reported_and_nothing_imported(act
     assert not report.ok
     assert [(r.row, r.field) for r in report.rows] == [(3, "surname")]
     assert Person.objects.count() == before
+
+
+@pytest.mark.parametrize(("born", "code"), [
+    (date(2999, 1, 1), "birth_date_future"), (date(1899, 12, 31), "birth_date_too_early"),
+])
+def test_a_date_of_birth_is_of_someone_living_on_create_and_correction(
+    actor_of, zhanna, born, code
+):
+    with pytest.raises(DomainError) as err:
+        services.person_create(actor=actor_of("migration"), birth_date=born, sex="F",
+                               surname="Ахметова", given_name="Дана")
+    assert (err.value.code, err.value.field) == (code, "birth_date")
+    with pytest.raises(DomainError) as err:
+        services.person_update(actor=actor_of("migration"), person=zhanna, iin=None,
+                               birth_date=born)
+    assert (err.value.code, err.value.field) == (code, "birth_date")
