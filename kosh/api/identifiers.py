@@ -19,7 +19,8 @@ from .schemas import (
 router = Router(tags=["identifiers"])
 
 
-@router.get("/{number}", response={200: IdentifierCheck, 401: ErrorOut, 422: ErrorOut})
+@router.get("/{number}",
+            response={200: IdentifierCheck, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut})
 def identifier_check(request: HttpRequest, number: IdentifierText) -> IdentifierCheck:
     """Check a 12-digit IIN or BIN. An invalid number is still answered 200, with
     ``valid: false``, a stable ``code`` and a ``message``."""

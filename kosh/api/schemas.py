@@ -1,13 +1,28 @@
 """Request and response schemas of the API. Lengths and vocabularies follow the models, so
-the schema itself refuses what the database could not hold."""
+the schema itself refuses what the database could not hold.
 
+Request bodies are read strictly (``RequestSchema``): a JSON object with only the fields
+documented, each of its documented type. No value is coerced: ``0`` is not a date nor
+``false``, ``"1"`` is not an id; a date is an ISO ``YYYY-MM-DD`` string within the bounds its
+field allows. Whatever the schema forbids is answered 422."""
+
+import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from django.db.models import TextChoices
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import AfterValidator, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    ModelWrapValidatorHandler,
+    Strict,
+    StrictBool,
+    StringConstraints,
+    model_validator,
+)
 
 from kosh.access.models import AuditEvent
 from kosh.access.roles import Purpose, Role
@@ -74,9 +89,47 @@ AuditReason = choice(AuditEvent.Reason)
 RoleValue = choice(Role)
 CrossingDirection = choice(BorderCrossing.Direction)
 
-# A calendar date the registry can hold: IINs encode 1800-2099, documents run a bit later.
-RegistryDate = Annotated[date, Field(ge=date(1800, 1, 1), le=date(2199, 12, 31))]
+# The dates the registry accepts: nobody living was born, and no document or address of a
+# living person begins, before 1900; nothing is planned beyond 2100.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2100, 12, 31)
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_text(value: Any) -> Any:
+    """A date arrives as ``YYYY-MM-DD`` text, nothing else (pydantic would read the integer
+    ``0`` as 1970-01-01 and accept other spellings)."""
+    if not (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+        raise ValueError("a date is written as an ISO string, YYYY-MM-DD")
+    return value
+
+
+def _not_future(value: date) -> date:
+    if value > timezone.localdate():
+        raise ValueError("the date is in the future")
+    return value
+
+
+def iso_date(*, past: bool = False) -> Any:
+    """A date sent as ``YYYY-MM-DD`` from 1900-01-01 to 2100-12-31 (with ``past``, not after
+    today: a date of birth, a date of issue)."""
+    checks = (AfterValidator(_not_future),) if past else ()
+    return Annotated[
+        date,
+        BeforeValidator(_iso_text),
+        Field(ge=EARLIEST, le=LATEST, json_schema_extra={
+            "description": "YYYY-MM-DD, from 1900-01-01 to "
+            + ("today" if past else "2100-12-31"),
+        }),
+        *checks,
+    ]
+
+
+RegistryDate = iso_date()
+PastDate = iso_date(past=True)
+# An id in a path or query (text on the wire) and in a JSON body (a JSON integer only).
 RecordId = Annotated[int, Field(ge=1, le=BIGINT_MAX)]
+BodyId = Annotated[int, Strict(), Field(ge=1, le=BIGINT_MAX)]
 Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$")]
 Kato = Annotated[str, StringConstraints(pattern=r"^\d{9}$")]
 
@@ -289,15 +342,31 @@ class SensitiveOut(Schema):
 # ----- persons: requests ------------------------------------------------------------------
 
 
+class RequestSchema(Schema):
+    """A request body: a JSON object (not an array, not null) with no field the schema does
+    not name."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _run_root_validator(cls, data: Any, handler: ModelWrapValidatorHandler) -> Any:
+        """Replaces Ninja's, which reads any object's attributes (so ``[null, null]`` would
+        pass as a body with every field left out)."""
+        if not isinstance(data, dict):
+            raise ValueError("the body must be a JSON object")
+        return handler(data)
+
+
 def _full_name_fits(surname: str, given_name: str, patronymic: str) -> None:
     if len(" ".join(p for p in (surname, given_name, patronymic) if p)) > FULL_NAME_MAX:
         raise ValueError(f"the full name is longer than {FULL_NAME_MAX} characters")
 
 
-class PersonCreate(Schema):
+class PersonCreate(RequestSchema):
     """A new person with the primary name; the script is detected from the spelling."""
 
-    birth_date: RegistryDate
+    birth_date: PastDate
     sex: SexValue
     surname: RequiredName
     given_name: RequiredName
@@ -311,22 +380,22 @@ class PersonCreate(Schema):
         return self
 
 
-class PersonPatch(Schema):
+class PersonPatch(RequestSchema):
     """Corrections of identity fields; only the fields sent change. ``iin`` null clears it."""
 
     iin: IinText | None = None
-    birth_date: RegistryDate = Field(None)
+    birth_date: PastDate = Field(None)
     sex: SexValue = Field(None)
 
 
-class NameCreate(Schema):
+class NameCreate(RequestSchema):
     """A spelling of the name as written in one of the person's documents."""
 
     surname: RequiredName
     given_name: RequiredName
     patronymic: NameText = ""
-    document_id: RecordId | None = None
-    is_primary: bool = False
+    document_id: BodyId | None = None
+    is_primary: StrictBool = False
 
     @model_validator(mode="after")
     def _name_fits(self) -> "NameCreate":
@@ -334,38 +403,38 @@ class NameCreate(Schema):
         return self
 
 
-class DocumentCreate(Schema):
+class DocumentCreate(RequestSchema):
     kind: DocumentKind
     number: DocumentNumber
     issuing_country: Alpha3
-    issued_on: RegistryDate
+    issued_on: PastDate
     expires_on: RegistryDate | None = None
     issued_by: IssuedBy = ""
 
 
-class DocumentPatch(Schema):
+class DocumentPatch(RequestSchema):
     """Corrections of a document; only the fields sent change."""
 
     number: DocumentNumber = Field(None)
-    issued_on: RegistryDate = Field(None)
+    issued_on: PastDate = Field(None)
     expires_on: RegistryDate | None = None
     issued_by: IssuedBy = Field(None)
     status: DocumentStatus = Field(None)
 
 
-class AddressCreate(Schema):
+class AddressCreate(RequestSchema):
     """A new address; the open address of the same kind ends the day before ``valid_from``."""
 
     kind: AddressKind
     valid_from: RegistryDate
     country: Alpha3 = "KAZ"
     region: Kato | None = Field(None, description="KATO code of the region")
-    district: RecordId | None = Field(None, description="id of the district")
+    district: BodyId | None = Field(None, description="id of the district")
     settlement: Kato | None = Field(None, description="KATO code of the settlement")
     line: AddressLine = ""
 
 
-class CategoryCreate(Schema):
+class CategoryCreate(RequestSchema):
     category: CategoryValue
     valid_from: RegistryDate
     note: CategoryNote = ""

@@ -5,7 +5,6 @@ place a case's status is assigned."""
 
 import hashlib
 import json
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -50,45 +49,12 @@ from .statuses import (
     DocumentKind,
     EventKind,
 )
+from .uploads import MAX_FILE_BYTES as MAX_FILE_BYTES
+from .uploads import Upload as Upload
+from .uploads import upload_check as upload_check
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-FILE_SIGNATURES = {
-    "application/pdf": b"%PDF-",
-    "image/png": b"\x89PNG\r\n\x1a\n",
-    "image/jpeg": b"\xff\xd8\xff",
-}
 MAX_TEXT = 2000
 MAX_KEY = 100
-
-
-@dataclass(frozen=True)
-class Upload:
-    """A checked file: its kind, a safe name, the sniffed content type and the bytes."""
-
-    kind: str
-    name: str
-    content_type: str
-    content: bytes
-
-
-def upload_check(*, kind: str, name: str, content: bytes, field: str = "file") -> Upload:
-    """Accept a PDF, PNG or JPEG of at most 10 MB, judged by its bytes, not its name."""
-    if kind not in DocumentKind.values:
-        raise DomainError("unknown_document_kind", _("Choose the type of the document."),
-                          field="kind")
-    if not content:
-        raise DomainError("file_empty", _("The file is empty."), field=field)
-    if len(content) > MAX_FILE_BYTES:
-        raise DomainError("file_too_large", _("The file is larger than 10 MB."), field=field)
-    content_type = next(
-        (t for t, magic in FILE_SIGNATURES.items() if content.startswith(magic)), None
-    )
-    if content_type is None:
-        raise DomainError("file_type", _("Only PDF, PNG or JPEG files are accepted."),
-                          field=field)
-    safe = "".join(ch for ch in name.rsplit("/", 1)[-1] if ch.isprintable())[:200]
-    return Upload(kind=kind, name=safe or "document", content_type=content_type,
-                  content=content)
 
 
 def _event(case: Case, actor: Actor, kind: str, **fields: Any) -> CaseEvent:

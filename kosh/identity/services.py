@@ -1,6 +1,7 @@
 """Writes to the registry. Each service checks the actor, validates, changes the rows and
 writes the audit event in one transaction, and keeps the search index in step."""
 
+import unicodedata
 from datetime import date, timedelta
 from typing import Any
 
@@ -29,6 +30,9 @@ from .names import script_of
 from .permissions import person_edit_require
 
 PERSON_FIELDS = ("iin", "birth_date", "sex", "display_name", "region_id", "citizenship_id")
+# Control, format (bidi overrides, zero-width spaces and joiners), surrogate, private-use and
+# unassigned characters, and line or paragraph separators: none belongs in a written name.
+NAME_FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
 def snapshot(obj: Any, fields: tuple[str, ...]) -> dict:
@@ -65,6 +69,55 @@ def _country(alpha3: str | None, field: str) -> Country | None:
     return country
 
 
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+
+def _birth_date_check(birth_date: date) -> None:
+    """A date of birth of someone living: not in the future, not before 1900."""
+    if birth_date > date.today():  # noqa: DTZ011 - a calendar date, not a moment
+        raise DomainError(
+            "birth_date_future", _("The date of birth is in the future."), field="birth_date"
+        )
+    if birth_date < EARLIEST_BIRTH:
+        raise DomainError(
+            "birth_date_too_early", _("The date of birth is before 1900."), field="birth_date"
+        )
+
+
+def name_part_clean(value: str, *, field: str, required: bool = True) -> str:
+    """One part of a person's name (surname, given name, patronymic) as it is stored:
+    stripped. Every channel that writes a name (console forms, API, CSV/Excel import) comes
+    through here. Refused at ``field``: a character that is invisible or changes how text
+    around it is shown (Unicode categories C*, such as U+202E right-to-left override or
+    U+200B zero-width space), and a name with no letter at all (only punctuation or
+    spaces). An empty part is refused only when ``required``."""
+    value = (value or "").strip()
+    if any(unicodedata.category(ch) in NAME_FORBIDDEN_CATEGORIES for ch in value):
+        raise DomainError(
+            "name_invisible_character",
+            _("The name contains an invisible or control character (such as a right-to-left "
+              "mark or a zero-width space). Type the name again."),
+            field=field,
+        )
+    if value and not any(unicodedata.category(ch).startswith("L") for ch in value):
+        raise DomainError(
+            "name_without_letter", _("A name must contain at least one letter."), field=field
+        )
+    if required and not value:
+        raise DomainError(
+            "name_required", _("Surname and given name are required."), field=field
+        )
+    return value
+
+
+def _name_parts(surname: str, given_name: str, patronymic: str) -> tuple[str, str, str]:
+    return (
+        name_part_clean(surname, field="surname"),
+        name_part_clean(given_name, field="given_name"),
+        name_part_clean(patronymic, field="patronymic", required=False),
+    )
+
+
 @transaction.atomic
 def person_create(
     *,
@@ -80,6 +133,7 @@ def person_create(
 ) -> Person:
     """Register a person with a primary name (script detected from the spelling)."""
     person_edit_require(actor)
+    surname, given_name, patronymic = _name_parts(surname, given_name, patronymic)
     iin = (iin or "").strip() or None
     if iin:
         _check_iin(iin, birth_date, sex)
@@ -88,17 +142,10 @@ def person_create(
                 "iin_taken", _("A person with IIN %(iin)s is already registered.") % {"iin": iin},
                 field="iin",
             )
-    if birth_date > date.today():  # noqa: DTZ011 - a calendar date, not a moment
-        raise DomainError(
-            "birth_date_future", _("The date of birth is in the future."), field="birth_date"
-        )
-    if not surname.strip() or not given_name.strip():
-        raise DomainError(
-            "name_required", _("Surname and given name are required."), field="surname"
-        )
+    _birth_date_check(birth_date)
     country = _country(citizenship, "citizenship")
     name = PersonName(
-        surname=surname.strip(), given_name=given_name.strip(), patronymic=patronymic.strip(),
+        surname=surname, given_name=given_name, patronymic=patronymic,
         script=_script(surname + given_name), is_primary=True,
     )
     try:
@@ -142,6 +189,8 @@ def person_update(
     before = snapshot(person, PERSON_FIELDS)
     for field, value in changes.items():
         setattr(person, field, value or None if field == "iin" else value)
+    if "birth_date" in changes:
+        _birth_date_check(person.birth_date)
     if person.iin:
         _check_iin(person.iin, person.birth_date, person.sex)
         if Person.objects.filter(iin=person.iin).exclude(pk=person.pk).exists():
@@ -174,13 +223,10 @@ def name_add(
 ) -> PersonName:
     """Record a spelling of the person's name as written in a document."""
     person_edit_require(actor)
-    if not surname.strip() or not given_name.strip():
-        raise DomainError(
-            "name_required", _("Surname and given name are required."), field="surname"
-        )
+    surname, given_name, patronymic = _name_parts(surname, given_name, patronymic)
     name = PersonName.objects.create(
-        person=person, surname=surname.strip(), given_name=given_name.strip(),
-        patronymic=patronymic.strip(), script=_script(surname + given_name),
+        person=person, surname=surname, given_name=given_name,
+        patronymic=patronymic, script=_script(surname + given_name),
         document=document, is_primary=is_primary,
     )
     if is_primary:

@@ -1,10 +1,11 @@
 """What the instrument modules share: schema types, form fields, and the words used to
 explain criteria (money, months, days and countries in the active language)."""
 
+import re
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 import pycountry
 from django import forms
@@ -12,7 +13,14 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from kosh.geo.models import Country
 from kosh.identity.models import Person
@@ -27,6 +35,8 @@ def _country_code(value: str) -> str:
 
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"),
                         AfterValidator(_country_code)]
+NOT_A_VALUE = object()
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 PRINTABLE = r"^[^\x00-\x1f\x7f]*$"  # one line, no NUL (PostgreSQL JSON cannot hold it)
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200,
                                         pattern=PRINTABLE)]
@@ -63,9 +73,46 @@ CURRENCY_CHOICES = [(c, c) for c in CURRENCY_CODES]
 
 
 class ApplicationSchema(BaseModel):
-    """Base of the instruments' schemas: no unknown fields."""
+    """Base of the instruments' schemas: no unknown fields, and no value read as another
+    type: a date is ``YYYY-MM-DD`` text (not ``0``), a yes/no is ``true`` or ``false`` (not
+    ``0`` or ``"yes"``); the forms give exactly that (``form_data``)."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _as_written(cls, data: Any) -> Any:
+        """A value that pydantic would coerce is swapped for one it refuses, so the refusal
+        is reported at the field, in pydantic's words."""
+        if not isinstance(data, dict):
+            return data
+        checked = dict(data)
+        for name, value in data.items():
+            field = cls.model_fields.get(name)
+            if field is None or value is None:
+                continue
+            types = {field.annotation, *get_args(field.annotation)}
+            bad_date = date in types and not (
+                isinstance(value, str) and ISO_DATE.fullmatch(value)
+            )
+            if bad_date or (bool in types and not isinstance(value, bool)):
+                checked[name] = NOT_A_VALUE
+        return checked
+        for name, value in data.items():
+            field = cls.model_fields.get(name)
+            if field is None or value is None:
+                continue
+            types = {field.annotation, *get_args(field.annotation)}
+            if date in types and not (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+                raise ValueError(f"{name}: a date is written as an ISO string, YYYY-MM-DD")
+            if bool in types and not isinstance(value, bool):
+                raise ValueError(f"{name}: a yes/no value is true or false")
+        return data
+        if date in types and not (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+            raise ValueError("a date is written as an ISO string, YYYY-MM-DD")
+        if bool in types and not isinstance(value, bool):
+            raise ValueError("a yes/no value is true or false")
+        return value
 
 
 def country_choices() -> list[tuple[str, str]]:

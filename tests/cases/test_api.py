@@ -2,12 +2,10 @@
 documents (PDF, verification by number)."""
 
 
-from kosh.cases.demo import sample_pdf
 from kosh.cases.models import Case, CaseFile
 
 from .conftest import documents_json, neo_nomad_data
-
-PDF = sample_pdf("Passport")  # a PDF that opens
+from .files import PDF
 
 
 def _body(**changes) -> dict:

@@ -7,15 +7,13 @@ import pytest
 from django.db import connection
 
 from kosh.access.models import AuditEvent
-from kosh.cases.demo import sample_pdf
 from kosh.cases.models import Case, CaseEvent, CaseFile, RuleEvaluation
 from kosh.cases.registry import instrument_get
 from kosh.cases.services import Upload, case_submit, upload_check
 from kosh.errors import DomainError
 
 from .conftest import docs, neo_nomad_data
-
-PDF = sample_pdf("Passport")  # a PDF that opens
+from .files import JPEG, PDF, PNG, image
 
 
 def _counts() -> tuple[int, ...]:
@@ -83,11 +81,42 @@ def test_a_malformed_application_is_refused_at_its_field_and_changes_nothing(act
     (b"", "file_empty"),
     (b"MZ\x90\x00 not a document", "file_type"),
     (b"%PDF-" + b"0" * (10 * 1024 * 1024), "file_too_large"),
+    (b"%PDF-1.4\n<html><body><script>alert(1)</script></body></html>", "file_unreadable"),
+    (PDF + b"<html><script>alert(1)</script></html>", "file_unreadable"),
+    (b"%PDF-1.4\n%%EOF", "file_unreadable"),
+    (PNG[:-30], "file_unreadable"),  # truncated
+    (PNG[:60] + bytes([PNG[60] ^ 0xFF]) + PNG[61:], "file_unreadable"),  # checksum wrong
+    (JPEG[: len(JPEG) // 2], "file_unreadable"),
+    (b"\x89PNG\r\n\x1a\n<html></html>", "file_unreadable"),
+    (image("GIF"), "file_type"),
 ])
 def test_a_malformed_upload_is_refused_at_the_file_field(content, code):
     with pytest.raises(DomainError) as err:
         upload_check(kind="passport", name="passport.pdf", content=content)
     assert (err.value.code, err.value.field) == (code, "file")
+
+
+@pytest.mark.parametrize(("content", "name", "content_type", "extension"), [
+    (PDF, "scan.png", "application/pdf", ".pdf"),
+    (PNG, "photo.pdf", "image/png", ".png"),
+    (JPEG, "\u202egpj.exe", "image/jpeg", ".jpg"),
+])
+def test_a_file_that_parses_is_stored_under_a_generated_name_of_its_real_type(
+    content, name, content_type, extension
+):
+    upload = upload_check(kind="passport", name=name, content=content)
+    assert upload.content_type == content_type
+    assert upload.name.startswith("passport-") and upload.name.endswith(extension)
+    assert upload.name.isascii() and "/" not in upload.name
+    assert upload_check(kind="passport", name=name, content=content).name != upload.name
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded():
+    bomb = image("PNG", (8000, 7000))  # 56 million pixels in a few hundred kilobytes
+    assert len(bomb) < 1024 * 1024
+    with pytest.raises(DomainError) as err:
+        upload_check(kind="passport", name="bomb.png", content=bomb)
+    assert (err.value.code, err.value.field) == ("image_too_large", "file")
 
 
 def test_an_upload_of_an_unknown_type_of_document_is_refused():
@@ -98,7 +127,8 @@ def test_an_upload_of_an_unknown_type_of_document_is_refused():
 
 def test_files_sent_with_the_application_are_kept_with_history_and_audit(actor_of, aziz):
     upload = upload_check(kind="passport", name="../../etc/passport.pdf", content=PDF)
-    assert upload == Upload("passport", "passport.pdf", "application/pdf", PDF)
+    assert upload.name.startswith("passport-") and upload.name.endswith(".pdf")
+    assert upload == Upload("passport", upload.name, "application/pdf", PDF)
     case, _ = case_submit(actor=actor_of("applicant"), instrument="neo_nomad",
                           data=neo_nomad_data(), uploads=(upload, *docs(skip=("passport",))))
     stored = case.files.get(kind="passport")
