@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from kosh.cases.demo import sample_uploads
+from kosh.cases.demo import review_complete, sample_uploads
 from kosh.cases.models import Case
 from kosh.cases.services import case_submit, case_transition
 from kosh.cases.statuses import CaseStatus
@@ -59,3 +59,10 @@ def submitted(actor_of, aziz) -> Case:
 def under_review(actor_of, submitted) -> Case:
     return case_transition(case=submitted, to=CaseStatus.UNDER_REVIEW,
                            actor=actor_of("embassy"))
+
+
+@pytest.fixture
+def ready(under_review, user_of) -> Case:
+    """The same with its documents confirmed and its contradictions with the registry
+    resolved by the embassy officer: ready to be approved."""
+    return review_complete(under_review, user_of("embassy"))

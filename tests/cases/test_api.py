@@ -4,7 +4,7 @@ documents (PDF, verification by number)."""
 
 from kosh.cases.models import Case, CaseFile
 
-from .conftest import documents_json, neo_nomad_data
+from .conftest import docs, documents_json, neo_nomad_data
 from .files import PDF
 
 
@@ -59,7 +59,7 @@ def test_files_are_checked_and_kept(api_as, submitted):
     url = f"/api/cases/{submitted.pk}/files"
     bad = client.post(url, {"kind": "passport", "file": _file(b"GIF89a")})
     assert bad.status_code == 422 and bad.json()["field"] == "file"
-    assert CaseFile.objects.filter(case=submitted).count() == 5  # those submitted
+    assert CaseFile.objects.filter(case=submitted).count() == len(docs())  # submitted
     good = client.post(url, {"kind": "passport", "file": _file(PDF)})
     assert good.status_code == 201 and good.json()["content_type"] == "application/pdf"
     download = client.get(f"{url}/{good.json()['id']}")
@@ -72,7 +72,8 @@ def _file(content: bytes):
     return SimpleUploadedFile("passport.pdf", content)
 
 
-def test_decide_then_download_and_verify_the_visa(api_as, under_review):
+def test_decide_then_download_and_verify_the_visa(api_as, ready):
+    under_review = ready
     officer = api_as("embassy")
     decided = officer.post(f"/api/cases/{under_review.pk}/decision", {"outcome": "approved"},
                            content_type="application/json")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from kosh.access.models import AuditEvent
 from kosh.access.policy import AccessDenied
 from kosh.cases.deadlines import working_days_add
+from kosh.cases.demo import review_complete
 from kosh.cases.issuing import case_decide, document_number, document_number_valid
 from kosh.cases.services import (
     case_assign,
@@ -38,6 +39,7 @@ def test_every_transition_is_in_the_history_and_the_audit_log(actor_of, submitte
                                   message="The statement for May is missing.")
     case = case_transition(case=case, to=CaseStatus.UNDER_REVIEW, actor=applicant,
                            reason="Uploaded.")
+    review_complete(case, user_of("embassy"))
     case_decide(case=case, actor=embassy, outcome="approved")
     case.refresh_from_db()
     moves = [(e.from_status, e.to_status) for e in case.events.filter(kind="status")]
@@ -94,7 +96,8 @@ def test_the_term_runs_again_when_the_applicant_answers(actor_of, under_review):
     assert case.expected_decision_on == expected
 
 
-def test_approval_issues_a_verifiable_visa(actor_of, under_review):
+def test_approval_issues_a_verifiable_visa(actor_of, ready):
+    under_review = ready
     decision = case_decide(case=under_review, actor=actor_of("embassy"), outcome="approved")
     issued = under_review.issued
     assert decision.evaluation.purpose == "decision" and decision.evaluation.eligible
