@@ -5,12 +5,15 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal, Union
 
 from ninja import Field, Schema
-from pydantic import Base64Bytes, StringConstraints
+from pydantic import Base64Bytes, StrictBool, StringConstraints
+
+from kosh.api.schemas import BodyId, RequestSchema, iso_date
 
 from .deadlines import Sla
 from .registry import INSTRUMENTS
 from .statuses import CaseStatus, DocumentKind, Outcome, RefusalReason
 
+IsoDate = iso_date()
 PRINTABLE_TEXT = r"^[^\x00]*$"
 Message = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000,
                                            pattern=PRINTABLE_TEXT)]
@@ -30,20 +33,19 @@ DocumentKindValue = _choice(DocumentKind.values)
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024 + 1  # one byte over: refused by the upload check
 
 
-class DocumentIn(Schema):
+class DocumentIn(RequestSchema):
     kind: DocumentKindValue
     name: Annotated[str, StringConstraints(max_length=200, pattern=PRINTABLE_TEXT)]
     content: Base64Bytes = Field(description="The file (PDF, PNG or JPEG, at most 10 MB), "
                                  "base64-encoded.", max_length=MAX_DOCUMENT_BYTES)
 
 
-class CaseSubmit(Schema):
+class CaseSubmit(RequestSchema):
     application: Application
-    person_id: int | None = Field(None, ge=1, le=2**63 - 1,
-                                  description="Officers: the person applying; applicants "
-                                  "leave it out.")
-    received_on: date | None = Field(None, description="Officers registering a paper "
-                                     "application: the day it was received.")
+    person_id: BodyId | None = Field(None, description="Officers: the person applying; "
+                                     "applicants leave it out.")
+    received_on: IsoDate | None = Field(None, description="Officers registering a paper "
+                                        "application: the day it was received.")
     documents: list[DocumentIn] = Field([], max_length=20, description="The documents the "
                                         "instrument requires (``/instruments``: documents).")
     documents_follow: list[DocumentKindValue] = Field(
@@ -51,10 +53,10 @@ class CaseSubmit(Schema):
         "the instrument allows it (``/instruments``: documents_may_follow).")
 
 
-class PrecheckIn(Schema):
+class PrecheckIn(RequestSchema):
     application: Application
-    person_id: int | None = Field(None, ge=1, le=2**63 - 1)
-    received_on: date | None = None
+    person_id: BodyId | None = None
+    received_on: IsoDate | None = None
     attached: list[DocumentKindValue] = Field([], max_length=20, description="Kinds of the "
                                               "documents that will be attached.")
     documents_follow: list[DocumentKindValue] = Field([], max_length=20)
@@ -187,42 +189,40 @@ class CaseOut(CaseSummaryOut):
     previous_refusals: list[str]
 
 
-class ConfirmationIn(Schema):
+class ConfirmationIn(RequestSchema):
     criterion: Annotated[str, StringConstraints(max_length=80, pattern=PRINTABLE_TEXT)]
-    file_id: int = Field(ge=1, le=2**63 - 1)
+    file_id: BodyId
     note: Message = ""
 
 
-class ResolutionIn(Schema):
+class ResolutionIn(RequestSchema):
     criterion: Annotated[str, StringConstraints(max_length=80, pattern=PRINTABLE_TEXT)]
     explanation: Message
 
 
-class TransitionIn(Schema):
+class TransitionIn(RequestSchema):
     to: _choice(CaseStatus.values)
     reason: Message = ""
 
 
-class DocumentRequestIn(Schema):
+class DocumentRequestIn(RequestSchema):
     kinds: list[_choice(DocumentKind.values)] = Field(min_length=1, max_length=20)
     message: Message
 
 
-class DecisionIn(Schema):
+class DecisionIn(RequestSchema):
     outcome: _choice(Outcome.values)
     reason_code: _choice(["", *RefusalReason.values]) = ""
     reason: Message = ""
 
 
-class AssignmentIn(Schema):
+class AssignmentIn(RequestSchema):
     username: Annotated[str, StringConstraints(max_length=150, pattern=PRINTABLE_TEXT)] | None
 
 
-class CommentIn(Schema):
+class CommentIn(RequestSchema):
     text: Message
-    internal: bool = False
-
-
+    internal: StrictBool = False
 
 
 SLA_VALUES = _choice(["", Sla.OVERDUE, Sla.DUE_SOON])

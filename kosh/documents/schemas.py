@@ -6,6 +6,8 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
+from kosh.api.schemas import RequestSchema
+
 
 class VerificationOut(Schema):
     """A document found by its number and the holder's date of birth (or token): its
@@ -22,7 +24,7 @@ class VerificationOut(Schema):
     signature: Literal["valid", "invalid", "unsigned"]
 
 
-class RevocationIn(Schema):
+class RevocationIn(RequestSchema):
     reason: str = Field(min_length=1, max_length=1000)
 
 

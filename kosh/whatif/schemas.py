@@ -4,19 +4,22 @@ from datetime import date
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import Strict, StrictBool
 
+from kosh.api.schemas import RequestSchema, iso_date
 from kosh.rules.reforms import ParameterChange
 
 from .forms import FIRST_DAY, LAST_DAY, POPULATIONS
 from .instruments import WHATIF_PARAMETERS
 
+IsoDate = iso_date()
 ParameterPath = Literal[tuple(WHATIF_PARAMETERS)]  # type: ignore[valid-type]
 
 
-class ChangeIn(Schema):
+class ChangeIn(RequestSchema):
     path: ParameterPath
-    value: Annotated[float, Field(ge=0, le=1e10, allow_inf_nan=False)] | bool
-    start: date = Field(ge=FIRST_DAY, le=LAST_DAY)
+    value: Annotated[float, Strict(), Field(ge=0, le=1e10, allow_inf_nan=False)] | StrictBool
+    start: IsoDate = Field(ge=FIRST_DAY, le=LAST_DAY)
 
     def change(self) -> ParameterChange:
         value = self.value
@@ -25,9 +28,9 @@ class ChangeIn(Schema):
         return ParameterChange(path=self.path, value=value, start=self.start)
 
 
-class WhatIfIn(Schema):
+class WhatIfIn(RequestSchema):
     changes: list[ChangeIn] = Field(min_length=1, max_length=4)
-    on: date = Field(ge=FIRST_DAY, le=LAST_DAY)
+    on: IsoDate = Field(ge=FIRST_DAY, le=LAST_DAY)
     population: Literal[POPULATIONS] = 100_000  # type: ignore[valid-type]
 
 
