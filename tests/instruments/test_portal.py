@@ -31,6 +31,16 @@ def test_the_precheck_shows_each_criterion(client_as):
     assert 'data-testid="criterion-neo_nomad_invitation" data-passed="false"' in html  # UZB
 
 
+def test_the_precheck_names_a_missing_date_by_its_label(client_as):
+    post = _post()
+    del post["intended_entry_date"]
+    response = client_as("applicant").post("/cases/apply/neo_nomad/precheck/", post,
+                                           HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert "Day you plan to enter Kazakhstan: a date is required." in html
+    assert "intended_entry_date" not in html
+
+
 def test_submitting_the_form_twice_makes_one_case(client_as, db):
     client = client_as("applicant")
     before = Case.objects.count()

@@ -1,6 +1,7 @@
 """The applicant's pages: choose an instrument, fill the form with a live pre-check of each
 criterion, upload documents, submit; follow the case; download the issued document."""
 
+from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -97,7 +98,7 @@ def precheck(request: HttpRequest, actor: Actor, code: str) -> HttpResponse:
                                     person=applicant_for(actor, None), on=today,
                                     issue_date=today)
     except DomainError as err:
-        return render(request, "cases/_precheck.html", {"error": err.message,
+        return render(request, "cases/_precheck.html", {"error": _in_words(err, form),
                                                         "missing": _labels(missing)})
     result = evaluation.as_json()
     return render(request, "cases/_precheck.html", {
@@ -107,9 +108,18 @@ def precheck(request: HttpRequest, actor: Actor, code: str) -> HttpResponse:
     })
 
 
+def _in_words(err: DomainError, form: forms.Form) -> str:
+    """The refusal with the form's label for the input it names (the rules name inputs by
+    their variable: ``intended_entry_date: a date is required``)."""
+    message = str(err.message)
+    field = form.fields.get(err.field or "")
+    if field is not None and message.startswith(f"{err.field}: "):
+        return f"{field.label}: {message.removeprefix(f'{err.field}: ')}"
+    return message
+
+
 def _labels(kinds: list[str]) -> list[tuple[str, str]]:
     return [(k, str(DocumentKind(k).label)) for k in kinds]
-
 
 
 @case_view
