@@ -86,11 +86,8 @@ def sample_png(title: str) -> bytes:
 def sample_uploads(instrument: str, skip: tuple[str, ...] = ()) -> tuple[Upload, ...]:
     """One sample file per document the instrument requires or checks a criterion on (the
     passport as a PNG, the rest as PDFs), except the kinds in ``skip``."""
-    spec = instrument_get(instrument)
-    kinds = dict.fromkeys([*spec.required_documents,
-                           *(c.document for c in spec.criteria if c.document)])
     uploads = []
-    for kind in kinds:
+    for kind in instrument_get(instrument).document_kinds():
         if kind in skip:
             continue
         if kind == DocumentKind.PASSPORT:

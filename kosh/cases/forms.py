@@ -21,16 +21,18 @@ def submission_key() -> str:
 
 
 class UploadsForm(forms.Form):
-    """One optional file per document type the instrument asks for, and the form's key."""
+    """One file per document type the instrument asks for (required ones are checked by
+    the submission; the others apply to some applicants only), and the form's key."""
 
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
 
     def __init__(self, *args, spec: Instrument, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for kind in spec.required_documents:
+        for kind in spec.document_kinds():
             self.fields[f"file_{kind}"] = forms.FileField(
                 label=DocumentKind(kind).label, required=False,
-                help_text=_("PDF, PNG or JPEG, up to 10 MB."),
+                help_text=_("PDF, PNG or JPEG, up to 10 MB.") if kind in spec.required_documents
+                else _("If it applies to you. PDF, PNG or JPEG, up to 10 MB."),
             )
             if kind in spec.documents_may_follow:
                 self.fields[f"follow_{kind}"] = forms.BooleanField(

@@ -71,6 +71,12 @@ class Instrument:
     criteria: ClassVar[tuple[Criterion, ...]]
     data_labels: ClassVar[dict[str, Promise]] = {}  # application fields not in the form
 
+    def document_kinds(self) -> tuple[str, ...]:
+        """Every document an application may carry: the required ones first, then those a
+        criterion is checked on where it applies (e.g. an invitation)."""
+        return tuple(dict.fromkeys([*self.required_documents,
+                                    *(c.document for c in self.criteria if c.document)]))
+
     def rule_inputs(self, *, data: dict[str, Any], person: Person) -> dict[str, Any]:
         """OpenFisca inputs from an application (possibly incomplete, for a pre-check)."""
         raise NotImplementedError

@@ -2,8 +2,9 @@
 and attaches every required document (the pre-check names the ones still missing); the
 embassy officer takes it into review, confirms each document criterion on its file,
 records how any contradiction with the registry was resolved, and approves it through the
-confirmation step; the history shows who did what."""
+confirmation step; the history shows who did what; anyone then verifies the new visa."""
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from kosh.cases.demo import sample_pdf, sample_png
 from kosh.cases.registry import instrument_get
 from kosh.instruments.neo_nomad import income_months
 from kosh.synth.demo import DEMO_PASSWORD
+
+from .test_verification import AZIZ_BORN, verify
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +44,7 @@ def fill_neo_nomad(page: Page) -> None:
     page.fill("#id_medical_insurance_from", entry.isoformat())
     page.fill("#id_medical_insurance_until", (entry + timedelta(days=380)).isoformat())
     page.check("#id_criminal_record_clear")
+    page.check("#id_tax_return_provided")
     page.check("#id_has_invitation")
 
 
@@ -81,7 +85,7 @@ def test_applicant_submits_with_documents_officer_confirms_and_approves(
     applicant.get_by_test_id("submit-application").click()  # refused: documents missing
     expect(applicant.get_by_test_id(f"error-file_{required[1]}")).to_be_visible()
     fill_neo_nomad(applicant)
-    attach(applicant, tmp_path, required)
+    attach(applicant, tmp_path, instrument_get("neo_nomad").document_kinds())  # + invitation
     expect(applicant.get_by_test_id("precheck-documents-complete")).to_be_visible()
     applicant.get_by_test_id("submit-application").click()
     expect(applicant.get_by_test_id("case-status")).to_have_attribute("data-status",
@@ -119,4 +123,14 @@ def test_applicant_submits_with_documents_officer_confirms_and_approves(
 
     applicant.goto(case_url)
     expect(applicant.get_by_test_id("decision")).to_be_visible()
-    expect(applicant.get_by_test_id("download-document")).to_be_visible()
+    download = applicant.get_by_test_id("download-document")
+    expect(download).to_be_visible()
+
+    # anyone, not signed in, checks the new visa by its number and the holder's birth date
+    number = re.search(r"/documents/([^/]+)\.pdf", download.get_attribute("href")).group(1)
+    visitor = browser.new_context(locale="en-US").new_page()
+    verify(visitor, demo_server, number, AZIZ_BORN)
+    expect(visitor.get_by_test_id("verification")).to_have_attribute("data-status",
+                                                                      "not_yet_valid")
+    expect(visitor.get_by_test_id("verification-signature")).to_have_attribute(
+        "data-signature", "valid")
