@@ -59,7 +59,7 @@ def test_applicant_submits_neo_nomad_officer_approves_applicant_downloads_visa(
     applicant.check("#id_has_invitation")
     expect(applicant.get_by_test_id("precheck-verdict")).to_have_class("verdict verdict--met")
     expect(income).to_have_attribute("data-passed", "true")
-    for kind in instrument_get("neo_nomad").required_documents:
+    for kind in instrument_get("neo_nomad").document_kinds():  # the invitation too
         path = tmp_path / f"{kind}.pdf"
         path.write_bytes(sample_pdf(kind))
         applicant.set_input_files(f"#id_file_{kind}", str(path))
