@@ -14,6 +14,7 @@ rules (with trace), writes the case, its evaluation, history and audit rows.
 """
 
 import argparse
+import base64
 import http.client
 import json
 import os
@@ -62,6 +63,7 @@ def prepare(env: dict, persons: int) -> tuple[str, list[int]]:
     """Demo database, ``persons`` foreign persons to apply for, a migration officer's token."""
     kosh(env, "manage", "migrate", "-v0")
     kosh(env, "load-reference")
+    kosh(env, "documents", "keys")
     kosh(env, "demo-data", "--persons", "30")
     os.environ.update(env)
     import django
@@ -98,8 +100,16 @@ def application(today: date) -> dict:
         "has_local_employment": False, "intended_entry_date": entry.isoformat(),
         "medical_insurance_from": entry.isoformat(),
         "medical_insurance_until": (entry + timedelta(days=400)).isoformat(),
-        "criminal_record_clear": True, "has_invitation": False,
+        "criminal_record_clear": True, "tax_return_provided": True, "has_invitation": False,
     }
+
+
+def documents() -> list[dict]:
+    """The documents a Neo Nomad application carries (small sample PDFs and a PNG)."""
+    from kosh.cases.demo import sample_uploads
+
+    return [{"kind": u.kind, "name": u.name, "content": base64.b64encode(u.content).decode()}
+            for u in sample_uploads("neo_nomad")]
 
 
 def serve(kind: str, env: dict, port: int, workers: int, threads: int) -> subprocess.Popen:
@@ -123,12 +133,14 @@ def serve(kind: str, env: dict, port: int, workers: int, threads: int) -> subpro
     raise RuntimeError("the server did not start")
 
 
-def client(port: int, token: str, body: dict, ids: list[int], out: list, errors: list) -> None:
+def client(port: int, token: str, body: dict, files: list[dict], ids: list[int], out: list,
+           errors: list) -> None:
     """POST one application per person over one kept-alive connection; a failed request
     (refused, reset, or not 201) counts as an error and the connection is opened again."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     for person_id in ids:
-        payload = json.dumps({"application": body, "person_id": person_id})
+        payload = json.dumps({"application": body, "person_id": person_id,
+                              "documents": files})
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json",
                    "Idempotency-Key": f"bench-{person_id}"}
         start = time.perf_counter()
@@ -148,11 +160,12 @@ def client(port: int, token: str, body: dict, ids: list[int], out: list, errors:
 
 def run(port: int, token: str, ids: list[int], clients: int) -> tuple[float, list, list]:
     body = application(date.today())  # noqa: DTZ011 - the server's local day is the same
+    files = documents()
     shares = [ids[i::clients] for i in range(clients)]
     latencies: list[float] = []
     errors: list[int] = []
-    threads = [threading.Thread(target=client, args=(port, token, body, share, latencies,
-                                                     errors)) for share in shares]
+    threads = [threading.Thread(target=client, args=(port, token, body, files, share,
+                                                     latencies, errors)) for share in shares]
     start = time.perf_counter()
     for t in threads:
         t.start()
