@@ -5,6 +5,7 @@ pages show). ``progress`` is told each stage as it starts."""
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
@@ -29,41 +30,47 @@ def _inputs(snapshot: Snapshot, region: str) -> tuple[ir.Table, ir.Table]:
     return lm, wp
 
 
-def ratings_table(snapshot: Snapshot, *, year: int, weights: Weights,
-                  region: str = "") -> ir.Table:
-    """The national (or one region's) rating of ``year`` as one Ibis expression: one row
-    per unit group with its indicators, their scores, the three ratings and priority."""
+def ratings_table(snapshot: Snapshot, *, year: int, weights: Weights, region: str = "",
+                  by_region: bool = False) -> ir.Table:
+    """The rating of ``year`` as one Ibis expression: one row per unit group (per unit
+    group × region with ``by_region``, normalised and ranked within each region) with its
+    indicators, their scores, the three ratings and the key-competence priority. Refused
+    (``DomainError``) when the window has too few years with data."""
     years = window_checked(snapshot, year)
     lm, wp = _inputs(snapshot, region)
-    table = P.indicators(lm, wp, year=year, years=years)
-    return P.priority(P.rated(P.normalised(table), weights), weights)
+    by, within = (("isco08", "region"), ("region",)) if by_region else (("isco08",), ())
+    table = P.indicators(lm, wp, year=year, years=years, by=by)
+    return P.priority(P.rated(P.normalised(table, within=within), weights, within=within),
+                      weights)
 
 
 def cycle_compute(snapshot: Snapshot, *, year: int, weights: Weights, region: str = "",
                   progress: Callable[[str], None] = lambda stage: None) -> dict[str, Any]:
     """Run the cycle for ``year`` (refused before any work for a year without data or an
-    unknown region) and return the result: window, rows (indicators, scores, ranks and
-    last year's ranks), the weights, the baseline and rating-driven quota lines."""
+    unknown region) and return the result: window, rows (indicators, scores, ranks, last
+    year's ranks, key-competence rank in each region), the weights, the baseline and
+    rating-driven quota lines."""
     started = time.perf_counter()
     region_checked(region)
     years = window_checked(snapshot, year)
     progress("indicators")
-    expr = ratings_table(snapshot, year=year, weights=weights, region=region)
+    frame = ratings_table(snapshot, year=year, weights=weights, region=region).execute()
     progress("ratings")
-    frame = expr.execute()
+    regional = ratings_table(snapshot, year=year, weights=weights, region=region,
+                             by_region=True).cache()  # read twice: ranks and quota
+    by_region: dict[str, dict[str, list]] = defaultdict(dict)
+    for rec in regional.select("isco08", "region", "key_competences",
+                               "key_competences_rank").execute().itertuples():
+        by_region[rec.isco08][rec.region] = [_int(rec.key_competences_rank),
+                                             round(float(rec.key_competences), 4)]
     progress("previous")
-    previous: dict[str, dict[str, int]] = {}
-    try:
-        before = ratings_table(snapshot, year=year - 1, weights=weights,
-                               region=region).execute()
-        for rec in before.to_dict("records"):
+    previous: dict[str, dict[str, int | None]] = {}
+    if len([y for y in P.window(year - 1) if y in snapshot.years]) >= 2:
+        before = ratings_table(snapshot, year=year - 1, weights=weights, region=region)
+        for rec in before.execute().to_dict("records"):
             previous[rec["isco08"]] = {r: _int(rec[f"{r}_rank"]) for r in RATINGS}
-    except Exception as err:
-        if getattr(err, "code", "") != "year_without_data":
-            raise
     progress("quotas")
-    lm, _ = _inputs(snapshot, region)
-    demand = P.regional_demand(lm, expr, last=max(years)).execute()
+    demand = P.regional_demand(regional).execute()
     geo = geography()
     share = float(geo.region_share[geo.regions.index(region)]) if region else 1.0
     proposal = rating_lines(
@@ -76,11 +83,13 @@ def cycle_compute(snapshot: Snapshot, *, year: int, weights: Weights, region: st
         rows.append({
             "isco08": code, "title": titles.get(code, ""),
             "vacancies": int(rec["vacancies"]), "job_seekers": int(rec["job_seekers"]),
-            "indicators": {n: [float(rec[n]), float(rec[f"{n}_score"])] for n in INDICATORS},
-            "scores": {r: float(rec[r]) for r in RATINGS},
+            "indicators": {n: [round(float(rec[n]), 6), round(float(rec[f"{n}_score"]), 6)]
+                           for n in INDICATORS},
+            "scores": {r: round(float(rec[r]), 6) for r in RATINGS},
             "ranks": {r: _int(rec[f"{r}_rank"]) for r in RATINGS},
             "previous": previous.get(code, {}),
             "priority": _int(rec["priority"]),
+            "regions": by_region.get(code, {}),
         })
     return {
         "year": year, "years": list(years),

@@ -130,13 +130,10 @@ def priority(table: ir.Table, weights: Weights) -> ir.Table:
     return table.mutate(priority=ibis.cases(*cases, else_=ibis.null("int64")))
 
 
-def regional_demand(labour_market: ir.Table, national: ir.Table, *, last: int) -> ir.Table:
-    """Last year's new vacancies of each unit group in each region weighted by the unit
-    group's key-competence score, only for priority occupations: ``isco08, region,
-    weighted`` — what the rating-driven quota shares out."""
-    lm = labour_market.filter(labour_market.month.year() == last)
-    vac = lm.group_by(["isco08", "region"]).agg(vac=lm.vacancies.sum())
-    keep = national.filter(national.priority.notnull()).select(
-        "isco08", score=national.key_competences)
-    j = vac.join(keep, "isco08")
-    return j.select("isco08", "region", weighted=j.vac * j.score)
+def regional_demand(regional: ir.Table) -> ir.Table:
+    """From the rating computed per unit group × region (scores normalised within each
+    region): each region's priority occupations with last year's new vacancies weighted by
+    their regional key-competence score — ``isco08, region, weighted``, what the
+    rating-driven quota shares out."""
+    keep = regional.filter(regional.priority.notnull())
+    return keep.select("isco08", "region", weighted=keep.vacancies * keep.key_competences)

@@ -14,7 +14,7 @@ from kosh.access.policy import Actor, Capability
 
 from .cycle import cycle_compute
 from .models import RatingRun
-from .snapshot import region_checked, snapshot_open
+from .snapshot import inputs_checked
 from .weights import weights_for
 
 
@@ -26,10 +26,9 @@ def rating_run_create(*, actor: Actor, year: int, directory: Path, region: str =
     with its inputs' SHA-256 and weights version. Every check (capability, region,
     weights, snapshot, years with data) comes before any write: a refusal writes nothing."""
     actor.require(Capability.RUN_WHATIF)
-    region_checked(region)
     weights = weights_for(on or timezone.localdate(), weights_path)
     progress("reading")
-    snapshot = snapshot_open(directory)
+    snapshot = inputs_checked(directory=directory, year=year, region=region)
     result = cycle_compute(snapshot, year=year, weights=weights, region=region,
                            progress=progress)
     with transaction.atomic():

@@ -103,3 +103,12 @@ def isco_titles() -> dict[str, str]:
     """ISCO-08 code → English title (every level)."""
     with ISCO_FILE.open(encoding="utf-8") as f:
         return {r["isco08_code"]: r["title_en"] for r in csv.DictReader(f)}
+
+
+def inputs_checked(*, directory: Path, year: int, region: str = "") -> Snapshot:
+    """Open the snapshot and check the region and the year's window, refusing bad input
+    (``DomainError`` with the field at fault) before anything is computed."""
+    region_checked(region)
+    snapshot = snapshot_open(directory)
+    window_checked(snapshot, year)
+    return snapshot

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from kosh.access.policy import AccessDenied, Actor, Capability, actor_for
+from kosh.errors import DomainError
 
 from .cycle import explanation, ranked
 from .demanded import list_compared
@@ -24,7 +25,7 @@ from .forms import ComputeForm
 from .labels import INDICATOR_LABELS, RATING_LABELS, RATING_NOTES, STAGE_LABELS
 from .runs import rating_job, rating_job_start
 from .selectors import rating_run_get, rating_runs
-from .snapshot import regions, snapshot_dir
+from .snapshot import inputs_checked, regions, snapshot_dir
 
 
 def ratings_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -64,6 +65,12 @@ def start(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Start computing (``run_whatif`` capability) and go to the page showing progress."""
     actor.require(Capability.RUN_WHATIF)
     form = ComputeForm(request.POST)
+    if form.is_valid():
+        try:
+            inputs_checked(directory=snapshot_dir(), year=form.cleaned_data["year"],
+                           region=form.cleaned_data["region"])
+        except DomainError as err:
+            form.add_error(err.field if err.field in form.fields else None, err.message)
     if not form.is_valid():
         return render(request, "ratings/page.html", {
             "form": form, "runs": rating_runs(actor=actor)[:20], "can_compute": True,
@@ -125,6 +132,10 @@ def occupation(request: HttpRequest, actor: Actor, run_id: int, isco08: str) -> 
         raise Http404
     for line in shown["lines"]:
         line["label"] = INDICATOR_LABELS[line["indicator"]]
+    names = regions()
+    by_region = sorted(((names.get(code, code), rank, score) for code, (rank, score)
+                        in shown["row"].get("regions", {}).items()),
+                       key=lambda item: (item[1] is None, item[1] or 0))
     return render(request, "ratings/occupation.html", {
         "run": stored, "shown": shown, "rating_label": RATING_LABELS[shown["rating"]],
-        "ratings": RATING_LABELS.items()})
+        "ratings": RATING_LABELS.items(), "by_region": by_region})

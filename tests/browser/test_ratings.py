@@ -1,5 +1,6 @@
-"""The analyst computes the ratings from the console (progress polled by HTMX), reads the
-ranked occupations and opens one occupation's explanation indicator by indicator."""
+"""The analyst computes the ratings from the console (a year without data refused at the
+field, then progress polled by HTMX), reads the ranked occupations and opens one
+occupation's explanation indicator by indicator and by region."""
 
 import pytest
 from playwright.sync_api import Browser, expect
@@ -20,6 +21,11 @@ def test_analyst_computes_the_rating_and_opens_an_explanation(browser: Browser,
     page.goto(demo_server + "/ratings/")
     expect(page.locator("[data-testid=ratings-form]")).to_be_visible()
 
+    page.fill("#id_year", "2040")  # no data in 2037–2039: refused at the field
+    page.click("[data-testid=ratings-run]")
+    expect(page.locator("[data-testid=error-year]")).to_contain_text("2037")
+    expect(page.locator("[data-testid=ratings-runs]")).to_contain_text("No run yet")
+
     page.fill("#id_year", "2027")
     page.click("[data-testid=ratings-run]")
     expect(page.locator("[data-testid=ratings-progress]")).to_be_visible()
@@ -38,3 +44,4 @@ def test_analyst_computes_the_rating_and_opens_an_explanation(browser: Browser,
     expect(page.locator("[data-testid=ratings-rank]")).to_have_text("1")
     expect(page.locator("[data-testid=explain-vacancies_per_seeker]")).to_contain_text("0.25")
     expect(explanation.locator("tbody tr")).to_have_count(8)
+    expect(page.locator("[data-testid=ratings-regions] tbody tr")).to_have_count(20)

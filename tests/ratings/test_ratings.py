@@ -106,8 +106,14 @@ def test_ranks_computed_by_hand(example):
     assert shown["total"] == pytest.approx(0.35)
     assert {line["indicator"]: line["contribution"] for line in shown["lines"]}[
         "wage_growth"] == pytest.approx(0.15)
-    assert sum(line["amount"] for line in result["proposal"]) == 18146
-    assert {line["category"] for line in result["proposal"]} == {"3"}  # only A is priority
+    # per region (normalised within the region): the permits are all in R1, so in R2
+    # 7212 loses the foreign-share weight 0.1
+    assert c["regions"] == {R1: [2, 0.35], R2: [2, 0.25]}
+    # quota: only 2512 is a priority occupation (in both regions, 15 vacancies each), so
+    # the envelope of 18,146 goes to category 3, half to each region
+    assert [(line["category"], line["region"], line["amount"])
+            for line in result["proposal"]] == [("3", R1, 9073), ("3", R2, 9073)]
+    assert [line["amount"] for line in result["baseline"]] == [726, 3402, 5893, 3131, 4994]
 
 
 def test_weights_file_applied(example, tmp_path):
