@@ -127,9 +127,9 @@ def test_weights_file_applied(example, tmp_path):
 
 
 @pytest.mark.parametrize("body, phrase", [
-    ("key_competences: {wage_growth: 0.5}", "sum to 0.5000"),
-    ("key_competences: {wage_growth: 1.5, vacancy_rate: -0.5}", "negative"),
-    ("key_competences: {salary: 1.0}", "Unknown indicator"),
+    ("key_competences: {wage_growth: 0.5}", "key_competences.*0.5000"),  # sums to 0.5
+    ("key_competences: {wage_growth: 1.5, vacancy_rate: -0.5}", "key_competences"),
+    ("key_competences: {salary: 1.0}", "key_competences: salary"),
 ])
 def test_weights_refused(tmp_path, body, phrase):
     bad = tmp_path / "w.yaml"
