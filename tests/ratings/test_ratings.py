@@ -173,6 +173,22 @@ def test_run_stored_and_bad_input_writes_nothing(tmp_path):
     assert run.weights_version.startswith("2026-11-30@")
     assert run.result["rows"][0]["isco08"] == "2512"
     assert AuditEvent.objects.filter(object_type="rating_run", object_id=str(run.pk)).count() == 1
+    with time_machine.travel("2026-11-30 11:00Z", tick=False):
+        again = rating_run_create(actor=actor, year=2025, directory=directory)
+    assert again.result["rows"] == run.result["rows"]  # reproducible from what it stored
+    assert again.result["proposal"] == run.result["proposal"]
+
+
+def test_cli_refuses_bad_input_with_exit_2(tmp_path):
+    directory = _snapshot(tmp_path)
+    kosh = str(Path(sys.executable).with_name("kosh"))
+    bad = tmp_path / "w.yaml"
+    bad.write_text("values:\n  2026-01-01:\n    value: {key_competences: {wage_growth: 2}}\n")
+    for args in (["2040"], ["2025", "--region", "1"], ["2025", "--weights", str(bad)]):
+        done = subprocess.run([kosh, "ratings", "compute", *args, "--dir", str(directory)],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 2, done.stderr
+        assert "refused" in done.stderr
 
 
 @pytest.fixture(scope="session")
