@@ -71,6 +71,22 @@ function markScrollables(root) {
   });
 }
 
+/* A select whose longest choice does not fit its grid column takes the whole row, so the
+   chosen text is not cut off. */
+function widenSelects(root) {
+  var ruler = document.createElement("canvas").getContext("2d");
+  root.querySelectorAll(".form .grid > .field select").forEach(function (select) {
+    ruler.font = getComputedStyle(select).font;
+    var widest = 0;
+    Array.prototype.forEach.call(select.options, function (option) {
+      widest = Math.max(widest, ruler.measureText(option.text).width);
+    });
+    if (widest + 48 > select.clientWidth) {
+      select.closest(".field").classList.add("field--wide");
+    }
+  });
+}
+
 /* The main menu folds behind a button on a narrow screen (CSS decides when). */
 function setUpMenu() {
   var toggle = document.querySelector(".nav-toggle");
@@ -88,6 +104,7 @@ function setUpMenu() {
 function ready() {
   setUpMenu();
   describeErrors(document);
+  widenSelects(document);
   markScrollables(document);
   focusErrorSummary(document);
 }
