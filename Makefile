@@ -6,7 +6,7 @@ LOCALES := $(wildcard kosh/locale/*/LC_MESSAGES/django.po)
 MOS     := $(LOCALES:.po=.mo)
 DEMO_DB := var/kosh-demo.sqlite3
 
-.PHONY: install demo test bench lint lock messages clean
+.PHONY: install demo test bench lint lock messages clean screenshots
 
 install: $(STAMP) $(VENDOR) $(MOS)
 
@@ -44,6 +44,10 @@ test: install
 
 bench: install
 	scripts/run-benchmarks
+
+# The main pages at desktop and phone width in kk and ru, into var/screenshots/ (not committed).
+screenshots: install
+	scripts/screenshots var/screenshots
 
 lint: install
 	.venv/bin/ruff check .
