@@ -46,6 +46,14 @@ def kind_label(kind: str) -> str:
     return str(Kind(kind).label) if kind in Kind.values else kind
 
 
+def line_label(category: str, region: str) -> str:
+    """"category 3, Pavlodar Region" / "Kazakhstan": a quota line in the active language."""
+    place = (Region.objects.filter(pk=region).first() if region else None)
+    where = place.name if place else (region or str(_("Kazakhstan")))
+    return str(_("category %(category)s, %(region)s") % {"category": category,
+                                                          "region": where}) if category else where
+
+
 def _check_kind(kind: str) -> None:
     if kind not in Kind.values:
         raise DomainError("unknown_kind", _("There is no quota of kind %(kind)s.")
@@ -230,9 +238,9 @@ def _account(*, kind: str, category: str, region: str, year: int) -> QuotaAccoun
         raise DomainError("no_quota", _("No %(kind)s quota has been approved for %(year)s.")
                           % {"kind": kind_label(kind), "year": year}, field="year")
     raise DomainError("no_quota_line", _("The %(year)s %(kind)s quota has no line for "
-                                         "category %(category)s, region %(region)s.")
-                      % {"year": year, "kind": kind_label(kind), "category": category or "—",
-                         "region": region or "—"}, field="region")
+                                         "%(line)s.")
+                      % {"year": year, "kind": kind_label(kind),
+                         "line": line_label(category, region)}, field="region")
 
 
 def _draw_record(draw: QuotaDraw) -> dict:
@@ -284,10 +292,10 @@ def quota_reserve(
             break  # nothing expired: the quota is used up
     account.refresh_from_db()
     raise DomainError("quota_exhausted", _("No place is left in the %(year)s %(kind)s quota "
-                                           "(category %(category)s, region %(region)s): "
-                                           "%(remaining)s of %(amount)s places remain.")
-                      % {"year": year, "kind": kind_label(kind), "category": category or "—",
-                         "region": region or "—", "remaining": account.remaining,
+                                           "(%(line)s): %(remaining)s of %(amount)s places "
+                                           "remain.")
+                      % {"year": year, "kind": kind_label(kind),
+                         "line": line_label(category, region), "remaining": account.remaining,
                          "amount": account.amount}, field="amount")
 
 
