@@ -17,7 +17,7 @@ from .schemas import (
     QuotaSetOut,
     ReleaseIn,
     ReserveIn,
-    Year,
+    YearQuery,
 )
 
 router = Router(tags=["quotas"])
@@ -49,7 +49,7 @@ def _draw_out(draw: QuotaDraw) -> DrawOut:
 
 
 @router.get("/balances", response={200: list[BalanceOut], **ERRORS})
-def balances(request: HttpRequest, year: Query[Year | None] = None,
+def balances(request: HttpRequest, year: Query[YearQuery | None] = None,
              kind: Query[KindValue | None] = None) -> list[BalanceOut]:
     """The remaining balance of every quota line (of a year and kind when given):
     places, issued, reserved (not yet expired) and remaining."""
@@ -58,7 +58,7 @@ def balances(request: HttpRequest, year: Query[Year | None] = None,
 
 
 @router.get("/sets", response={200: list[QuotaSetOut], **ERRORS})
-def sets(request: HttpRequest, year: Query[Year | None] = None) -> list[QuotaSetOut]:
+def sets(request: HttpRequest, year: Query[YearQuery | None] = None) -> list[QuotaSetOut]:
     """Every version of every quota set, newest first."""
     return [_set_out(s) for s in
             selectors.quota_set_list(actor=_actor(request), year=year).prefetch_related("lines")]

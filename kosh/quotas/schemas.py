@@ -12,6 +12,7 @@ from .models import Kind, QuotaDraw, QuotaSet
 
 KindValue = Literal[tuple(Kind.values)]
 Year = Annotated[int, Strict(), Field(ge=2015, le=2100)]
+YearQuery = Annotated[int, Field(ge=2015, le=2100)]  # a query parameter is text
 RegionCode = Annotated[str, StringConstraints(pattern=r"^(\d{9})?$")]
 CategoryCode = Annotated[str, StringConstraints(pattern=r"^([1-4]|seasonal|\d{1,2})?$")]
 
