@@ -165,7 +165,7 @@ def main() -> None:
                          env=dict(os.environ, KOSH_PG_DURABLE="1")).stdout.strip()
     try:
         env = dict(os.environ, DJANGO_SETTINGS_MODULE="kosh.settings.demo", DATABASE_URL=url,
-                   KOSH_SECRET_KEY="bench-" + "x" * 50)
+                   KOSH_SECRET_KEY="bench-" + "x" * 50, PYTHONPATH=str(ROOT))
         log("preparing the database …")
         prepare(env, places=10 * args.clients * (per_client + 2))
         settings = durability(url)
