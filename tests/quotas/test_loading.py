@@ -53,3 +53,40 @@ def test_baseline_of_2025_follows_the_august_raise():
 def test_apportion_keeps_the_total():
     assert apportion(10, [1, 1, 1]) == [4, 3, 3]
     assert sum(apportion(18_146, [0.1, 0.3, 0.6])) == 18_146
+
+
+@pytest.mark.django_db
+def test_load_is_all_or_nothing(tmp_path):
+    from kosh.errors import DomainError
+    from kosh.quotas.loading import DATA
+
+    broken = tmp_path / "quotas.csv"
+    broken.write_text(DATA.read_text(encoding="utf-8")
+                      + "2026,kandas,999999999,Nowhere,5,https://example.org,\n",
+                      encoding="utf-8")
+    with pytest.raises(DomainError) as err:
+        quotas_load(actor=system_actor(), path=broken)
+    assert err.value.code == "unknown_region"
+    assert not QuotaSet.objects.exists() and not QuotaAccount.objects.exists()
+
+
+@pytest.mark.django_db
+def test_exports_are_labelled_in_each_language():
+    import io
+
+    from django.utils import translation
+    from openpyxl import load_workbook
+
+    from kosh.quotas.exports import quota_set_csv, quota_set_xlsx
+
+    quotas_load(actor=system_actor())
+    published = QuotaSet.objects.get(year=2026, kind="kandas")
+    for lang, word, region in (("kk", "Квота", "Павлодар облысы"),
+                               ("ru", "Квота", "Павлодарская область"),
+                               ("en", "Quota", "Pavlodar Region")):
+        with translation.override(lang):
+            text = quota_set_csv(published).decode("utf-8-sig")
+            book = load_workbook(io.BytesIO(quota_set_xlsx(published)))
+        assert text.startswith(word) and region in text, lang
+        assert published.sha256 in text
+        assert [c.value for c in book.worksheets[1]["C"]][1:].count(None) == 0
