@@ -100,6 +100,10 @@ from kosh.documents.cli import documents_app  # noqa: E402
 
 app.add_typer(documents_app, name="documents")
 
+from kosh.ratings.cli import ratings_app  # noqa: E402
+
+app.add_typer(ratings_app, name="ratings")
+
 token_app = typer.Typer(help="API tokens for the REST API (/api/docs).", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/", include("kosh.cases.urls")),
     path("whatif/", include("kosh.whatif.urls")),
     path("quotas/", include("kosh.quotas.urls")),
+    path("ratings/", include("kosh.ratings.urls")),
     path("", include("kosh.documents.urls")),
     path("", include("kosh.web.urls")),
 ]

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "kosh.instruments",
     "kosh.whatif",
     "kosh.quotas",
+    "kosh.ratings",
     "kosh.web",
 ]
 

@@ -1,0 +1,96 @@
+"""The foreign-labour quota proposed from the rating, beside the baseline (a share of the
+labour force, today's method), both as ``kosh.quotas.proposals.QuotaLineProposal`` lines.
+
+Both methods share the same envelope — 0.25 % of the labour force (the 2026 share, order
+No. 397 of 12.12.2025) — so what an official sees change is where the places go:
+
+* baseline: the envelope split by permit category in the 2026 proportions (726, 3,402,
+  5,893, 3,131 and 4,994 seasonal), national lines;
+* rating-driven: the envelope split over permit category × region in proportion to last
+  year's new vacancies of the priority (deficit) occupations, each weighted by its
+  key-competence score; a unit group's category follows its ISCO-08 group (an
+  *assumption*: order No. 559 defines categories by position, not by ISCO).
+
+Amounts are rounded by largest remainders, so the lines sum to the envelope."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from kosh.quotas.proposals import QuotaLineProposal
+
+QUOTA_SHARE = 0.0025  # 2026: 0.25 % of the labour force (INSTRUMENTS.md §7)
+CATEGORIES_2026 = {"1": 726, "2": 3402, "3": 5893, "4": 3131, "seasonal": 4994}
+#: Labour force implied by the 2026 quota: 18,146 places ÷ 0.25 %.
+LABOUR_FORCE = round(sum(CATEGORIES_2026.values()) / QUOTA_SHARE)
+
+
+def permit_category(isco08: str) -> str:
+    """The labour-permit category of a unit group: chief executives (11) → 1, other
+    managers (12–14) → 2, professionals and technicians (2–3) → 3, clerks, service, craft
+    and machine workers (4, 5, 7, 8) → 4, agricultural and elementary work (6, 9) →
+    seasonal."""
+    if isco08.startswith("11"):
+        return "1"
+    return {"1": "2", "2": "3", "3": "3", "6": "seasonal", "9": "seasonal"}.get(isco08[0], "4")
+
+
+def _apportion(total: int, weights: dict, order: list) -> dict:
+    """Split ``total`` in proportion to ``weights`` (largest remainders, ties by ``order``)."""
+    mass = sum(weights.values())
+    if mass <= 0:
+        return dict.fromkeys(weights, 0)
+    exact = {k: total * w / mass for k, w in weights.items()}
+    out = {k: int(v) for k, v in exact.items()}
+    rest = total - sum(out.values())
+    for k in sorted(weights, key=lambda k: (-(exact[k] - out[k]), order.index(k)))[:rest]:
+        out[k] += 1
+    return out
+
+
+def envelope(*, region_share: float = 1.0, labour_force: int = LABOUR_FORCE) -> int:
+    """Places of the year: the quota share of the labour force (of a region's share)."""
+    return round(labour_force * QUOTA_SHARE * region_share)
+
+
+def baseline_lines(*, year: int, region: str = "", region_share: float = 1.0
+                   ) -> list[QuotaLineProposal]:
+    """Today's method: the envelope by category in the 2026 proportions."""
+    total = envelope(region_share=region_share)
+    order = list(CATEGORIES_2026)
+    amounts = _apportion(total, CATEGORIES_2026, order)
+    return [QuotaLineProposal(
+        kind="foreign_labour", category=c, region=region, year=year, amount=amounts[c],
+        basis=(f"baseline: {QUOTA_SHARE:.2%} of the labour force {LABOUR_FORCE:,}"
+               f"{f' × region share {region_share:.2%}' if region_share != 1 else ''}"
+               f" = {total:,}; category {c} keeps its 2026 share "
+               f"{CATEGORIES_2026[c]:,}/{sum(CATEGORIES_2026.values()):,}"))
+        for c in order]
+
+
+def rating_lines(*, year: int, demand: list[tuple[str, str, float]],
+                 region_share: float = 1.0) -> list[QuotaLineProposal]:
+    """The rating-driven method: ``demand`` is ``(isco08, region, vacancies × score)`` of
+    the priority occupations; the envelope is split over category × region by it."""
+    total = envelope(region_share=region_share)
+    weights: dict[tuple[str, str], float] = defaultdict(float)
+    units: dict[tuple[str, str], list[tuple[float, str]]] = defaultdict(list)
+    for isco, region, weighted in demand:
+        key = (permit_category(isco), region)
+        weights[key] += weighted
+        units[key].append((weighted, isco))
+    order = sorted(weights)
+    amounts = _apportion(total, dict(weights), order)
+    mass = sum(weights.values())
+    lines = []
+    for key in order:
+        if not amounts[key]:
+            continue
+        top = ", ".join(code for _, code in sorted(units[key], reverse=True)[:3])
+        lines.append(QuotaLineProposal(
+            kind="foreign_labour", category=key[0], region=key[1], year=year,
+            amount=amounts[key],
+            basis=(f"rating: {weights[key] / mass:.2%} of the priority occupations' "
+                   f"vacancies × key-competence score (largest: {top}) of the envelope "
+                   f"{total:,} ({QUOTA_SHARE:.2%} of the labour force)")))
+    return lines

@@ -1,0 +1,141 @@
+"""The analysts' ratings console: compute a year (progress polled with HTMX), the ranked
+occupations, an occupation's explanation, the quota proposal beside the baseline and the
+demanded-professions list of 2023. Views are thin: services, selectors and ``cycle`` do
+the work."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from kosh.access.policy import AccessDenied, Actor, Capability, actor_for
+from kosh.errors import DomainError
+
+from .cycle import explanation, ranked
+from .demanded import list_compared
+from .forms import ComputeForm
+from .labels import INDICATOR_LABELS, RATING_LABELS, RATING_NOTES, STAGE_LABELS
+from .runs import rating_job, rating_job_start
+from .selectors import rating_run_get, rating_runs
+from .snapshot import inputs_checked, regions, snapshot_dir
+
+
+def ratings_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Require login and ``view_aggregates`` (else 403); pass the ``Actor``."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        actor = actor_for(request.user)
+        try:
+            actor.require(Capability.VIEW_AGGREGATES)
+            return view(request, actor, *args, **kwargs)
+        except AccessDenied:
+            return render(request, "403.html", status=403)
+
+    return wrapper
+
+
+def _rating(request: HttpRequest) -> str:
+    rating = request.GET.get("rating", "key_competences")
+    return rating if rating in RATING_LABELS else "key_competences"
+
+
+@ratings_view
+def page(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Compute a year's cycle and list the stored runs."""
+    job = rating_job(request.GET.get("job", ""))
+    return render(request, "ratings/page.html", {
+        "form": ComputeForm(), "runs": rating_runs(actor=actor)[:20], "job": job,
+        "stage": STAGE_LABELS.get(job.stage, "") if job else "",
+        "can_compute": actor.can(Capability.RUN_WHATIF), "snapshot": snapshot_dir()})
+
+
+@require_POST
+@ratings_view
+def start(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Start computing (``run_whatif`` capability) and go to the page showing progress."""
+    actor.require(Capability.RUN_WHATIF)
+    form = ComputeForm(request.POST)
+    if form.is_valid():
+        try:
+            inputs_checked(directory=snapshot_dir(), year=form.cleaned_data["year"],
+                           region=form.cleaned_data["region"])
+        except DomainError as err:
+            form.add_error(err.field if err.field in form.fields else None, err.message)
+    if not form.is_valid():
+        return render(request, "ratings/page.html", {
+            "form": form, "runs": rating_runs(actor=actor)[:20], "can_compute": True,
+            "snapshot": snapshot_dir()}, status=400)
+    job = rating_job_start(actor=actor, year=form.cleaned_data["year"],
+                           directory=snapshot_dir(), region=form.cleaned_data["region"])
+    return redirect(f"{reverse('ratings:page')}?job={job.key}")
+
+
+@ratings_view
+def job(request: HttpRequest, actor: Actor, key: str) -> HttpResponse:
+    """The job's progress (polled until done); when stored, send the page to the run."""
+    found = rating_job(key)
+    if found is None:
+        raise Http404
+    response = render(request, "ratings/_job.html",
+                      {"job": found, "stage": STAGE_LABELS.get(found.stage, "")})
+    if found.run_id is not None:
+        response["HX-Redirect"] = reverse("ratings:run", args=[found.run_id])
+    return response
+
+
+def _quota_compared(result: dict) -> list[dict]:
+    """Baseline and rating-driven places per permit category."""
+    proposed: dict[str, int] = defaultdict(int)
+    for line in result["proposal"]:
+        proposed[line["category"]] += line["amount"]
+    return [{"category": line["category"], "baseline": line["amount"],
+             "rating": proposed.get(line["category"], 0),
+             "change": proposed.get(line["category"], 0) - line["amount"]}
+            for line in result["baseline"]]
+
+
+@ratings_view
+def run(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
+    """A stored run: the ranked occupations of one rating with last year's rank, the quota
+    proposal beside the baseline, the named demanded professions."""
+    stored = rating_run_get(actor=actor, run_id=run_id)
+    rating = _rating(request)
+    rows = ranked(stored.result, rating)
+    for row in rows:
+        before = row["previous"].get(rating)
+        row["change"] = before - row["ranks"][rating] if before else None
+    return render(request, "ratings/run.html", {
+        "run": stored, "result": stored.result, "rating": rating,
+        "ratings": RATING_LABELS.items(), "note": RATING_NOTES[rating], "rows": rows,
+        "region_name": regions().get(stored.region, ""), "regions": regions(),
+        "quota": _quota_compared(stored.result), "demanded": list_compared(stored.result),
+        "weights": [(INDICATOR_LABELS[n], w) for n, w in
+                    stored.result["weights"][rating].items()]})
+
+
+@ratings_view
+def occupation(request: HttpRequest, actor: Actor, run_id: int, isco08: str) -> HttpResponse:
+    """One occupation's rank explained indicator by indicator, and last year's rank."""
+    stored = rating_run_get(actor=actor, run_id=run_id)
+    shown = explanation(stored.result, isco08, _rating(request))
+    if shown is None:
+        raise Http404
+    for line in shown["lines"]:
+        line["label"] = INDICATOR_LABELS[line["indicator"]]
+    names = regions()
+    by_region = sorted(((names.get(code, code), rank, score) for code, (rank, score)
+                        in shown["row"].get("regions", {}).items()),
+                       key=lambda item: (item[1] is None, item[1] or 0))
+    return render(request, "ratings/occupation.html", {
+        "run": stored, "shown": shown, "rating_label": RATING_LABELS[shown["rating"]],
+        "ratings": RATING_LABELS.items(), "by_region": by_region})
