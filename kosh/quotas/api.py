@@ -14,6 +14,8 @@ from .schemas import (
     BalanceOut,
     DrawOut,
     KindValue,
+    LineIn,
+    LineOut,
     QuotaSetOut,
     ReleaseIn,
     ReserveIn,
@@ -68,6 +70,15 @@ def sets(request: HttpRequest, year: Query[YearQuery | None] = None) -> list[Quo
 def set_detail(request: HttpRequest, set_id: int) -> QuotaSetOut:
     """One version with its lines."""
     return _set_out(selectors.quota_set_get(actor=_actor(request), quota_set_id=set_id))
+
+
+@router.post("/sets/{int:set_id}/lines", response={200: LineOut, **ERRORS})
+def line_adjust(request: HttpRequest, set_id: int, payload: LineIn) -> LineOut:
+    """Set the places of one line of a draft (422 ``published`` once it is approved)."""
+    line = services.quota_line_adjust(actor=_actor(request), quota_set_id=set_id,
+                                      **payload.model_dump())
+    return LineOut(category=line.category, region=line.region, amount=line.amount,
+                   basis=line.basis)
 
 
 @router.post("/sets/{int:set_id}/approve", response={200: QuotaSetOut, **ERRORS})

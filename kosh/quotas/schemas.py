@@ -62,6 +62,15 @@ class ReserveIn(RequestSchema):
     holder_ref: text(100, min_length=1)
 
 
+class LineIn(RequestSchema):
+    """The places of one line of a draft (the line is added if the draft has none)."""
+
+    category: CategoryCode = ""
+    region: RegionCode = ""
+    amount: Annotated[int, Strict(), Field(ge=0, le=10_000_000)]
+    basis: text(1000) = ""
+
+
 class ReleaseIn(RequestSchema):
     reason: text(300) = ""
 

@@ -93,6 +93,8 @@ def _detail(request: HttpRequest, actor: Actor, set_id: int,
         "set": quota_set, "lines": quota_set.lines.all(), "error": error,
         "can_approve": actor.can(Capability.APPROVE_QUOTAS)
         and quota_set.status == QuotaSet.Status.DRAFT,
+        "can_adjust": actor.can(Capability.PROPOSE_QUOTAS)
+        and quota_set.status == QuotaSet.Status.DRAFT,
     }, status=422 if error else 200)
 
 
@@ -100,6 +102,21 @@ def _detail(request: HttpRequest, actor: Actor, set_id: int,
 def detail(request: HttpRequest, actor: Actor, set_id: int) -> HttpResponse:
     """One version of a quota set: its lines, status, published file and approval."""
     return _detail(request, actor, set_id)
+
+
+@require_POST
+@quota_view
+def adjust(request: HttpRequest, actor: Actor, set_id: int) -> HttpResponse:
+    """Change the places of one line of a draft; a refusal is shown on the set's page."""
+    raw = request.POST.get("amount", "").strip().replace("\u00a0", "").replace(" ", "")
+    try:
+        services.quota_line_adjust(
+            actor=actor, quota_set_id=set_id, category=request.POST.get("category", ""),
+            region=request.POST.get("region", ""),
+            amount=int(raw) if raw.isdigit() else -1, basis=request.POST.get("basis", ""))
+    except DomainError as err:
+        return _detail(request, actor, set_id, error=err)
+    return redirect("quotas:set", set_id=set_id)
 
 
 @require_POST

@@ -91,3 +91,26 @@ def test_an_approval_below_drawn_is_shown_on_the_page(quota, client_as, actor_of
 def test_the_page_needs_the_capability(client_as):
     assert client_as("auditor").get("/quotas/").status_code == 403
     assert client_as("migration").get("/quotas/").status_code == 200
+
+
+def test_a_draft_is_adjusted_by_api_and_on_the_page_but_not_once_published(
+        api_as, client_as, actor_of):
+    draft = quota_set_propose(actor=actor_of("analyst"), year=YEAR, kind="kandas", lines=[
+        QuotaLineProposal(kind="kandas", category="", region=PAVLODAR, year=YEAR, amount=10,
+                          basis="rating")])
+    api = api_as("labour")
+    line = api.post(f"/api/quotas/sets/{draft.pk}/lines",
+                    {"region": PAVLODAR, "amount": 12, "basis": "adjusted"},
+                    content_type="application/json")
+    assert line.status_code == 200 and line.json()["amount"] == 12
+    client = client_as("labour")
+    page = client.post(f"/quotas/sets/{draft.pk}/lines/",
+                       {"category": "", "region": PAVLODAR, "amount": "15"})
+    assert page.status_code == 302 and draft.lines.get().amount == 15
+    refused = client.post(f"/quotas/sets/{draft.pk}/lines/",
+                          {"category": "", "region": PAVLODAR, "amount": "-3"})
+    assert refused.status_code == 422 and draft.lines.get().amount == 15
+    api.post(f"/api/quotas/sets/{draft.pk}/approve")
+    late = api.post(f"/api/quotas/sets/{draft.pk}/lines", {"region": PAVLODAR, "amount": 1},
+                    content_type="application/json")
+    assert late.status_code == 422 and late.json()["code"] == "published"
