@@ -31,6 +31,7 @@ demo: install
 	rm -f $(DEMO_DB)
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh manage migrate --verbosity 0
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh load-reference
+	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh quotas load
 	.venv/bin/kosh synth --scale 0.0005 --seed 7 --out var/synth --force --quiet
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh synth load --dir var/synth
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh documents keys

@@ -144,3 +144,7 @@ def audit_verify() -> None:
                    f"({check.count} events intact before it)", err=True)
         raise typer.Exit(1)
     typer.echo(f"audit log intact: {check.count} events, last hash {check.last_hash}")
+
+from kosh.quotas.cli import quotas_app  # noqa: E402
+
+app.add_typer(quotas_app, name="quotas")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("cases/", include("kosh.cases.urls")),
     path("whatif/", include("kosh.whatif.urls")),
+    path("quotas/", include("kosh.quotas.urls")),
     path("ratings/", include("kosh.ratings.urls")),
     path("", include("kosh.documents.urls")),
     path("", include("kosh.web.urls")),

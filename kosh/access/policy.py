@@ -26,6 +26,10 @@ class Capability(StrEnum):
     VIEW_CASES = "view_cases"
     DECIDE_CASES = "decide_cases"
     RUN_WHATIF = "run_whatif"
+    VIEW_QUOTAS = "view_quotas"  # quota sets and the ledger's balances
+    PROPOSE_QUOTAS = "propose_quotas"  # draft and adjust a quota set
+    APPROVE_QUOTAS = "approve_quotas"  # approve (publish) a quota set: a responsible official
+    DRAW_QUOTAS = "draw_quotas"  # reserve, issue and release places of a quota
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -35,24 +39,30 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.SEARCH_PERSONS, Capability.VIEW_PERSON, Capability.EDIT_PERSON,
             Capability.IMPORT_PERSONS, Capability.VIEW_SENSITIVE, Capability.VIEW_AGGREGATES,
             Capability.REGISTER_CASES, Capability.VIEW_CASES, Capability.DECIDE_CASES,
+            Capability.VIEW_QUOTAS, Capability.DRAW_QUOTAS,
         }
     ),
     Role.LABOUR_OFFICER: frozenset(
         {
             Capability.SEARCH_PERSONS, Capability.VIEW_PERSON, Capability.EDIT_PERSON,
             Capability.VIEW_AGGREGATES, Capability.VIEW_CASES, Capability.DECIDE_CASES,
+            Capability.VIEW_QUOTAS, Capability.PROPOSE_QUOTAS, Capability.APPROVE_QUOTAS,
+            Capability.DRAW_QUOTAS,
         }
     ),
     Role.EMBASSY_OFFICER: frozenset(
         {Capability.SEARCH_PERSONS, Capability.VIEW_PERSON, Capability.EDIT_PERSON,
-         Capability.REGISTER_CASES, Capability.VIEW_CASES, Capability.DECIDE_CASES}
+         Capability.REGISTER_CASES, Capability.VIEW_CASES, Capability.DECIDE_CASES,
+         Capability.VIEW_QUOTAS, Capability.DRAW_QUOTAS}
     ),
     Role.AKIMAT_OFFICER: frozenset(
-        {Capability.SEARCH_PERSONS, Capability.VIEW_PERSON, Capability.VIEW_AGGREGATES}
+        {Capability.SEARCH_PERSONS, Capability.VIEW_PERSON, Capability.VIEW_AGGREGATES,
+         Capability.VIEW_QUOTAS}
     ),
     Role.EMPLOYER: frozenset({Capability.SEARCH_PERSONS, Capability.VIEW_PERSON}),
     Role.APPLICANT: frozenset({Capability.VIEW_PERSON, Capability.APPLY}),
-    Role.ANALYST: frozenset({Capability.VIEW_AGGREGATES, Capability.RUN_WHATIF}),
+    Role.ANALYST: frozenset({Capability.VIEW_AGGREGATES, Capability.RUN_WHATIF,
+                             Capability.VIEW_QUOTAS, Capability.PROPOSE_QUOTAS}),
     Role.AUDITOR: frozenset({Capability.VIEW_AUDIT}),
 }
 

@@ -153,6 +153,7 @@ api.add_router("/reference", reference.router)
 api.add_router("/audit", audit.router)
 api.add_router("/cases", "kosh.cases.api.router")
 api.add_router("/whatif", "kosh.whatif.api.router")
+api.add_router("/quotas", "kosh.quotas.api.router")
 
 
 def _error(request: HttpRequest, status: int, error: ErrorOut) -> HttpResponse:

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "kosh.documents",
     "kosh.instruments",
     "kosh.whatif",
+    "kosh.quotas",
     "kosh.ratings",
     "kosh.web",
 ]

@@ -42,6 +42,11 @@ ENDPOINTS = {
     ("post", "/api/cases/{case_id}/files"), ("get", "/api/cases/{case_id}/files/{file_id}"),
     ("get", "/api/cases/documents/{number}"), ("get", "/api/cases/documents/{number}/pdf"),
     ("post", "/api/cases/documents/{number}/revocation"),
+    ("get", "/api/quotas/balances"), ("get", "/api/quotas/sets"),
+    ("get", "/api/quotas/sets/{set_id}"), ("post", "/api/quotas/sets/{set_id}/approve"),
+    ("post", "/api/quotas/sets/{set_id}/lines"),
+    ("post", "/api/quotas/draws"), ("post", "/api/quotas/draws/{draw_id}/issue"),
+    ("post", "/api/quotas/draws/{draw_id}/release"),
 }
 
 

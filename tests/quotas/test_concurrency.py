@@ -1,0 +1,91 @@
+"""Never over-issued: simultaneous reserve-and-issue attempts on PostgreSQL, each on a
+connection of its own, against one quota line."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from kosh.access.policy import system_actor
+from kosh.errors import DomainError
+from kosh.quotas.models import QuotaAccount, QuotaDraw, QuotaLine, QuotaSet
+from kosh.quotas.services import quota_issue, quota_reserve
+
+from .conftest import PAVLODAR, publish
+
+YEAR = 2091
+ATTEMPTS = 200
+AMOUNT = 50
+# The test cluster allows 120 connections; the attempts start together and at most this
+# many hold a connection at once (the rest wait for one, then race too).
+CONNECTIONS = 90
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+
+def _committed(work):
+    """Run ``work`` on a connection of its own, so its writes are committed and seen by
+    the other threads (outside the test's transaction)."""
+    out: list = []
+
+    def run() -> None:
+        try:
+            out.append(work())
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return out[0]
+
+
+def _clean() -> None:
+    QuotaDraw.objects.filter(account__year=YEAR).delete()
+    QuotaAccount.objects.filter(year=YEAR).delete()
+    QuotaLine.objects.filter(quota_set__year=YEAR).delete()
+    QuotaSet.objects.filter(year=YEAR).delete()  # the audit rows stay: append-only
+
+
+def test_200_simultaneous_attempts_on_a_quota_of_50_grant_exactly_50():
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL (SQLite serialises the whole file)")
+    actor = system_actor("api")
+    _committed(_clean)
+    _committed(lambda: publish(actor, amount=AMOUNT, year=YEAR))
+    start = threading.Barrier(ATTEMPTS)
+    gate = threading.BoundedSemaphore(CONNECTIONS)
+    results: list[object] = [None] * ATTEMPTS
+
+    def attempt(i: int) -> None:
+        start.wait()
+        with gate:
+            try:
+                draw = quota_reserve(actor=actor, kind="kandas", category="", region=PAVLODAR,
+                                     year=YEAR, holder_ref=f"permit-{i}",
+                                     idempotency_key=f"race-{YEAR}-{i}")
+                results[i] = quota_issue(actor=actor, draw_id=draw.pk).status
+            except DomainError as err:
+                results[i] = err.code
+            except Exception as err:  # asserted below
+                results[i] = repr(err)
+            finally:
+                connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(ATTEMPTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    def ledger() -> tuple[int, int, int]:
+        acc = QuotaAccount.objects.get(year=YEAR, kind="kandas", region=PAVLODAR)
+        issued = QuotaDraw.objects.filter(account=acc, status="issued").count()
+        return acc.amount, acc.drawn, issued
+
+    try:
+        assert results.count("issued") == AMOUNT
+        assert results.count("quota_exhausted") == ATTEMPTS - AMOUNT, set(map(str, results))
+        assert _committed(ledger) == (AMOUNT, AMOUNT, AMOUNT)
+    finally:
+        _committed(_clean)
