@@ -21,12 +21,10 @@ def person_scope(actor: Actor) -> QuerySet[Person]:
     return Person.objects.filter(person_filter(actor))
 
 
-def person_get(*, actor: Actor, person_id: int, purpose: str) -> Person:
-    """One person's record for the card, audited as a read with its purpose.
-
-    Raises ``AccessDenied`` when the role may not read records and ``Person.DoesNotExist``
-    when the person is outside the actor's scope (so existence is not revealed); the
-    console and the API record the refusal (``kosh.access.refusals``)."""
+def person_in_scope(*, actor: Actor, person_id: int) -> Person:
+    """A person the actor may see, not audited by itself: for a page whose one audited
+    read is another (the sensitive history names the person it asks a purpose for).
+    Raises like ``person_get``."""
     if not actor.can(Capability.VIEW_PERSON):
         raise AccessDenied(Capability.VIEW_PERSON, object_type="person", object_id=person_id,
                            person_id=person_id)
@@ -35,21 +33,48 @@ def person_get(*, actor: Actor, person_id: int, purpose: str) -> Person:
     )
     if person is None:
         raise Person.DoesNotExist(person_id)
+    return person
+
+
+def person_get(*, actor: Actor, person_id: int, purpose: str) -> Person:
+    """One person's record for the card, audited as a read with its purpose.
+
+    Raises ``AccessDenied`` when the role may not read records and ``Person.DoesNotExist``
+    when the person is outside the actor's scope (so existence is not revealed); the
+    console and the API record the refusal (``kosh.access.refusals``)."""
+    person = person_in_scope(actor=actor, person_id=person_id)
     audit_record(actor=actor, action=AuditEvent.Action.READ, object_type="person",
                  object_id=person.pk, person_id=person.pk, purpose=purpose)
     return person
 
 
-def person_sensitive_history(*, actor: Actor, person: Person, purpose: str) -> dict:
-    """Addresses over time and border crossings; requires a stated purpose."""
+JUSTIFICATION_MIN_WORDS = 2
+JUSTIFICATION_MIN_LENGTH = 10
+
+
+def person_sensitive_history(*, actor: Actor, person: Person, purpose: str,
+                             justification: str) -> dict:
+    """Addresses over time and border crossings; requires a stated purpose and a
+    justification of a few words (the case number, the request answered). The read is
+    one ``read_sensitive`` event whose purpose is "<purpose>: <justification>"."""
     sensitive_require(actor)
     if not purpose.strip():
         raise DomainError(
             "purpose_required", _("State the purpose before viewing this history."),
             field="purpose",
         )
+    justification = " ".join(justification.split())
+    if (len(justification.split()) < JUSTIFICATION_MIN_WORDS
+            or len(justification) < JUSTIFICATION_MIN_LENGTH):
+        raise DomainError(
+            "justification_required",
+            _("Say in a few words why you need this history, for example the case number"
+              " and what you are checking."),
+            field="justification",
+        )
     audit_record(actor=actor, action=AuditEvent.Action.READ_SENSITIVE, object_type="person",
-                 object_id=person.pk, person_id=person.pk, purpose=purpose)
+                 object_id=person.pk, person_id=person.pk,
+                 purpose=f"{purpose.strip()}: {justification}")
     return {
         "addresses": list(
             person.addresses.select_related("region", "district", "settlement", "country")
@@ -58,15 +83,28 @@ def person_sensitive_history(*, actor: Actor, person: Person, purpose: str) -> d
     }
 
 
-def person_changes(*, person: Person) -> QuerySet[AuditEvent]:
+def person_changes(*, person: Person) -> list[AuditEvent]:
     """The change history of a record already read through ``person_get`` (creations and
-    corrections). Address changes are left out: addresses over time are sensitive history,
-    shown only through ``person_sensitive_history`` with a stated purpose."""
-    return AuditEvent.objects.filter(
+    corrections), each event with ``object_name``: what was changed in words (a document
+    as its kind and number, a name as written), and document ids in its before/after
+    replaced by the same words. Address changes are left out: addresses over time are
+    sensitive history, shown only through ``person_sensitive_history`` with a stated
+    purpose."""
+    events = list(AuditEvent.objects.filter(
         person_id=person.pk,
         action__in=[AuditEvent.Action.CREATE, AuditEvent.Action.UPDATE,
                     AuditEvent.Action.IMPORT],
-    ).exclude(object_type="address")
+    ).exclude(object_type="address"))
+    documents = {str(d.pk): str(d) for d in person.documents.all()}
+    names = {str(n.pk): n.full for n in person.names.all()}
+    for event in events:
+        event.object_name = {"document": documents, "person_name": names}.get(
+            event.object_type, {}).get(event.object_id, "")
+        for values in (event.before, event.after):
+            if values and values.get("document_id") is not None:
+                values["document_id"] = documents.get(str(values["document_id"]),
+                                                      values["document_id"])
+    return events
 
 
 def document_get(*, actor: Actor, document_id: int, purpose: str) -> IdentityDocument:
