@@ -466,3 +466,38 @@ def person_search(
     """Find persons the actor may see; best matches first, at most ``limit``."""
     return person_search_page(actor=actor, query=query, page_size=limit,
                               purpose=purpose).persons
+
+
+AUDIT_PERSON_CAP = 50  # persons an audit filter by name may stand for
+
+
+def person_ids_matching(*, actor: Actor, text: str) -> list[int]:
+    """The persons a line names, for filtering the audit log (the log covers everyone, so
+    the registry is searched without the actor's person scope and without a search
+    event): an IIN or a document number exactly, a date of birth narrowing, and name
+    words matching every word within one edit (no weaker tiers). At most
+    ``AUDIT_PERSON_CAP``; an empty list when the line names nobody."""
+    actor.require(Capability.VIEW_AUDIT)
+    q = search_query_parse(text)
+    if q.is_empty:
+        return []
+    persons = Person.objects.all()
+    if q.iin:
+        persons = persons.filter(iin=q.iin)
+    if q.document:
+        persons = persons.filter(
+            pk__in=IdentityDocument.objects.filter(number=q.document).values("person_id")
+        )
+    if q.birth_date:
+        persons = persons.filter(birth_date=q.birth_date)
+    if q.birth_year:
+        persons = persons.filter(
+            birth_date__gte=date(q.birth_year, 1, 1), birth_date__lte=date(q.birth_year, 12, 31)
+        )
+    if not q.name_keys:
+        return list(persons.order_by("pk").values_list("pk", flat=True)[:AUDIT_PERSON_CAP])
+    tokens, weights = _fuzzy_candidates(q.name_keys)
+    near = [{k for k, w in weights[i].items() if w >= NEAR} for i in range(len(tokens))]
+    narrowed = bool(q.iin or q.document or q.birth_date or q.birth_year)
+    ids = _intersection(near, persons if narrowed else None, AUDIT_PERSON_CAP)
+    return _scored(ids, tokens, weights)

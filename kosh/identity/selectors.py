@@ -1,7 +1,9 @@
 """Reads of the registry, always scoped by the access policy and audited. Search lives in
 ``search.py``."""
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -122,15 +124,21 @@ def document_get(*, actor: Actor, document_id: int, purpose: str) -> IdentityDoc
     return person.documents.get(pk=document_id)
 
 
-def audit_list(*, actor: Actor, person_id: int | None = None, username: str = "",
+def audit_list(*, actor: Actor, person_id: int | None = None,
+               person_ids: Sequence[int] | None = None, username: str = "",
                action: str = "", reason: str = "", date_from: date | None = None,
                date_to: date | None = None) -> QuerySet[AuditEvent]:
-    """The audit log for auditors, newest first, optionally narrowed (dates are days in
-    the server's time zone, both included)."""
+    """The audit log for auditors, newest first, optionally narrowed: to one person, to
+    the persons a search named (``person_ids``, see ``search.person_ids_matching``; an
+    empty list matches nothing), a user, an action, a refusal reason, and days in the
+    server's time zone (both included). Not audited by itself: a page or an export of it
+    records one event (``audit_viewed``, or the export's ``download``)."""
     actor.require(Capability.VIEW_AUDIT)
     events = AuditEvent.objects.all()
     if person_id:
         events = events.filter(person_id=person_id)
+    if person_ids is not None:
+        events = events.filter(person_id__in=list(person_ids))
     if username:
         events = events.filter(actor_name=username)
     if action:
@@ -142,6 +150,27 @@ def audit_list(*, actor: Actor, person_id: int | None = None, username: str = ""
     if date_to:
         events = events.filter(at__lt=_day_start(date_to + timedelta(days=1)))
     return events
+
+
+def audit_viewed(*, actor: Actor, filters: dict[str, Any], person_ids: Sequence[int] | None,
+                 page: int = 1) -> AuditEvent:
+    """The one ``read`` event of a view of the audit log: the filters and page shown, and
+    the person when the filters name exactly one."""
+    actor.require(Capability.VIEW_AUDIT)
+    ids = sorted(set(person_ids or ()) | ({filters["person_id"]} if filters.get("person_id")
+                                          else set()))
+    return audit_record(
+        actor=actor, action=AuditEvent.Action.READ, object_type="audit_log",
+        person_id=ids[0] if len(ids) == 1 else None,
+        after={"filters": {k: str(v) for k, v in filters.items()}, "page": page,
+               "persons": ids},
+    )
+
+
+def audit_persons(*, actor: Actor, ids: Sequence[int]) -> dict[int, Person]:
+    """The persons events of the audit log name, to show them by name and IIN."""
+    actor.require(Capability.VIEW_AUDIT)
+    return Person.objects.only("display_name", "iin").in_bulk([i for i in ids if i])
 
 
 def _day_start(day: date) -> datetime:

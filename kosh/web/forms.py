@@ -246,7 +246,13 @@ class ImportForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    person_id = forms.IntegerField(label=_("person id"), required=False, min_value=1)
+    person = forms.CharField(
+        label=_("person (IIN or name)"), required=False, max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    person_id = forms.IntegerField(
+        label=_("person id"), required=False, min_value=1, widget=forms.HiddenInput
+    )
     username = forms.CharField(label=_("user"), required=False, max_length=150)
     action = forms.ChoiceField(
         label=_("action"), required=False, choices=BLANK + AuditEvent.Action.choices
