@@ -21,7 +21,7 @@ from kosh.access.policy import Actor, Capability
 from kosh.errors import DomainError
 
 from .models import KEY_LENGTH, IdentityDocument, NameIndex, NameKey, Person, PersonName
-from .names import key_deletes, name_tokens
+from .names import key_deletes, name_tokens, script_of
 from .permissions import person_filter
 from .selectors import person_scope
 
@@ -48,6 +48,7 @@ class SearchQuery:
     birth_year: int | None = None
     name_keys: list[str] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)  # what in the line looks mistyped
+    script: str = ""  # of the name words: "cyrl", "latn" or "mixed"
 
     @property
     def is_empty(self) -> bool:
@@ -81,6 +82,7 @@ def search_query_parse(text: str) -> SearchQuery:
         else:
             words.append(word)
     q.name_keys = [k[:KEY_LENGTH] for w in words for k in name_tokens(w)]
+    q.script = script_of(" ".join(words)) if words else ""
     return q
 
 
@@ -415,7 +417,7 @@ def person_search_page(
         purpose=purpose, after={"query": query, "total": len(ids),
                                 "results": [p.pk for p in persons]},
     )
-    matched = {p.pk: name for p in persons if (name := _matched_name(p, q.name_keys))}
+    matched = {p.pk: name for p in persons if (name := _matched_name(p, q))}
     return SearchPage(persons=persons, total=len(ids), capped=capped, offset=offset,
                       page_size=page_size, hints=q.hints, matched=matched)
 
@@ -444,20 +446,21 @@ def _ranked_ids(actor: Actor, q: SearchQuery) -> list[int]:
     return list(persons.order_by("pk").values_list("pk", flat=True)[: RESULT_CAP + 1])
 
 
-def _matched_name(person: Person, keys: list[str]) -> PersonName | None:
+def _matched_name(person: Person, q: SearchQuery) -> PersonName | None:
     """The person's name spelling (of the prefetched ``names``) closest to the query's
-    name keys, or None when the query has no name words."""
-    if not keys:
+    name words: the most words matched, then one in the query's script, then the primary
+    name; None when the query has no name words."""
+    if not q.name_keys:
         return None
-    best, best_score = None, 0
-    for name in person.names.all():
-        name_keys = [k[:KEY_LENGTH] for part in (name.surname, name.given_name,
-                                                  name.patronymic) for k in name_tokens(part)]
-        score = sum(max((_key_weight(k, n) for n in name_keys), default=0) for k in keys)
-        if score > best_score or (score == best_score and best is not None
-                                  and name.is_primary and not best.is_primary):
-            best, best_score = name, score
-    return best
+
+    def rank(name: PersonName) -> tuple[int, bool, bool]:
+        keys = [k[:KEY_LENGTH] for part in (name.surname, name.given_name, name.patronymic)
+                for k in name_tokens(part)]
+        score = sum(max((_key_weight(k, n) for n in keys), default=0) for k in q.name_keys)
+        return score, name.script == q.script, name.is_primary
+
+    names = list(person.names.all())
+    return max(names, key=rank) if names else None
 
 
 def person_search(
