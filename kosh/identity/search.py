@@ -30,6 +30,7 @@ NEAR_IIN_RE = re.compile(r"^\d{10,11}$|^\d{13,14}$")  # an IIN with a digit miss
 DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
 DATE_LIKE_RE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 RESULT_CAP = 200  # persons ranked at most for one search; more exist beyond it
+WEAK_FILL = 20  # persons matching only some name words are added up to this many
 EXACT, NEAR, FAR = 3, 2, 1  # weights of a query key matching a key: same, 1 edit, 2 edits
 _TIER_CAP = 200  # persons taken from one tier of the name search
 _WIDE_CAP = 1000  # … from the tier of persons matching all query keys but one
@@ -258,7 +259,8 @@ def _soft_weight(query_key: str, key: str) -> int:
 
 
 def _name_ranking(
-    keys: list[str], persons: QuerySet | None, limit: int, *, narrow: bool = False
+    keys: list[str], persons: QuerySet | None, limit: int, *, narrow: bool = False,
+    fill: int | None = None,
 ) -> list[int]:
     """Person ids ranked by how well their name keys match the query keys, among
     ``persons`` (None: everyone).
@@ -268,11 +270,14 @@ def _name_ranking(
     scored (:func:`_narrowed_ranking`). Otherwise tiers, each looked up only while fewer
     than ``limit`` persons are found: persons with every query key exactly (those in
     document order first when there are very many); with every query key or one a single
-    edit away; or two edits away; with all but one of them (the odd one compared by edit
-    distance); lastly with any of them. All but the last are intersections of the btree
-    (key, person) posting lists, ranked by :func:`_scored`; the last is ordered by the
-    weight of the matching key."""
+    edit away; or two edits away; then, only while fewer than ``fill`` (default
+    ``limit``) are found, the weak tiers: with all but one of them (the odd one compared
+    by edit distance); lastly with any of them. All but the last are intersections of the
+    btree (key, person) posting lists, ranked by :func:`_scored`; the last is ordered by
+    the weight of the matching key."""
     tokens, weights = _fuzzy_candidates(keys)
+    # one word: the last tier is the only one, and it matches every word
+    fill = limit if len(tokens) == 1 else min(limit, fill or limit)
     if narrow and persons is not None:
         return _narrowed_ranking(tokens, weights, persons, limit)
     n = len(tokens)
@@ -296,12 +301,12 @@ def _name_ranking(
             add(_intersection(near, persons, _TIER_CAP))
         if len(ranked) < limit and fuzzy != near:
             add(_intersection(fuzzy, persons, _TIER_CAP))
-        if len(ranked) < limit and n > 2:  # the odd key is ranked by edit distance
+        if len(ranked) < fill and n > 2:  # the odd key is ranked by edit distance
             for i in range(n):
                 add(_intersection(near[:i] + near[i + 1 :], persons, _WIDE_CAP))
-                if len(ranked) >= limit:
+                if len(ranked) >= fill:
                     break
-    if len(ranked) < limit:
+    if len(ranked) < fill:
         weight = Case(
             *(When(key__in=sorted(k for w in weights for k, v in w.items() if v == value),
                    then=Value(value)) for value in (EXACT, NEAR)),
@@ -313,10 +318,10 @@ def _name_ranking(
         rows = (
             postings.annotate(weight=weight)
             .order_by("-weight", "person_id")
-            .values_list("person_id", flat=True)[: 4 * limit + len(seen)]
+            .values_list("person_id", flat=True)[: 4 * fill + len(seen)]
         )
         for person_id in rows:
-            if person_id not in seen:
+            if person_id not in seen and len(ranked) < fill:
                 seen.add(person_id)
                 ranked.append(person_id)
     return ranked[:limit]
@@ -442,7 +447,7 @@ def _ranked_ids(actor: Actor, q: SearchQuery) -> list[int]:
         narrowed = bool(q.iin or q.document or q.birth_date or q.birth_year)
         unscoped = not person_filter(actor) and not narrowed
         return _name_ranking(q.name_keys, None if unscoped else persons, RESULT_CAP + 1,
-                             narrow=narrowed)
+                             narrow=narrowed, fill=WEAK_FILL)
     return list(persons.order_by("pk").values_list("pk", flat=True)[: RESULT_CAP + 1])
 
 
