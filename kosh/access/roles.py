@@ -25,3 +25,20 @@ class Purpose(models.TextChoices):
     OFFICIAL_INQUIRY = "official_inquiry", _("official inquiry of a state body")
     DATA_CORRECTION = "data_correction", _("correction of registry data")
     OWN_RECORD = "own_record", _("viewing one's own record")
+
+
+OFFICER_PURPOSES = (
+    Purpose.CASE_PROCESSING, Purpose.IDENTITY_CHECK, Purpose.CITIZEN_REQUEST,
+    Purpose.OFFICIAL_INQUIRY, Purpose.DATA_CORRECTION,
+)
+ROLE_PURPOSES: dict[Role, tuple[Purpose, ...]] = {
+    Role.APPLICANT: (Purpose.OWN_RECORD,),
+    Role.EMPLOYER: (Purpose.CASE_PROCESSING, Purpose.IDENTITY_CHECK),
+}
+
+
+def purposes_for(role: str | None) -> tuple[Purpose, ...]:
+    """The purposes a role may state for reading a record, the usual one first: an
+    applicant reads only their own record; officers (and any role not listed) never
+    "their own record"."""
+    return ROLE_PURPOSES.get(Role(role), OFFICER_PURPOSES) if role else OFFICER_PURPOSES

@@ -7,12 +7,14 @@ from ninja import Query, Router
 
 from kosh.access.policy import actor_for
 from kosh.identity import selectors
+from kosh.identity.search import person_ids_matching
 
 from .schemas import (
     AuditAction,
     AuditPage,
     AuditReason,
     ErrorOut,
+    PersonText,
     RecordId,
     RegistryDate,
     Username,
@@ -27,6 +29,7 @@ PAGE_SIZE = 50
 def audit_list(
     request: HttpRequest,
     person_id: RecordId | None = None,
+    person: PersonText = "",
     username: Username = "",
     action: AuditAction | None = None,
     reason: AuditReason | None = None,
@@ -34,17 +37,23 @@ def audit_list(
     date_to: RegistryDate | None = None,
     page: int = Query(1, ge=1, le=100_000),
 ) -> AuditPage:
-    """Audit events, newest first, 50 a page, optionally of one person, user, action
+    """Audit events, newest first, 50 a page, optionally of one person (``person_id``, or
+    ``person``: an IIN or a name, found through the registry search), user, action
     (``denied``, ``download`` …) or refusal reason, and between two days (both included).
-    Each event carries its hash in the log's hash chain."""
+    Each event carries its hash in the log's hash chain. Each call is one ``read`` event."""
+    actor = actor_for(request.user, channel="api")
+    person_ids = person_ids_matching(actor=actor, text=person) if person.strip() else None
+    filters = {"person_id": person_id, "person": person.strip(), "username": username,
+               "action": action or "", "reason": reason or "", "date_from": date_from,
+               "date_to": date_to}
+    filters = {k: v for k, v in filters.items() if v not in (None, "")}
     events = selectors.audit_list(
-        actor=actor_for(request.user, channel="api"), person_id=person_id,
+        actor=actor, person_id=person_id, person_ids=person_ids,
         username=username, action=action or "", reason=reason or "",
         date_from=date_from, date_to=date_to,
     )
     count = events.count()
     start = (page - 1) * PAGE_SIZE
-    return AuditPage(
-        items=list(events[start : start + PAGE_SIZE]), count=count, page=page,
-        pages=math.ceil(count / PAGE_SIZE),
-    )
+    items = list(events[start : start + PAGE_SIZE])
+    selectors.audit_viewed(actor=actor, filters=filters, person_ids=person_ids, page=page)
+    return AuditPage(items=items, count=count, page=page, pages=math.ceil(count / PAGE_SIZE))

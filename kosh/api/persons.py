@@ -137,7 +137,7 @@ def person_sensitive(
     sensitive_require(actor)  # before the card's read, so a refusal reads nothing
     person = selectors.person_get(actor=actor, person_id=person_id, purpose=purpose)
     return selectors.person_sensitive_history(
-        actor=actor, person=person, purpose=f"{purpose}: {justification}"
+        actor=actor, person=person, purpose=purpose, justification=justification
     )
 
 

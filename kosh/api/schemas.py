@@ -144,6 +144,7 @@ AddressLine = text(_max(Address, "line"))
 CategoryNote = text(_max(PersonCategory, "note"))
 Username = text(_max(AuditEvent, "actor_name"))
 SearchText = text(200, min_length=1)
+PersonText = text(200)  # an IIN, a document number or a name, as typed in a search
 # With the purpose in front it fits the audit event's purpose (300 characters).
 Justification = text(_max(AuditEvent, "purpose") - 50, min_length=1)
 IdentifierText = text(32)  # 12 digits and generous surrounding whitespace

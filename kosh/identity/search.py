@@ -20,13 +20,17 @@ from kosh.access.models import AuditEvent
 from kosh.access.policy import Actor, Capability
 from kosh.errors import DomainError
 
-from .models import KEY_LENGTH, IdentityDocument, NameIndex, NameKey, Person
-from .names import key_deletes, name_tokens
+from .models import KEY_LENGTH, IdentityDocument, NameIndex, NameKey, Person, PersonName
+from .names import key_deletes, name_tokens, script_of
 from .permissions import person_filter
 from .selectors import person_scope
 
 IIN_RE = re.compile(r"^\d{12}$")
-DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
+NEAR_IIN_RE = re.compile(r"^\d{10,11}$|^\d{13,14}$")  # an IIN with a digit missing or extra
+DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
+DATE_LIKE_RE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+RESULT_CAP = 200  # persons ranked at most for one search; more exist beyond it
+WEAK_FILL = 20  # persons matching only some name words are added up to this many
 EXACT, NEAR, FAR = 3, 2, 1  # weights of a query key matching a key: same, 1 edit, 2 edits
 _TIER_CAP = 200  # persons taken from one tier of the name search
 _WIDE_CAP = 1000  # … from the tier of persons matching all query keys but one
@@ -44,6 +48,8 @@ class SearchQuery:
     birth_date: date | None = None
     birth_year: int | None = None
     name_keys: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)  # what in the line looks mistyped
+    script: str = ""  # of the name words: "cyrl", "latn" or "mixed"
 
     @property
     def is_empty(self) -> bool:
@@ -59,6 +65,17 @@ def search_query_parse(text: str) -> SearchQuery:
             q.iin = word
         elif (parsed := _date(word)) is not None:
             q.birth_date = parsed
+        elif DATE_LIKE_RE.match(word):
+            q.hints.append(str(_(
+                "“%(word)s” is not a date that can be read: type a date of birth as dd.mm.yyyy,"
+                " for example 24.06.1980."
+            ) % {"word": word}))
+        elif NEAR_IIN_RE.match(word):
+            q.hints.append(str(_(
+                "An IIN has 12 digits; “%(word)s” has %(n)s. It was looked up as a document"
+                " number."
+            ) % {"word": word, "n": len(word)}))
+            q.document = word
         elif re.fullmatch(r"(19|20)\d\d", word):
             q.birth_year = int(word)
         elif any(ch.isdigit() for ch in word):
@@ -66,6 +83,7 @@ def search_query_parse(text: str) -> SearchQuery:
         else:
             words.append(word)
     q.name_keys = [k[:KEY_LENGTH] for w in words for k in name_tokens(w)]
+    q.script = script_of(" ".join(words)) if words else ""
     return q
 
 
@@ -196,7 +214,8 @@ def _scored(ids: list[int], tokens: list[str], weights: list[dict[str, int]]) ->
     """``ids`` best first: per query key the best weight among the person's keys (a key not
     among the candidates is compared by edit distance), plus half a point when the keys
     match the parts in document order (surname, given name, patronymic) or given name
-    first; ties by id."""
+    first, and a quarter when the person's name has no part the query does not match
+    ("Ахметова Жанна" before "Ахметова Жанна Серікқызы"); ties by id."""
     rows: dict[int, list[tuple[str, int]]] = {}
     for person_id, key, part in NameIndex.objects.filter(person_id__in=ids).values_list(
         "person_id", "key", "part"
@@ -220,6 +239,8 @@ def _scored(ids: list[int], tokens: list[str], weights: list[dict[str, int]]) ->
             parts.append(best_part)
         if len(tokens) > 1 and parts in orders:
             total += 0.5
+        if total and {part for _key, part in keys} <= set(parts):
+            total += 0.25  # no name part beyond those typed: the exact namesake first
         return -total, person_id
 
     return sorted(ids, key=score)
@@ -238,7 +259,8 @@ def _soft_weight(query_key: str, key: str) -> int:
 
 
 def _name_ranking(
-    keys: list[str], persons: QuerySet | None, limit: int, *, narrow: bool = False
+    keys: list[str], persons: QuerySet | None, limit: int, *, narrow: bool = False,
+    fill: int | None = None,
 ) -> list[int]:
     """Person ids ranked by how well their name keys match the query keys, among
     ``persons`` (None: everyone).
@@ -248,11 +270,14 @@ def _name_ranking(
     scored (:func:`_narrowed_ranking`). Otherwise tiers, each looked up only while fewer
     than ``limit`` persons are found: persons with every query key exactly (those in
     document order first when there are very many); with every query key or one a single
-    edit away; or two edits away; with all but one of them (the odd one compared by edit
-    distance); lastly with any of them. All but the last are intersections of the btree
-    (key, person) posting lists, ranked by :func:`_scored`; the last is ordered by the
-    weight of the matching key."""
+    edit away; or two edits away; then, only while fewer than ``fill`` (default
+    ``limit``) are found, the weak tiers: with all but one of them (the odd one compared
+    by edit distance); lastly with any of them. All but the last are intersections of the
+    btree (key, person) posting lists, ranked by :func:`_scored`; the last is ordered by
+    the weight of the matching key."""
     tokens, weights = _fuzzy_candidates(keys)
+    # one word: the last tier is the only one, and it matches every word
+    fill = limit if len(tokens) == 1 else min(limit, fill or limit)
     if narrow and persons is not None:
         return _narrowed_ranking(tokens, weights, persons, limit)
     n = len(tokens)
@@ -276,12 +301,12 @@ def _name_ranking(
             add(_intersection(near, persons, _TIER_CAP))
         if len(ranked) < limit and fuzzy != near:
             add(_intersection(fuzzy, persons, _TIER_CAP))
-        if len(ranked) < limit and n > 2:  # the odd key is ranked by edit distance
+        if len(ranked) < fill and n > 2:  # the odd key is ranked by edit distance
             for i in range(n):
                 add(_intersection(near[:i] + near[i + 1 :], persons, _WIDE_CAP))
-                if len(ranked) >= limit:
+                if len(ranked) >= fill:
                     break
-    if len(ranked) < limit:
+    if len(ranked) < fill:
         weight = Case(
             *(When(key__in=sorted(k for w in weights for k, v in w.items() if v == value),
                    then=Value(value)) for value in (EXACT, NEAR)),
@@ -293,10 +318,10 @@ def _name_ranking(
         rows = (
             postings.annotate(weight=weight)
             .order_by("-weight", "person_id")
-            .values_list("person_id", flat=True)[: 4 * limit + len(seen)]
+            .values_list("person_id", flat=True)[: 4 * fill + len(seen)]
         )
         for person_id in rows:
-            if person_id not in seen:
+            if person_id not in seen and len(ranked) < fill:
                 seen.add(person_id)
                 ranked.append(person_id)
     return ranked[:limit]
@@ -333,17 +358,78 @@ def _ordered_exact(tokens: list[str], persons: QuerySet | None) -> list[int]:
     return found
 
 
-def person_search(
-    *, actor: Actor, query: str, limit: int = 20, purpose: str = ""
-) -> list[Person]:
-    """Find persons the actor may see; best matches first, at most ``limit``."""
+@dataclass
+class SearchPage:
+    """One page of a search: the persons shown, how many were found in all (``capped``:
+    the ranking stopped at ``RESULT_CAP``, more exist), hints on what looked mistyped and,
+    per person shown, the spelling of their name that matched the query."""
+
+    persons: list[Person]
+    total: int
+    capped: bool
+    offset: int
+    page_size: int
+    hints: list[str] = field(default_factory=list)
+    matched: dict[int, PersonName] = field(default_factory=dict)
+
+    @property
+    def first(self) -> int:
+        """The 1-based number of the first person shown (0 when none)."""
+        return self.offset + 1 if self.persons else 0
+
+    @property
+    def last(self) -> int:
+        return self.offset + len(self.persons)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.offset > 0
+
+    @property
+    def has_next(self) -> bool:
+        return self.last < self.total
+
+    @property
+    def previous_offset(self) -> int:
+        return max(0, self.offset - self.page_size)
+
+
+def person_search_page(
+    *, actor: Actor, query: str, offset: int = 0, page_size: int = 20, purpose: str = ""
+) -> SearchPage:
+    """Find persons the actor may see, best matches first: the page from ``offset``, the
+    total found (up to ``RESULT_CAP``) and, per person shown, the name spelling that
+    matched. The search is one audit event (query, total, ids shown)."""
     actor.require(Capability.SEARCH_PERSONS)
     q = search_query_parse(query)
-    if q.is_empty:
+    if q.is_empty and not q.hints:
         raise DomainError(
             "empty_query", _("Type an IIN, a name, a document number or a date of birth."),
             field="q",
         )
+    offset = max(0, offset)
+    ids = [] if q.is_empty else _ranked_ids(actor, q)
+    capped = len(ids) > RESULT_CAP
+    ids = ids[:RESULT_CAP]
+    shown = ids[offset : offset + page_size]
+    by_id = (
+        Person.objects.select_related("region", "citizenship").prefetch_related("names")
+        .in_bulk(shown)
+    )
+    persons = [by_id[i] for i in shown if i in by_id]
+    audit_record(
+        actor=actor, action=AuditEvent.Action.SEARCH, object_type="person",
+        purpose=purpose, after={"query": query, "total": len(ids),
+                                "results": [p.pk for p in persons]},
+    )
+    matched = {p.pk: name for p in persons if (name := _matched_name(p, q))}
+    return SearchPage(persons=persons, total=len(ids), capped=capped, offset=offset,
+                      page_size=page_size, hints=q.hints, matched=matched)
+
+
+def _ranked_ids(actor: Actor, q: SearchQuery) -> list[int]:
+    """Ids of the persons the query finds within the actor's scope, best first, at most
+    ``RESULT_CAP + 1`` (one more tells that more exist)."""
     persons = person_scope(actor)
     if q.iin:
         persons = persons.filter(iin=q.iin)
@@ -360,15 +446,66 @@ def person_search(
     if q.name_keys:
         narrowed = bool(q.iin or q.document or q.birth_date or q.birth_year)
         unscoped = not person_filter(actor) and not narrowed
-        ids = _name_ranking(q.name_keys, None if unscoped else persons, limit, narrow=narrowed)
-        by_id = Person.objects.select_related("region", "citizenship").in_bulk(ids)
-        result = [by_id[i] for i in ids if i in by_id]
-    else:
-        result = list(persons.select_related("region", "citizenship").order_by("pk")[:limit])
-    audit_record(
-        actor=actor, action=AuditEvent.Action.SEARCH, object_type="person",
-        purpose=purpose, after={"query": query, "results": [p.pk for p in result]},
-    )
-    return result
+        return _name_ranking(q.name_keys, None if unscoped else persons, RESULT_CAP + 1,
+                             narrow=narrowed, fill=WEAK_FILL)
+    return list(persons.order_by("pk").values_list("pk", flat=True)[: RESULT_CAP + 1])
 
 
+def _matched_name(person: Person, q: SearchQuery) -> PersonName | None:
+    """The person's name spelling (of the prefetched ``names``) closest to the query's
+    name words: the most words matched, then one in the query's script, then the primary
+    name; None when the query has no name words."""
+    if not q.name_keys:
+        return None
+
+    def rank(name: PersonName) -> tuple[int, bool, bool]:
+        keys = [k[:KEY_LENGTH] for part in (name.surname, name.given_name, name.patronymic)
+                for k in name_tokens(part)]
+        score = sum(max((_key_weight(k, n) for n in keys), default=0) for k in q.name_keys)
+        return score, name.script == q.script, name.is_primary
+
+    names = list(person.names.all())
+    return max(names, key=rank) if names else None
+
+
+def person_search(
+    *, actor: Actor, query: str, limit: int = 20, purpose: str = ""
+) -> list[Person]:
+    """Find persons the actor may see; best matches first, at most ``limit``."""
+    return person_search_page(actor=actor, query=query, page_size=limit,
+                              purpose=purpose).persons
+
+
+AUDIT_PERSON_CAP = 50  # persons an audit filter by name may stand for
+
+
+def person_ids_matching(*, actor: Actor, text: str) -> list[int]:
+    """The persons a line names, for filtering the audit log (the log covers everyone, so
+    the registry is searched without the actor's person scope and without a search
+    event): an IIN or a document number exactly, a date of birth narrowing, and name
+    words matching every word within one edit (no weaker tiers). At most
+    ``AUDIT_PERSON_CAP``; an empty list when the line names nobody."""
+    actor.require(Capability.VIEW_AUDIT)
+    q = search_query_parse(text)
+    if q.is_empty:
+        return []
+    persons = Person.objects.all()
+    if q.iin:
+        persons = persons.filter(iin=q.iin)
+    if q.document:
+        persons = persons.filter(
+            pk__in=IdentityDocument.objects.filter(number=q.document).values("person_id")
+        )
+    if q.birth_date:
+        persons = persons.filter(birth_date=q.birth_date)
+    if q.birth_year:
+        persons = persons.filter(
+            birth_date__gte=date(q.birth_year, 1, 1), birth_date__lte=date(q.birth_year, 12, 31)
+        )
+    if not q.name_keys:
+        return list(persons.order_by("pk").values_list("pk", flat=True)[:AUDIT_PERSON_CAP])
+    tokens, weights = _fuzzy_candidates(q.name_keys)
+    near = [{k for k, w in weights[i].items() if w >= NEAR} for i in range(len(tokens))]
+    narrowed = bool(q.iin or q.document or q.birth_date or q.birth_year)
+    ids = _intersection(near, persons if narrowed else None, AUDIT_PERSON_CAP)
+    return _scored(ids, tokens, weights)

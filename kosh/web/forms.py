@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kosh.access.models import AuditEvent
-from kosh.access.roles import Purpose
+from kosh.access.roles import Purpose, purposes_for
 from kosh.geo import selectors as geo_selectors
 from kosh.geo.models import District, Region
 from kosh.identity.models import Address, Category, IdentityDocument, Person, Sex
@@ -32,8 +32,14 @@ def date_field(label: str, *, required: bool = True) -> forms.DateField:
     )
 
 
+def purpose_choices(role: str | None) -> list[tuple[str, str]]:
+    """The purposes the role may state (``kosh.access.roles.purposes_for``) as choices."""
+    return [(p.value, p.label) for p in purposes_for(role)]
+
+
 def purpose_field(initial: str) -> forms.ChoiceField:
-    return forms.ChoiceField(label=_("purpose"), choices=Purpose.choices, initial=initial)
+    """The purpose of an officer's correction (officers' purposes only)."""
+    return forms.ChoiceField(label=_("purpose"), choices=purpose_choices(None), initial=initial)
 
 
 def purpose_of(params: Any, default: str = Purpose.CASE_PROCESSING) -> str:
@@ -65,26 +71,30 @@ class SearchForm(forms.Form):
         }),
     )
     purpose = forms.ChoiceField(label=_("purpose"), choices=Purpose.choices, required=False)
+    offset = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, role: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["purpose"].choices = purpose_choices(role)
 
     def clean_purpose(self) -> str:
-        return self.cleaned_data["purpose"] or Purpose.CASE_PROCESSING
+        return self.cleaned_data["purpose"] or purposes_for(None)[0]
 
 
 class SensitiveForm(forms.Form):
-    """The purpose an officer states before seeing addresses over time and crossings."""
+    """The purpose and the justification an officer states before seeing addresses over
+    time and crossings (``person_sensitive_history`` checks both)."""
 
-    purpose = forms.ChoiceField(label=_("purpose"), choices=BLANK + Purpose.choices)
+    purpose = forms.ChoiceField(label=_("purpose"))
     justification = forms.CharField(
-        label=_("Justification"), required=False, max_length=250,
-        help_text=_("Case number or the request you are answering."),
+        label=_("Justification"), max_length=250,
+        help_text=_("Case number or the request you are answering, in a few words."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def stated(self) -> str:
-        """The purpose as recorded in the audit log: the code and the justification."""
-        justification = " ".join(self.cleaned_data["justification"].split())
-        code = self.cleaned_data["purpose"]
-        return f"{code}: {justification}" if justification else code
+    def __init__(self, *args: Any, role: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["purpose"].choices = BLANK + purpose_choices(role)
 
 
 class PersonCreateForm(forms.Form):
@@ -236,7 +246,13 @@ class ImportForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    person_id = forms.IntegerField(label=_("person id"), required=False, min_value=1)
+    person = forms.CharField(
+        label=_("person (IIN or name)"), required=False, max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    person_id = forms.IntegerField(
+        label=_("person id"), required=False, min_value=1, widget=forms.HiddenInput
+    )
     username = forms.CharField(label=_("user"), required=False, max_length=150)
     action = forms.ChoiceField(
         label=_("action"), required=False, choices=BLANK + AuditEvent.Action.choices

@@ -91,3 +91,9 @@ def purpose_label(value: str) -> str:
 @register.filter
 def object_label(object_type: str) -> str:
     return str(OBJECT_LABELS.get(object_type, object_type))
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    """``mapping[key]`` in a template (None when absent)."""
+    return mapping.get(key) if mapping else None

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,7 +38,7 @@ def form_page(
     success: Callable[[Any], str] | None = None,
 ) -> HttpResponse:
     """Show ``form``; on a valid POST call ``save`` (one service) and redirect to
-    ``success(result)``, or back to ``back``."""
+    ``success(result)``, or back to ``back``, with a "saved" message."""
     status = 200
     if request.method == "POST":
         status = FORM_INVALID
@@ -48,6 +49,7 @@ def form_page(
                 form_refused(form, err)
                 status = DOMAIN_REFUSED
             else:
+                messages.success(request, _("Saved."))
                 return redirect(success(result) if success else back)
     context = {"form": form, "title": title, "back": back, "person": person}
     return render(request, "web/persons/form.html", context, status=status)

@@ -3,13 +3,20 @@
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from kosh.access.policy import Actor, Capability
 from kosh.errors import DomainError
+from kosh.identity import search
 from kosh.identity.permissions import sensitive_require
-from kosh.identity.search import person_search
-from kosh.identity.selectors import person_changes, person_get, person_sensitive_history
+from kosh.identity.selectors import (
+    person_changes,
+    person_get,
+    person_in_scope,
+    person_sensitive_history,
+)
 
+from ..exports import export_format, export_response
 from ..forms import SearchForm, SensitiveForm, purpose_of
 from .base import DOMAIN_REFUSED, FORM_INVALID, console_view, form_refused
 
@@ -27,22 +34,51 @@ CARD_RELATIONS = (
 )
 
 
+SEARCH_PAGE_SIZE = 20
+
+
 @console_view
 def person_search_page(request: HttpRequest, actor: Actor) -> HttpResponse:
-    """The search page; an HTMX request gets only the results table."""
+    """The search page, a page of results at a time with the total; an HTMX request gets
+    only the results; ``?export=csv|xlsx`` downloads every person found."""
     actor.require(Capability.SEARCH_PERSONS)
-    form = SearchForm(request.GET)
-    results, status = None, 200
+    form = SearchForm(request.GET, role=actor.role)
+    found, status = None, 200
+    fmt = export_format(request)
     if form.is_valid() and form.cleaned_data["q"].strip():
+        data = form.cleaned_data
         try:
-            results = person_search(
-                actor=actor, query=form.cleaned_data["q"], purpose=form.cleaned_data["purpose"]
+            found = search.person_search_page(
+                actor=actor, query=data["q"], purpose=data["purpose"],
+                offset=0 if fmt else data["offset"] or 0,
+                page_size=search.RESULT_CAP if fmt else SEARCH_PAGE_SIZE,
             )
         except DomainError as err:
             form_refused(form, err)
             status = DOMAIN_REFUSED
+        if found is not None and fmt:
+            return _search_export(actor, fmt, found, data["purpose"])
     template = "web/persons/_results.html" if request.htmx else "web/persons/search.html"
-    return render(request, template, {"form": form, "results": results}, status=status)
+    query = request.GET.copy()
+    query.pop("offset", None)
+    return render(request, template, {
+        "form": form, "found": found, "results": found.persons if found else None,
+        "query": query.urlencode(),
+    }, status=status)
+
+
+def _search_export(actor: Actor, fmt: str, found: search.SearchPage, purpose: str) -> HttpResponse:
+    columns = [_("name"), _("matched spelling"), _("IIN"), _("date of birth"),
+               _("citizenship"), _("region")]
+    rows = []
+    for p in found.persons:
+        matched = found.matched.get(p.pk)
+        rows.append([p.display_name, matched.full if matched else "", p.iin or "",
+                     p.birth_date, p.citizenship.name if p.citizenship else _("stateless"),
+                     p.region.name if p.region else ""])
+    return export_response(actor=actor, fmt=fmt, name="persons", title=_("Search results"),
+                           columns=columns, rows=rows, person_ids=[p.pk for p in found.persons],
+                           purpose=purpose)
 
 
 @console_view
@@ -58,19 +94,28 @@ def person_card(request: HttpRequest, actor: Actor, person_id: int) -> HttpRespo
 
 @console_view
 def person_sensitive(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
-    """Addresses over time and border crossings, shown only after a purpose is stated."""
+    """Addresses over time and border crossings, shown only after a purpose and its
+    justification are stated; the prompt names the person. The page writes one event:
+    the ``read_sensitive`` with the stated purpose."""
     sensitive_require(actor)
-    form = SensitiveForm(request.POST or None, initial={"purpose": purpose_of(request.GET, "")})
-    context = {"form": form, "person_id": person_id, "purpose": purpose_of(request.GET)}
+    person = person_in_scope(actor=actor, person_id=person_id)
+    form = SensitiveForm(request.POST or None, role=actor.role,
+                         initial={"purpose": purpose_of(request.GET, "")})
+    context = {"form": form, "person": person, "person_id": person_id,
+               "purpose": purpose_of(request.GET)}
     if request.method != "POST":
         return render(request, "web/persons/sensitive.html", context)
     if not form.is_valid():
         return render(request, "web/persons/sensitive.html", context, status=FORM_INVALID)
-    person = person_get(actor=actor, person_id=person_id, purpose=form.stated())
     try:
-        history = person_sensitive_history(actor=actor, person=person, purpose=form.stated())
+        history = person_sensitive_history(
+            actor=actor, person=person, purpose=form.cleaned_data["purpose"],
+            justification=form.cleaned_data["justification"],
+        )
     except DomainError as err:
         form_refused(form, err)
         return render(request, "web/persons/sensitive.html", context, status=DOMAIN_REFUSED)
+    justification = " ".join(form.cleaned_data["justification"].split())
+    stated = f"{form.cleaned_data['purpose']}: {justification}"
     return render(request, "web/persons/sensitive.html",
-                  context | {"person": person, "history": history})
+                  context | {"history": history, "stated": stated})
