@@ -1,11 +1,12 @@
 """The foreign-labour quota proposed from the rating, beside the baseline (a share of the
 labour force, today's method), both as ``kosh.quotas.proposals.QuotaLineProposal`` lines.
 
-Both methods share the same envelope — 0.25 % of the labour force (the 2026 share, order
+Both methods share the same envelope — the share of the labour force in force for the year
+(the quota baseline's dated parameters, ``kosh/quotas/parameters``: 0.25 % in 2026, order
 No. 397 of 12.12.2025) — so what an official sees change is where the places go:
 
-* baseline: the envelope split by permit category in the 2026 proportions (726, 3,402,
-  5,893, 3,131 and 4,994 seasonal), national lines;
+* baseline: the envelope split by permit category in the year's category shares (2026:
+  726, 3,402, 5,893, 3,131 and 4,994 seasonal), national lines;
 * rating-driven: the envelope split over permit category × region in proportion to last
   year's new vacancies of the priority (deficit) occupations, each weighted by its
   key-competence score; a unit group's category follows its ISCO-08 group (an
@@ -16,13 +17,29 @@ Amounts are rounded by largest remainders, so the lines sum to the envelope."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
-from kosh.quotas.proposals import QuotaLineProposal
+from kosh.quotas.baseline import CATEGORY_PARAMETER, quota_parameters
+from kosh.quotas.proposals import PERMIT_CATEGORIES, QuotaLineProposal
 
-QUOTA_SHARE = 0.0025  # 2026: 0.25 % of the labour force (INSTRUMENTS.md §7)
-CATEGORIES_2026 = {"1": 726, "2": 3402, "3": 5893, "4": 3131, "seasonal": 4994}
-#: Labour force implied by the 2026 quota: 18,146 places ÷ 0.25 %.
-LABOUR_FORCE = round(sum(CATEGORIES_2026.values()) / QUOTA_SHARE)
+
+@dataclass(frozen=True)
+class Baseline:
+    """The quota baseline of a year: labour force, share of it, category shares."""
+
+    labour_force: int
+    share: float
+    categories: dict[str, float]
+
+
+def baseline_of(year: int) -> Baseline:
+    """The baseline parameters in force on 1 January of ``year`` (the last known values for
+    a year no order has set yet)."""
+    p = quota_parameters()(f"{year}-01-01")
+    return Baseline(
+        labour_force=int(p.labour_force), share=float(p.foreign_labour.share_of_labour_force),
+        categories={c: float(p.foreign_labour.category_share[CATEGORY_PARAMETER[c]])
+                    for c in PERMIT_CATEGORIES})
 
 
 def permit_category(isco08: str) -> str:
@@ -48,23 +65,24 @@ def _apportion(total: int, weights: dict, order: list) -> dict:
     return out
 
 
-def envelope(*, region_share: float = 1.0, labour_force: int = LABOUR_FORCE) -> int:
+def envelope(*, year: int, region_share: float = 1.0) -> int:
     """Places of the year: the quota share of the labour force (of a region's share)."""
-    return round(labour_force * QUOTA_SHARE * region_share)
+    base = baseline_of(year)
+    return round(base.labour_force * base.share * region_share)
 
 
 def baseline_lines(*, year: int, region: str = "", region_share: float = 1.0
                    ) -> list[QuotaLineProposal]:
-    """Today's method: the envelope by category in the 2026 proportions."""
-    total = envelope(region_share=region_share)
-    order = list(CATEGORIES_2026)
-    amounts = _apportion(total, CATEGORIES_2026, order)
+    """Today's method: the envelope by category in the year's category shares."""
+    base = baseline_of(year)
+    total = envelope(year=year, region_share=region_share)
+    order = list(PERMIT_CATEGORIES)
+    amounts = _apportion(total, base.categories, order)
     return [QuotaLineProposal(
         kind="foreign_labour", category=c, region=region, year=year, amount=amounts[c],
-        basis=(f"baseline: {QUOTA_SHARE:.2%} of the labour force {LABOUR_FORCE:,}"
+        basis=(f"baseline: {base.share:.2%} of the labour force {base.labour_force:,}"
                f"{f' × region share {region_share:.2%}' if region_share != 1 else ''}"
-               f" = {total:,}; category {c} keeps its 2026 share "
-               f"{CATEGORIES_2026[c]:,}/{sum(CATEGORIES_2026.values()):,}"))
+               f" = {total:,}; category {c} keeps its share {base.categories[c]:.4f}"))
         for c in order]
 
 
@@ -72,7 +90,8 @@ def rating_lines(*, year: int, demand: list[tuple[str, str, float]],
                  region_share: float = 1.0) -> list[QuotaLineProposal]:
     """The rating-driven method: ``demand`` is ``(isco08, region, vacancies × score)`` of
     the priority occupations; the envelope is split over category × region by it."""
-    total = envelope(region_share=region_share)
+    base = baseline_of(year)
+    total = envelope(year=year, region_share=region_share)
     weights: dict[tuple[str, str], float] = defaultdict(float)
     units: dict[tuple[str, str], list[tuple[float, str]]] = defaultdict(list)
     for isco, region, weighted in demand:
@@ -92,5 +111,5 @@ def rating_lines(*, year: int, demand: list[tuple[str, str, float]],
             amount=amounts[key],
             basis=(f"rating: {weights[key] / mass:.2%} of the priority occupations' "
                    f"vacancies × key-competence score (largest: {top}) of the envelope "
-                   f"{total:,} ({QUOTA_SHARE:.2%} of the labour force)")))
+                   f"{total:,} ({base.share:.2%} of the labour force)")))
     return lines

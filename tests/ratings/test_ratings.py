@@ -110,10 +110,13 @@ def test_ranks_computed_by_hand(example):
     # 7212 loses the foreign-share weight 0.1
     assert c["regions"] == {R1: [2, 0.35], R2: [2, 0.25]}
     # quota: only 2512 is a priority occupation (in both regions, 15 vacancies each), so
-    # the envelope of 18,146 goes to category 3, half to each region
+    # the 2025 envelope (0.2 % of the labour force 7,400,000 = 14,800, the quota
+    # baseline's parameters on 1 January 2025) goes to category 3, half to each region
     assert [(line["category"], line["region"], line["amount"])
-            for line in result["proposal"]] == [("3", R1, 9073), ("3", R2, 9073)]
-    assert [line["amount"] for line in result["baseline"]] == [726, 3402, 5893, 3131, 4994]
+            for line in result["proposal"]] == [("3", R1, 7400), ("3", R2, 7400)]
+    # the baseline splits it by the 2025 category shares (order No. 559's 2025 split)
+    assert [line["amount"] for line in result["baseline"]] == [645, 3237, 5688, 1155, 4075]
+    assert sum(line["amount"] for line in result["baseline"]) == 14_800
 
 
 def test_weights_file_applied(example, tmp_path):
