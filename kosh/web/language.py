@@ -4,7 +4,11 @@ The language of a request is, in order: the language a signed-in user chose (sto
 ``Profile.language``), the language chosen in this browser (the language cookie, set by
 the switcher), the first of Kazakh or Russian the browser asks for (Accept-Language), and
 Russian. English is offered by the switcher but never picked from the browser: a visitor
-whose browser asks for English (or any other language) gets Russian until they choose."""
+whose browser asks for English (or any other language) gets Russian until they choose.
+
+The REST API (``/api/``) answers programs, not browsers: its messages follow the request's
+Accept-Language among all three languages (Russian when none is asked for), and neither the
+cookie nor the profile applies."""
 
 from collections.abc import Callable
 
@@ -31,18 +35,20 @@ def language_of_user(user) -> str:
     return language if language in OFFERED else ""
 
 
-def language_from_browser(accept_language: str) -> str:
-    """The first of Kazakh or Russian in an Accept-Language header (``kk-KZ`` counts as
+def language_from_browser(accept_language: str, among=FROM_BROWSER) -> str:
+    """The first language of ``among`` in an Accept-Language header (``kk-KZ`` counts as
     Kazakh), else Russian."""
     for tag, _quality in parse_accept_lang_header(accept_language):
         code = tag.split("-")[0].lower()
-        if code in FROM_BROWSER:
+        if code in among:
             return code
     return settings.LANGUAGE_CODE
 
 
 def language_choose(request: HttpRequest) -> str:
     """The language of a request (see the module's docstring)."""
+    if request.path.startswith("/api/"):
+        return language_from_browser(request.headers.get("Accept-Language", ""), OFFERED)
     chosen = language_of_user(getattr(request, "user", None))
     if chosen:
         return chosen
@@ -68,7 +74,8 @@ class LanguageMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         response.headers.setdefault("Content-Language", language)
-        chosen = language_of_user(getattr(request, "user", None))
+        chosen = "" if request.path.startswith("/api/") else \
+            language_of_user(getattr(request, "user", None))
         if chosen and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != chosen \
                 and settings.LANGUAGE_COOKIE_NAME not in response.cookies:
             language_cookie_set(response, chosen)
