@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from kosh.errors import DomainError
+from kosh.formats import short_date
 from kosh.identity.models import Person
 from kosh.rules.decision import Evaluation, RulesUnavailable, rules_evaluate
 from kosh.rules.system import rules_system
@@ -31,7 +32,7 @@ def evaluation_run(
         if err.code == "no_rate":
             message = _("No exchange rate is known for %(what)s.") % {"what": err.detail}
         else:
-            message = _("The rules cannot be applied on %(day)s.") % {"day": on.isoformat()}
+            message = _("The rules cannot be applied on %(day)s.") % {"day": short_date(on)}
         raise DomainError(f"rules_{err.code}", message) from err
 
 

@@ -18,6 +18,12 @@ def money(amount: float, currency: str = "") -> str:
     return f"{text} {currency}" if currency else text
 
 
+def short_date(day: date) -> str:
+    """A date as the active language writes it in a sentence (dd.mm.yyyy): messages name
+    dates this way, never as ISO yyyy-mm-dd, so a page shows one date format."""
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
 def date_range(start: date | None, end: date | None) -> str:
     """A period in words and in each language's word order: "04.10.2009 бастап
     04.10.2010 дейін" (kk), "с 04.10.2009 по 04.10.2010" (ru), "from … to …" (en); an open
