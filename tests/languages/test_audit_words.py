@@ -63,3 +63,15 @@ def test_the_audit_log_shows_the_channel_and_values_in_kazakh(submitted, user_of
     for code in ("under_review", "bank_statement", "eligible_at_submission", "True",
                  "neo_nomad", "console"):
         assert f">{code}<" not in page
+
+
+@pytest.mark.parametrize(("note", "language", "words"), [
+    ("work permit 12345", "ru", "разрешение на работу 12345"),
+    ("kandas, 2019-2025", "kk", "қандас, 2019-2025 жылдары келген"),
+    ("Справка акимата № 5", "kk", "Справка акимата № 5"),  # an officer's own note
+])
+def test_category_notes_the_registry_writes_are_in_words(note, language, words):
+    from kosh.web.templatetags.console import category_note
+
+    with translation.override(language):
+        assert category_note(note) == words

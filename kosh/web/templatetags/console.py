@@ -274,3 +274,21 @@ def channel_label(channel: str) -> str:
 def period(start: date | None, end: date | None = None) -> str:
     """A period in the active language's word order (``kosh.formats.date_range``)."""
     return date_range(start, end)
+
+
+# Notes the synthetic nation (kosh/synth/nation/mapping.py) writes on categories, in words.
+CATEGORY_NOTES: list[tuple[re.Pattern, Promise]] = [
+    (re.compile(r"^work permit (?P<value>\S+)$"), _("work permit %(value)s")),
+    (re.compile(r"^household permit (?P<value>\S+)$"), _("household permit %(value)s")),
+    (re.compile(r"^kandas, (?P<value>\d{4}-\d{4})$"), _("kandas, arrived %(value)s")),
+]
+
+
+@register.filter
+def category_note(note: str) -> str:
+    """A category's note: one the registry writes itself (a permit number, a kandas
+    cohort) in the active language; an officer's own note as written."""
+    for pattern, words in CATEGORY_NOTES:
+        if match := pattern.match(note or ""):
+            return str(words) % {"value": match["value"]}
+    return note
