@@ -107,16 +107,12 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 @receiver(user_logged_in)
-def language_keep_at_sign_in(sender, request: HttpRequest | None, user, **kwargs) -> None:
-    """At sign-in, a user who has not chosen a language yet keeps the one they chose in
-    this browser before signing in (the switcher's cookie); one who has gets theirs."""
-    profile = getattr(user, "profile", None)
-    if request is None or profile is None:
-        return
-    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    if not profile.language and cookie in OFFERED:
-        profile.language = cookie
-        profile.save(update_fields=["language"])
-    if profile.language:
-        translation.activate(profile.language)
-        request.LANGUAGE_CODE = profile.language
+def language_apply_at_sign_in(sender, request: HttpRequest | None, user, **kwargs) -> None:
+    """At sign-in the user's stored choice applies at once (the redirect after sign-in
+    already carries the cookie, see ``LanguageMiddleware``). A language picked in this
+    browser before signing in keeps applying to a user who has no choice stored, but is
+    not stored: only a choice made while signed in is the user's."""
+    language = language_of_user(user)
+    if request is not None and language:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language

@@ -49,11 +49,13 @@ def test_the_users_choice_persists_across_sessions_and_browsers(user_of):
     assert page_language(second.get(reverse("login"))) == "kk"  # the cookie remembers
 
 
-def test_a_choice_made_before_signing_in_is_kept_for_the_user(user_of):
+def test_a_choice_made_before_signing_in_applies_but_is_not_stored(user_of):
     client = Client(headers={"Accept-Language": "ru"})
     client.post(reverse("set_language"), {"language": "kk", "next": "/login/"})
-    client.post(reverse("login"), {"username": "akimat", "password": DEMO_PASSWORD})
-    assert user_of("akimat").profile.language == "kk"
+    response = client.post(reverse("login"), {"username": "akimat", "password": DEMO_PASSWORD},
+                           follow=True)
+    assert page_language(response) == "kk"
+    assert user_of("akimat").profile.language == ""
 
 
 def test_the_api_follows_accept_language_in_any_offered_language(api_as):
