@@ -108,7 +108,7 @@ def test_applicant_submits_with_documents_officer_confirms_and_approves(
     complete_review(officer)
     expect(officer.get_by_test_id("approval-blockers")).to_have_count(0)
     expect(officer.locator("[data-testid^=unconfirmed-]")).to_have_count(0)
-    expect(officer.get_by_test_id("trace-parameters")).to_contain_text("neo_nomad.")
+    expect(officer.get_by_test_id("trace-parameters")).to_contain_text("Validity of the visa")
 
     officer.check("#id_outcome_0")  # approved
     officer.get_by_test_id("decide").click()

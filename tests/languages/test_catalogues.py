@@ -2,7 +2,7 @@
 
 import pytest
 
-from .catalogues import catalogue
+from .catalogues import LOCALE, catalogue
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
@@ -20,3 +20,19 @@ def test_the_catalogue_has_every_english_message(language):
     english = {(e.context, e.msgid) for e in catalogue("en")}
     translated = {(e.context, e.msgid) for e in catalogue(language)}
     assert english - translated == set()
+
+
+def test_every_rules_parameter_description_is_a_message():
+    """A decision shows the parameters it applied by their description, translated: each
+    description of a dated YAML parameter is listed in kosh/rules/descriptions.py."""
+    import yaml
+
+    from kosh.rules.descriptions import PARAMETER_DESCRIPTIONS
+
+    kosh = LOCALE.parent
+    files = [*kosh.glob("instruments/*/parameters/**/*.yaml"),
+             *kosh.glob("rules/parameters/**/*.yaml")]
+    described = {yaml.safe_load(f.read_text()).get("description")
+                 for f in files if f.name != "index.yaml"}
+    assert len(files) > 20
+    assert described - {None} - PARAMETER_DESCRIPTIONS == set()

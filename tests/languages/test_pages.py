@@ -13,12 +13,15 @@ from datetime import date
 from html.parser import HTMLParser
 
 import pytest
-from cases.conftest import aziz, docs, neo_nomad_data, submitted  # noqa: F401
+from cases.conftest import aziz, docs, neo_nomad_data, ready, submitted, under_review  # noqa: F401
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from kosh.access.roles import Purpose
+from kosh.cases.demo import review_complete
+from kosh.cases.issuing import case_decide
 from kosh.identity.services import category_add, document_add
 
 from .catalogues import catalogue
@@ -106,7 +109,22 @@ def english_strings(language: str) -> list[re.Pattern]:
 
 @pytest.fixture
 def pages(submitted, aziz, user_of, actor_of) -> dict[str, list[str]]:  # noqa: F811
-    """The pages each role opens (a page a role may not open is skipped by status)."""
+    """The pages each role opens (a page a role may not open is skipped by status), with
+    Aziz's application submitted and his record corrected."""
+    return _pages(submitted, aziz, actor_of)
+
+
+@pytest.fixture
+def decided_pages(under_review, user_of, aziz, actor_of) -> dict[str, list[str]]:  # noqa: F811
+    """The same with the application reviewed (documents confirmed, contradictions with
+    the registry resolved) and approved by an officer working in English."""
+    with translation.override("en"):
+        ready = review_complete(under_review, user_of("embassy"))
+        case_decide(case=ready, actor=actor_of("embassy"), outcome="approved")
+    return _pages(ready, aziz, actor_of)
+
+
+def _pages(case, aziz, actor_of) -> dict[str, list[str]]:  # noqa: F811
     admin = actor_of("admin")
     category_add(actor=admin, person=aziz, category="kandas", valid_from=date(2020, 1, 1),
                  purpose=Purpose.CASE_PROCESSING)
@@ -117,7 +135,7 @@ def pages(submitted, aziz, user_of, actor_of) -> dict[str, list[str]]:  # noqa: 
     officer = [reverse("home"), reverse("person-search") + "?q=Каримов", card,
                reverse("person-create"), reverse("person-edit", args=[aziz.pk]),
                reverse("person-sensitive", args=[aziz.pk]),
-               reverse("cases:queue"), reverse("cases:case", args=[submitted.pk]),
+               reverse("cases:queue"), reverse("cases:case", args=[case.pk]),
                reverse("cases:register")]
     return {
         "admin": [*officer, reverse("person-import"), reverse("audit"), reverse("stats"),
@@ -129,7 +147,7 @@ def pages(submitted, aziz, user_of, actor_of) -> dict[str, list[str]]:  # noqa: 
         "employer": officer,
         "applicant": [reverse("home"), reverse("cases:mine"), reverse("cases:apply"),
                       reverse("cases:apply-form", args=["neo_nomad"]), card,
-                      reverse("cases:case", args=[submitted.pk])],
+                      reverse("cases:case", args=[case.pk])],
         "analyst": [reverse("stats"), reverse("whatif:page")],
         "auditor": [reverse("audit")],
         None: [reverse("login"), reverse("documents:verify")],
@@ -146,8 +164,8 @@ def leaks(text: str, patterns: list[re.Pattern]) -> list[str]:
     return sorted(found.values())
 
 
-@pytest.mark.parametrize("language", ["kk", "ru"])
-def test_no_english_words_and_no_codes_on_any_page(language, pages, user_of):
+def problems_on(pages: dict, language: str, user_of) -> dict[str, list[str]]:
+    """Each page (as "role url") with the English strings and codes it shows."""
     english = english_strings(language)
     problems: dict[str, list[str]] = {}
     for role, urls in pages.items():
@@ -163,4 +181,22 @@ def test_no_english_words_and_no_codes_on_any_page(language, pages, user_of):
             found = leaks(text, english) + leaks(text, CODES)
             if found:
                 problems[f"{role} {url}"] = found
+    return problems
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_no_english_words_and_no_codes_on_any_page(language, pages, user_of):
+    problems = problems_on(pages, language, user_of)
+    assert problems == {}, "\n".join(f"{page}: {found}" for page, found in problems.items())
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known gap: the texts of a review are stored in the writer's language when written "
+    "(a resolved contradiction's declared/registry sentences, the history line of a "
+    "confirmation or resolution with the criterion's label); they must be stored as "
+    "codes and data and put into words when read"))
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_no_english_words_on_the_pages_of_a_decided_application(language, decided_pages,
+                                                                user_of):
+    problems = problems_on(decided_pages, language, user_of)
     assert problems == {}, "\n".join(f"{page}: {found}" for page, found in problems.items())
