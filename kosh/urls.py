@@ -5,13 +5,14 @@ from django.urls import include, path
 
 from kosh.access.docs import api_docs_guard
 from kosh.api.main import api
+from kosh.web.language import set_language
 
 # /api/docs and /api/openapi.json: staff only unless KOSH_API_DOCS_PUBLIC (set before
 # api.urls builds the documentation views).
 api.docs_decorator = api_docs_guard
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("cases/", include("kosh.cases.urls")),

@@ -29,6 +29,9 @@ class Profile(models.Model):
         Country, on_delete=models.PROTECT, null=True, blank=True,
         verbose_name=_("mission country"),
     )
+    # The interface language the user chose (one of settings.LANGUAGES); empty until the
+    # user picks one, then applied at sign-in and on every request (kosh.web.language).
+    language = models.CharField(_("interface language"), max_length=8, blank=True)
 
     class Meta:
         constraints = [

@@ -99,11 +99,12 @@ def sample_uploads(instrument: str, skip: tuple[str, ...] = ()) -> tuple[Upload,
 
 
 RESOLUTIONS = {
-    "citizenship": "Checked the passport and the consular record: the citizenship stands.",
-    "passport_valid": "The applicant showed a new passport; the registry is being updated.",
-    "no_local_employment": "The employment ended; the employer's termination letter is on "
-                           "file and the registry is being corrected.",
-    "no_valid_document": "The earlier document is surrendered and will be revoked on issue.",
+    # what an officer writes, in the officers' working language
+    "citizenship": "Проверены паспорт и консульский учёт: гражданство подтверждается.",
+    "passport_valid": "Заявитель предъявил новый паспорт; реестр обновляется.",
+    "no_local_employment": "Трудовой договор расторгнут, письмо работодателя приложено; "
+                           "реестр исправляется.",
+    "no_valid_document": "Прежний документ сдан и будет отозван при выдаче нового.",
 }
 
 
@@ -114,10 +115,10 @@ def review_complete(case: Case, officer: AbstractBaseUser) -> Case:
     for row in case_evidence(case):
         if row.unconfirmed and row.files:
             criterion_confirm(case=case, actor=actor, criterion=row.code,
-                              file_id=row.files[-1].pk, note="Original seen.")
+                              file_id=row.files[-1].pk, note="Оригинал предъявлен.")
         if row.unresolved:
             contradiction_resolve(case=case, actor=actor, criterion=row.code,
-                                  explanation=RESOLUTIONS.get(row.fact.check, "Checked."))
+                                  explanation=RESOLUTIONS.get(row.fact.check, "Проверено."))
     return case
 
 
@@ -164,7 +165,7 @@ def cases_demo_load(users: dict[str, AbstractBaseUser]) -> int:
         # registered by one officer, decided by another (four-eyes)
         case_decide(case=_taken(case, users["migration"]), actor=admin, outcome="refused",
                     reason_code="criteria_not_met",
-                    reason="Citizens of EAEU states enter without a visa.")
+                    reason="Граждане государств ЕАЭС въезжают без визы.")
         made.append(case)
     if investor := _first(Category.INVESTOR, "TUR"):  # waiting too long: overdue
         case, _ = case_submit(

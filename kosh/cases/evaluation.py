@@ -1,13 +1,17 @@
 """The case engine's door to the rules: evaluate an application, and put the result in
 words for the person reading it."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kosh.errors import DomainError
+from kosh.formats import short_date
+from kosh.geo.models import Country
 from kosh.identity.models import Person
 from kosh.rules.decision import Evaluation, RulesUnavailable, rules_evaluate
 from kosh.rules.system import rules_system
@@ -31,7 +35,7 @@ def evaluation_run(
         if err.code == "no_rate":
             message = _("No exchange rate is known for %(what)s.") % {"what": err.detail}
         else:
-            message = _("The rules cannot be applied on %(day)s.") % {"day": on.isoformat()}
+            message = _("The rules cannot be applied on %(day)s.") % {"day": short_date(on)}
         raise DomainError(f"rules_{err.code}", message) from err
 
 
@@ -71,6 +75,9 @@ def criteria_explained(instrument: Instrument, result: dict[str, Any]) -> list[
     ]
 
 
+ALPHA3 = re.compile(r"[A-Z]{3}")
+
+
 @dataclass(frozen=True)
 class ParameterUsed:
     """A parameter an evaluation read: its path, its description and the value applied."""
@@ -86,7 +93,9 @@ def _describe(path: str) -> str:
         node = getattr(node, "children", {}).get(part)
         if node is None:
             return path
-    return str(getattr(node, "description", "") or path)
+    description = str(getattr(node, "description", "") or "")
+    # the description as a message of the catalogues (kosh/rules/descriptions.py)
+    return gettext(description) if description else path
 
 
 def _shown(value: Any) -> str:
@@ -96,7 +105,25 @@ def _shown(value: Any) -> str:
         return ", ".join(_shown(v) for v in value)
     if isinstance(value, dict):
         return ", ".join(f"{k}: {_shown(v)}" for k, v in sorted(value.items()))
+    if isinstance(value, str) and value in _choice_labels():
+        return str(_choice_labels()[value])  # a coded value of an application field
+    if isinstance(value, str) and ALPHA3.fullmatch(value):
+        country = Country.objects.filter(pk=value).first()  # a country by its name
+        return country.name if country is not None else value
     return str(value)
+
+
+def _choice_labels() -> dict[str, Any]:
+    """The labels of the coded values the instruments' forms offer (a way of working, an
+    academic role…), which parameters list by their code."""
+    from .registry import INSTRUMENTS
+
+    labels: dict[str, Any] = {}
+    for spec in INSTRUMENTS.values():
+        for field in spec.form_class.base_fields.values():
+            labels |= {code: label for code, label in getattr(field, "choices", ())
+                       if isinstance(code, str) and code and "_" in code}
+    return labels
 
 
 def parameters_used(result: dict[str, Any]) -> list[ParameterUsed]:

@@ -57,7 +57,7 @@ def _country(code: str | None) -> str:
     if not code:
         return gettext("no citizenship")
     found = Country.objects.filter(pk=code).first()
-    return f"{found.name} ({code})" if found else code
+    return found.name if found else code
 
 
 def _current(rows: Any, day: date) -> Any:

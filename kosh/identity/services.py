@@ -12,6 +12,7 @@ from kosh.access.audit import audit_record
 from kosh.access.models import AuditEvent
 from kosh.access.policy import Actor
 from kosh.errors import DomainError
+from kosh.formats import short_date
 from kosh.geo.models import Country, District, Region, Settlement
 
 from .identifier_messages import identifier_error_message
@@ -49,7 +50,7 @@ def _check_iin(iin: str, birth_date: date, sex: str) -> None:
         raise DomainError(
             "iin_birth_date",
             _("The IIN encodes the date of birth %(iin_date)s, not %(date)s.")
-            % {"iin_date": info.birth_date.isoformat(), "date": birth_date.isoformat()},
+            % {"iin_date": short_date(info.birth_date), "date": short_date(birth_date)},
             field="birth_date",
         )
     if info.sex != sex:

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from kosh.formats import short_date
 from kosh.geo.models import Country
 from kosh.identity.models import Person
 from kosh.rules.rates import CURRENCY_CODES
@@ -133,7 +134,7 @@ def _sane_form_date(value: date) -> None:
         first, last = date_window(timezone.localdate())
         raise forms.ValidationError(
             gettext("Enter a date between %(first)s and %(last)s.")
-            % {"first": first.isoformat(), "last": last.isoformat()}) from err
+            % {"first": short_date(first), "last": short_date(last)}) from err
 
 
 def date_field(label: str) -> forms.DateField:

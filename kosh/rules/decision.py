@@ -18,6 +18,7 @@ from openfisca_core.simulations import SimulationBuilder
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from kosh.errors import DomainError
+from kosh.formats import short_date
 
 from .rates import RateNotFound
 from .system import INSTRUMENT_RULES, rule_version, rules_system
@@ -100,8 +101,8 @@ def inputs_check(*, system: TaxBenefitSystem, rules: InstrumentRules,
         if day is not None and day < on:
             raise RulesInputError(
                 "date_in_past", _("%(field)s: %(day)s is before the day of assessment "
-                                  "(%(on)s).") % {"field": name, "day": day.isoformat(),
-                                                  "on": on.isoformat()}, field=name)
+                                  "(%(on)s).") % {"field": name, "day": short_date(day),
+                                                  "on": short_date(on)}, field=name)
 
 
 @dataclass

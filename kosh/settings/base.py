@@ -47,10 +47,10 @@ MIDDLEWARE = [
     "kosh.web.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kosh.web.language.LanguageMiddleware",  # after authentication: the user's choice
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -94,6 +94,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date and number formats per language (Django ships none for Kazakh): kosh/formats/<code>.
+# Grouping of thousands is not switched on for every number a template prints (record ids
+# and page numbers go into links and form values): money and amounts ask for it
+# (kosh.formats.money, number_format(..., force_grouping=True)).
+FORMAT_MODULE_PATH = ["kosh.formats"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True

@@ -84,6 +84,15 @@ PROFILES = [
 ]
 
 
+# The names of the demo staff (the applicant is addressed by his record's name).
+DEMO_USER_NAMES = {
+    "admin": ("Ерлан", "Сейтқали"), "migration": ("Айгүл", "Нұрланова"),
+    "labour": ("Марат", "Әбенов"), "embassy": ("Дәурен", "Қасымов"),
+    "akimat": ("Гүлнар", "Ермекова"), "employer": ("Сергей", "Ким"),
+    "analyst": ("Динара", "Омарова"), "auditor": ("Бауыржан", "Тоқтаров"),
+}
+
+
 def demo_users() -> dict[str, object]:
     """Create (or reset) one user per role; returns users by username."""
     User = get_user_model()
@@ -92,6 +101,7 @@ def demo_users() -> dict[str, object]:
         user, _ = User.objects.get_or_create(username=login.username)
         user.set_password(DEMO_PASSWORD)
         user.is_staff = user.is_superuser = login.role == Role.ADMIN
+        user.first_name, user.last_name = DEMO_USER_NAMES.get(login.username, ("", ""))
         user.save()
         Profile.objects.update_or_create(
             user=user,

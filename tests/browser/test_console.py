@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from kosh.synth.demo import DEMO_LOGINS, DEMO_PASSWORD
+from kosh.synth.demo import DEMO_LOGINS, DEMO_PASSWORD, DEMO_USER_NAMES
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +54,10 @@ def test_every_demo_login_lands_on_its_home(demo_server, page):
         sign_in(page, demo_server, username)
         assert page.url == demo_server + path, username
         expect(page.locator(marker)).to_be_visible()
-        expect(page.get_by_test_id("who")).to_contain_text(username)
+        # the user is addressed by name: the staff's own, the applicant's record's
+        first, last = DEMO_USER_NAMES.get(username, ("Азиз", "Каримов"))
+        expect(page.get_by_test_id("who")).to_contain_text(last)
+        expect(page.get_by_test_id("who")).to_contain_text(first)
         page.get_by_test_id("logout").click()
         expect(page.get_by_test_id("login-form")).to_be_visible()
 

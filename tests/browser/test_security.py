@@ -55,6 +55,7 @@ def test_live_search_then_language_switch_keeps_the_page(demo_server, page):
     page.get_by_test_id("lang-en").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert "q=Janna" in page.url  # kosh.js sent the pushed URL as `next`
+    page.get_by_test_id("lang-ru").click()  # the choice is stored on the user: restore it
     assert page.evaluate("document.querySelectorAll('style').length") == 0
 
 

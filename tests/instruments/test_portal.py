@@ -2,6 +2,7 @@
 nothing, following the case."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from languages.clients import in_language
 
 from kosh.cases.demo import sample_pdf, sample_uploads
 from kosh.cases.models import Case, CaseFile
@@ -34,8 +35,8 @@ def test_the_precheck_shows_each_criterion(client_as):
 def test_the_precheck_names_a_missing_date_by_its_label(client_as):
     post = _post()
     del post["intended_entry_date"]
-    response = client_as("applicant").post("/cases/apply/neo_nomad/precheck/", post,
-                                           HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en")
+    response = in_language(client_as("applicant"), "en").post(
+        "/cases/apply/neo_nomad/precheck/", post, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert "Day you plan to enter Kazakhstan: a date is required." in html
     assert "intended_entry_date" not in html
@@ -87,8 +88,8 @@ def test_a_missing_document_is_named_by_the_precheck_and_refused_at_submission(c
     client = client_as("applicant")
     post = _post(idempotency_key="form-3")
     del post["file_bank_statement"]
-    check = client.post("/cases/apply/neo_nomad/precheck/", post, HTTP_HX_REQUEST="true",
-                        HTTP_ACCEPT_LANGUAGE="en")
+    check = in_language(client, "en").post("/cases/apply/neo_nomad/precheck/", post,
+                                           HTTP_HX_REQUEST="true")
     assert 'data-testid="missing-bank_statement"' in check.content.decode()
     before = Case.objects.count()
     response = client.post("/cases/apply/neo_nomad/", _post(idempotency_key="form-3")

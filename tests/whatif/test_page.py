@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 import pytest
 import time_machine
+from languages.clients import in_language
 from openpyxl import load_workbook
 
 from kosh.whatif import runs
@@ -36,7 +37,7 @@ def _finished(client, query: dict, language: str = "en") -> str:
     """Poll the status endpoint as the page does until the result is shown."""
     url = "/whatif/status/?" + urlencode(query)
     for _ in range(200):
-        html = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        html = in_language(client, language).get(url).content.decode()
         if 'data-testid="whatif-progress"' not in html:
             return html
         assert 'hx-get="/whatif/status/?' in html and "<progress" in html
@@ -55,13 +56,13 @@ def test_the_analyst_sees_progress_then_labelled_results(client_as, monkeypatch)
 
     monkeypatch.setattr(runs, "whatif_run", held)
     query = {**QUERY, "start": "2027-02-01"}  # a run no other test started
-    page = analyst.get("/whatif/?" + urlencode(query), HTTP_ACCEPT_LANGUAGE="en")
+    page = in_language(analyst, "en").get("/whatif/?" + urlencode(query))
     assert page.status_code == 200
     html = page.content.decode()
     assert 'data-testid="whatif-progress"' in html and "<progress" in html
     for _ in range(200):  # the population first (if not yet made), then the baseline
-        status = analyst.get("/whatif/status/?" + urlencode(query),
-                             HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        status = in_language(analyst, "en").get(
+            "/whatif/status/?" + urlencode(query)).content.decode()
         assert 'data-testid="whatif-progress"' in status
         if "Applying the rules in force" in status:
             break
@@ -94,8 +95,8 @@ def test_results_are_in_the_readers_language(client_as):
     ("ru", "2000,50", "Введите целое число"),  # read as 2000.5; the rules hold whole dollars
 ])
 def test_a_malformed_value_is_refused_at_the_field(client_as, language, value, error):
-    page = client_as("analyst").get("/whatif/?" + urlencode({**QUERY, "value": value}),
-                                    HTTP_ACCEPT_LANGUAGE=language)
+    page = in_language(client_as("analyst"), language).get(
+        "/whatif/?" + urlencode({**QUERY, "value": value}))
     html = page.content.decode()
     assert 'data-testid="error-value"' in html and error in html
     assert 'data-testid="whatif-progress"' not in html
@@ -106,23 +107,22 @@ def test_bounds_and_yes_no_values_are_checked_at_the_field(client_as):
     months = analyst.get("/whatif/?" + urlencode(
         {**QUERY, "parameter": "neo_nomad.income_months", "value": "13"}))
     assert 'data-testid="error-value"' in months.content.decode()
-    yes = analyst.get("/whatif/?" + urlencode(
-        {**QUERY, "parameter": "neo_nomad.local_work_allowed", "value": "да"}),
-        HTTP_ACCEPT_LANGUAGE="ru")
+    yes = in_language(analyst, "ru").get("/whatif/?" + urlencode(
+        {**QUERY, "parameter": "neo_nomad.local_work_allowed", "value": "да"}))
     assert 'data-testid="error-value"' not in yes.content.decode()
 
 
 def test_the_results_export_as_csv_and_excel_in_the_active_language(client_as):
     analyst = client_as("analyst")
     query = urlencode(QUERY)
-    response = analyst.get(f"/whatif/export.csv?{query}", HTTP_ACCEPT_LANGUAGE="ru")
+    response = in_language(analyst, "ru").get(f"/whatif/export.csv?{query}")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     summary = {row[0]: row[1] for row in rows if len(row) == 2}
     assert int(summary["Подходят после изменения"]) > int(summary["Подходят сейчас"])
     assert ["По гражданству"] in rows and any(row[:1] == ["Специалисты"] for row in rows)
 
-    response = analyst.get(f"/whatif/export.xlsx?{query}", HTTP_ACCEPT_LANGUAGE="en")
+    response = in_language(analyst, "en").get(f"/whatif/export.xlsx?{query}")
     assert response.status_code == 200 and "spreadsheetml" in response["Content-Type"]
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Summary", "By citizenship",

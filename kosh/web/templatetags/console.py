@@ -1,11 +1,25 @@
-"""Template helpers of the console: audit values in words."""
+"""Template helpers of the console: audit values in words.
+
+An audit event records fields by their code and values as stored (codes, booleans, lists,
+ISO dates). The console shows them in the active language: each field by its label, each
+coded value by the label of its choice, booleans as yes/no, lists item by item, dates in
+the language's format. A code stays a code only where it is what the reader needs (case
+and document numbers, hashes)."""
+
+import re
+from datetime import date
 
 from django import template
+from django.apps import apps
+from django.utils import formats
 from django.utils.functional import Promise
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kosh.access.models import AuditEvent
-from kosh.access.roles import Purpose
+from kosh.access.roles import Purpose, Role
+from kosh.cases.statuses import CaseStatus, DocumentKind, Outcome, RefusalReason
+from kosh.formats import date_range
 from kosh.identity.models import Address, Category, IdentityDocument, PersonName, Sex
 
 register = template.Library()
@@ -38,6 +52,34 @@ FIELD_LABELS: dict[str, Promise] = {
     "query": _("Search"),
     "results": _("results"),
     "created": _("created"),
+    # applications and decisions (kosh.cases, kosh.documents)
+    "instrument": _("instrument"),
+    "eligible_at_submission": _("criteria met at submission"),
+    "documents_to_follow": _("documents to follow"),
+    "documents": _("documents asked for"),
+    "reason": _("reason"),
+    "reason_code": _("reason for refusal"),
+    "rule_version": _("version of the rules"),
+    "document": _("issued document"),
+    "registered_by": _("registered by"),
+    "registered_by_officer": _("registered by an officer"),
+    "four_eyes": _("second officer required"),
+    "assigned_to": _("assigned to"),
+    "comment": _("comment"),
+    "criterion": _("criterion"),
+    "file": _("file"),
+    "sha256": _("checksum (SHA-256)"),
+    "note": _("note"),
+    "check": _("registry check"),
+    "explanation": _("explanation"),
+    "declared": pgettext_lazy("audit field", "declared in the application"),
+    "registry": pgettext_lazy("audit field", "in the registry"),
+    "name": _("file name"),
+    "size": _("size, bytes"),
+    "revoked": _("revoked"),
+    "enabled": _("pilot mode on"),
+    "capability": _("capability"),
+    "ip_address": _("IP address"),
 }
 
 # Coded values shown in words; the value sets of these fields do not overlap.
@@ -49,33 +91,162 @@ CHOICE_FIELDS: dict[str, dict[str, Promise]] = {
     "script": dict(PersonName.Script.choices),
 }
 
+# Coded values of the fields of applications and decisions.
+CASE_CHOICE_FIELDS: dict[str, dict[str, Promise]] = {
+    "status": dict(CaseStatus.choices),
+    "kind": dict(DocumentKind.choices),
+    "documents": dict(DocumentKind.choices),
+    "documents_to_follow": dict(DocumentKind.choices),
+    "reason_code": dict(RefusalReason.choices),
+    "outcome": dict(Outcome.choices),
+}
+
+CAPABILITY_LABELS: dict[str, Promise] = {
+    "search_persons": _("search persons"),
+    "view_person": _("view a person's record"),
+    "edit_person": _("edit a person's record"),
+    "import_persons": _("import persons"),
+    "view_sensitive": _("view sensitive history"),
+    "view_audit": _("view the audit log"),
+    "view_aggregates": _("view statistics"),
+    "apply": _("apply"),
+    "register_cases": _("register applications"),
+    "view_cases": _("view applications"),
+    "decide_cases": _("decide applications"),
+    "run_whatif": _("run a what-if"),
+}
+
+REGISTRY_CHECK_LABELS: dict[str, Promise] = {
+    "citizenship": _("citizenship"),
+    "passport_valid": _("valid passport"),
+    "no_local_employment": _("no employment in Kazakhstan"),
+    "no_valid_document": _("no valid document of this kind"),
+}
+
+CHANNEL_LABELS: dict[str, Promise] = {
+    "console": _("console"),
+    "api": pgettext_lazy("channel", "API"),
+    "cli": _("command line"),
+}
+
 OBJECT_LABELS: dict[str, Promise] = {
     "person": _("person"),
     "person_name": _("name spelling"),
     "document": _("document"),
     "address": _("address"),
     "category": _("category"),
+    "case": _("application"),
+    "case_document": _("document of an application"),
+    "case_file": _("file of an application"),
+    "document_confirmation": _("confirmation of a document"),
+    "contradiction_resolution": _("resolved contradiction"),
+    "issued_document": _("issued document"),
+    "pilot_mode": _("pilot mode"),
+    "account": _("account"),
 }
+
+def _geo(name: str):
+    return lambda: apps.get_model("geo", name)
+
+
+# Fields holding the key of another record, shown by that record's name.
+RECORD_FIELDS = {
+    "document_id": lambda: IdentityDocument,
+    "country_id": _geo("Country"), "issuing_country_id": _geo("Country"),
+    "citizenship_id": _geo("Country"), "region_id": _geo("Region"),
+    "district_id": _geo("District"), "settlement_id": _geo("Settlement"),
+}
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @register.filter
 def audit_changes(event: AuditEvent) -> list[tuple[str, object, object]]:
-    """(field label, before, after) for each field an event records, in recorded order."""
+    """(field label, before, after) for each field an event records, in recorded order,
+    every value in words."""
     before, after = event.before or {}, event.after or {}
     fields = list(before) + [f for f in after if f not in before]
+    case_event = event.object_type.startswith("case") or event.object_type in (
+        "document_confirmation", "contradiction_resolution", "issued_document")
     return [
         (
-            str(FIELD_LABELS.get(f, f)),
-            _in_words(f, before.get(f, "—")) if event.before else "",
-            _in_words(f, after.get(f)),
+            field_label(f),
+            in_words(f, before.get(f, "—"), case_event) if event.before else "",
+            in_words(f, after.get(f), case_event),
         )
         for f in fields
     ]
 
 
-def _in_words(field: str, value: object) -> object:
-    label = CHOICE_FIELDS.get(field, {}).get(value) if isinstance(value, str) else None
+def field_label(field: str) -> str:
+    """A recorded field by its label; an unknown field by its code made readable."""
+    label = FIELD_LABELS.get(field)
+    if label is None:
+        label = _criterion_labels().get(field)
+    return str(label) if label is not None else field.replace("_", " ")
+
+
+def in_words(field: str, value: object, case_event: bool = False) -> object:
+    """A recorded value in the active language (see the module's docstring)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, list):
+        return ", ".join(str(in_words(field, v, case_event)) for v in value) or "—"
+    if isinstance(value, dict):
+        return "; ".join(f"{field_label(k)}: {in_words(k, v, case_event)}"
+                         for k, v in value.items())
+    if field in RECORD_FIELDS:
+        return _record_name(field, value)
+    if isinstance(value, int | float):
+        return formats.number_format(value, use_l10n=True, force_grouping=field != "file")
+    if not isinstance(value, str):
+        return value
+    if ISO_DATE.match(value):
+        try:
+            return formats.date_format(date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return value
+    choices = (CASE_CHOICE_FIELDS if case_event else CHOICE_FIELDS).get(field, {})
+    label = choices.get(value) or _value_labels(field).get(value)
     return value if label is None else str(label)
+
+
+def _record_name(field: str, value: object) -> object:
+    """A reference to another record by what it is: a document by its kind and number, a
+    country or place by its name."""
+    model = RECORD_FIELDS[field]()
+    row = model.objects.filter(pk=value).first()
+    if row is None:
+        return value
+    if isinstance(row, IdentityDocument):
+        return f"{row.get_kind_display()} {row.number}"
+    return str(row.name)
+
+
+def _value_labels(field: str) -> dict[str, object]:
+    """Labels of coded values that do not depend on the kind of object."""
+    from kosh.cases.registry import INSTRUMENTS
+
+    if field == "instrument":
+        return {code: spec.label for code, spec in INSTRUMENTS.items()}
+    if field == "criterion":
+        return _criterion_labels()
+    if field == "check":
+        return REGISTRY_CHECK_LABELS
+    if field == "capability":
+        return CAPABILITY_LABELS
+    if field == "role":
+        return dict(Role.choices)
+    return {}
+
+
+def _criterion_labels() -> dict[str, object]:
+    """Every criterion of every instrument by its rules variable."""
+    from kosh.cases.registry import INSTRUMENTS
+
+    return {c.variable: c.label for spec in INSTRUMENTS.values() for c in spec.criteria}
 
 
 @register.filter
@@ -90,10 +261,40 @@ def purpose_label(value: str) -> str:
 
 @register.filter
 def object_label(object_type: str) -> str:
-    return str(OBJECT_LABELS.get(object_type, object_type))
+    return str(OBJECT_LABELS.get(object_type, object_type.replace("_", " ")))
 
 
 @register.filter
 def get_item(mapping: dict, key: object) -> object:
     """``mapping[key]`` in a template (None when absent)."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def channel_label(channel: str) -> str:
+    """The channel an event came through (console, API, command line) in words."""
+    return str(CHANNEL_LABELS.get(channel, channel))
+
+
+@register.filter
+def period(start: date | None, end: date | None = None) -> str:
+    """A period in the active language's word order (``kosh.formats.date_range``)."""
+    return date_range(start, end)
+
+
+# Notes the synthetic nation (kosh/synth/nation/mapping.py) writes on categories, in words.
+CATEGORY_NOTES: list[tuple[re.Pattern, Promise]] = [
+    (re.compile(r"^work permit (?P<value>\S+)$"), _("work permit %(value)s")),
+    (re.compile(r"^household permit (?P<value>\S+)$"), _("household permit %(value)s")),
+    (re.compile(r"^kandas, (?P<value>\d{4}-\d{4})$"), _("kandas, arrived %(value)s")),
+]
+
+
+@register.filter
+def category_note(note: str) -> str:
+    """A category's note: one the registry writes itself (a permit number, a kandas
+    cohort) in the active language; an officer's own note as written."""
+    for pattern, words in CATEGORY_NOTES:
+        if match := pattern.match(note or ""):
+            return str(words) % {"value": match["value"]}
+    return note
