@@ -88,8 +88,8 @@ def person_sensitive_history(*, actor: Actor, person: Person, purpose: str,
 def person_changes(*, person: Person) -> list[AuditEvent]:
     """The change history of a record already read through ``person_get`` (creations and
     corrections), each event with ``object_name``: what was changed in words (a document
-    as its kind and number, a name as written), and document ids in its before/after
-    replaced by the same words. Address changes are left out: addresses over time are
+    as its kind and number, a name as written; the values of before/after are put in
+    words where they are shown). Address changes are left out: addresses over time are
     sensitive history, shown only through ``person_sensitive_history`` with a stated
     purpose."""
     events = list(AuditEvent.objects.filter(
@@ -102,10 +102,6 @@ def person_changes(*, person: Person) -> list[AuditEvent]:
     for event in events:
         event.object_name = {"document": documents, "person_name": names}.get(
             event.object_type, {}).get(event.object_id, "")
-        for values in (event.before, event.after):
-            if values and values.get("document_id") is not None:
-                values["document_id"] = documents.get(str(values["document_id"]),
-                                                      values["document_id"])
     return events
 
 

@@ -51,6 +51,7 @@ FIELD_LABELS: dict[str, Promise] = {
     "category": _("category"),
     "query": _("Search"),
     "results": _("results"),
+    "total": _("found in all"),
     "created": _("created"),
     # applications and decisions (kosh.cases, kosh.documents)
     "instrument": _("instrument"),
