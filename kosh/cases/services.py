@@ -5,12 +5,14 @@ place a case's status is assigned."""
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from kosh.access.audit import audit_record
@@ -370,17 +372,25 @@ def criterion_confirm(*, case: Case, actor: Actor, criterion: str, file_id: int,
     confirmation = DocumentConfirmation.objects.create(
         case=case, criterion=criterion, file=stored, note=note, officer=actor.user,
         officer_name=actor.username)
-    _event(case, actor, EventKind.CONFIRMED,
-           text=_("%(label)s — confirmed on %(file)s") % {"label": spec.label,
-                                                          "file": stored.name}
-           + (f": {note}" if note else ""),
-           data={"criterion": criterion, "file": stored.pk, "sha256": stored.sha256},
-           visible_to_applicant=False)
+    # the history keeps codes and the officer's own words; the line is worded when read
+    _event(case, actor, EventKind.CONFIRMED, text=note,
+           data={"criterion": criterion, "file": stored.pk, "file_name": stored.name,
+                 "sha256": stored.sha256}, visible_to_applicant=False)
     _audit(actor, case, AuditEvent.Action.CREATE, "document_confirmation",
            object_id=confirmation.pk,
            after={"criterion": criterion, "file": stored.pk, "sha256": stored.sha256,
                   "note": note})
     return confirmation
+
+
+def _in_every_language(make: Callable[[], Any]) -> dict[str, Any]:
+    """``make()`` in each interface language: what the audit log keeps in words is kept in
+    all of them, so every reader reads it in their own."""
+    out = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            out[code] = make()
+    return out
 
 
 @transaction.atomic
@@ -406,12 +416,12 @@ def contradiction_resolve(*, case: Case, actor: Actor, criterion: str,
         case=case, criterion=criterion, registry_check=fact.check, declared=fact.declared,
         registry=fact.registry, explanation=explanation, officer=actor.user,
         officer_name=actor.username)
-    _event(case, actor, EventKind.RESOLVED,
-           text=f"{spec.label} — {explanation}",
-           data={"criterion": criterion, "check": fact.check, "declared": fact.declared,
-                 "registry": fact.registry}, visible_to_applicant=False)
+    _event(case, actor, EventKind.RESOLVED, text=explanation,
+           data={"criterion": criterion, "check": fact.check}, visible_to_applicant=False)
+    said = _in_every_language(lambda: registry_fact(spec, case, timezone.localdate()))
     _audit(actor, case, AuditEvent.Action.CREATE, "contradiction_resolution",
            object_id=resolution.pk,
-           before={"declared": fact.declared, "registry": fact.registry},
+           before={"declared": {lang: f.declared for lang, f in said.items()},
+                   "registry": {lang: f.registry for lang, f in said.items()}},
            after={"criterion": criterion, "check": fact.check, "explanation": explanation})
     return resolution

@@ -190,11 +190,6 @@ def test_no_english_words_and_no_codes_on_any_page(language, pages, user_of):
     assert problems == {}, "\n".join(f"{page}: {found}" for page, found in problems.items())
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known gap: the texts of a review are stored in the writer's language when written "
-    "(a resolved contradiction's declared/registry sentences, the history line of a "
-    "confirmation or resolution with the criterion's label); they must be stored as "
-    "codes and data and put into words when read"))
 @pytest.mark.parametrize("language", ["kk", "ru"])
 def test_no_english_words_on_the_pages_of_a_decided_application(language, decided_pages,
                                                                 user_of):

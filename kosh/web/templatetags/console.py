@@ -11,7 +11,8 @@ from datetime import date
 
 from django import template
 from django.apps import apps
-from django.utils import formats
+from django.conf import settings
+from django.utils import formats, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -158,6 +159,7 @@ RECORD_FIELDS = {
     "district_id": _geo("District"), "settlement_id": _geo("Settlement"),
 }
 
+LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -195,6 +197,9 @@ def in_words(field: str, value: object, case_event: bool = False) -> object:
         return gettext("yes") if value else gettext("no")
     if isinstance(value, list):
         return ", ".join(str(in_words(field, v, case_event)) for v in value) or "—"
+    if isinstance(value, dict) and value and set(value) <= LANGUAGE_CODES:
+        # words kept in every language when written: the reader's own
+        return value.get(translation.get_language() or "", next(iter(value.values())))
     if isinstance(value, dict):
         return "; ".join(f"{field_label(k)}: {in_words(k, v, case_event)}"
                          for k, v in value.items())
@@ -248,6 +253,12 @@ def _criterion_labels() -> dict[str, object]:
     from kosh.cases.registry import INSTRUMENTS
 
     return {c.variable: c.label for spec in INSTRUMENTS.values() for c in spec.criteria}
+
+
+@register.filter
+def criterion_label(code: str) -> str:
+    """A criterion by its label in the active language (its code when unknown)."""
+    return str(_criterion_labels().get(code, code))
 
 
 @register.filter
