@@ -12,7 +12,10 @@ pytestmark = pytest.mark.browser
 
 def test_analyst_computes_the_rating_and_opens_an_explanation(browser: Browser,
                                                                demo_server: str):
-    page = browser.new_context(locale="en-GB").new_page()
+    context = browser.new_context(locale="en-GB")
+    # English is chosen, never guessed from the browser (Russian by default)
+    context.add_cookies([{"name": "django_language", "value": "en", "url": demo_server}])
+    page = context.new_page()
     page.goto(demo_server + "/login/")
     page.fill("#id_username", "analyst")
     page.fill("#id_password", DEMO_PASSWORD)
