@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from kosh.access.policy import AccessDenied, Actor, Capability, actor_for
+from kosh.access.refusals import request_refused
 from kosh.errors import DomainError
 
 from .cycle import explanation, ranked
@@ -25,6 +26,7 @@ from .forms import ComputeForm
 from .labels import INDICATOR_LABELS, RATING_LABELS, RATING_NOTES, STAGE_LABELS
 from .runs import rating_job, rating_job_start
 from .selectors import rating_run_get, rating_runs
+from .services import rating_run_propose_quotas
 from .snapshot import inputs_checked, regions, snapshot_dir
 
 
@@ -38,7 +40,8 @@ def ratings_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         try:
             actor.require(Capability.VIEW_AGGREGATES)
             return view(request, actor, *args, **kwargs)
-        except AccessDenied:
+        except AccessDenied as exc:
+            request_refused(request, actor=actor, exc=exc)
             return render(request, "403.html", status=403)
 
     return wrapper
@@ -119,8 +122,24 @@ def run(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
         "ratings": RATING_LABELS.items(), "note": RATING_NOTES[rating], "rows": rows,
         "region_name": regions().get(stored.region, ""), "regions": regions(),
         "quota": _quota_compared(stored.result), "demanded": list_compared(stored.result),
+        "can_propose": actor.can(Capability.PROPOSE_QUOTAS), "next_year": stored.year + 1,
         "weights": [(INDICATOR_LABELS[n], w) for n, w in
                     stored.result["weights"][rating].items()]})
+
+
+@require_POST
+@ratings_view
+def propose(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
+    """Turn the run's rating-driven proposal into a draft quota set of the next year (once
+    per run: a second click opens the same draft) and open that draft."""
+    rating_run_get(actor=actor, run_id=run_id)
+    try:
+        quota_set = rating_run_propose_quotas(actor=actor, run_id=run_id)
+    except DomainError as err:
+        stored = rating_run_get(actor=actor, run_id=run_id)
+        return render(request, "ratings/_propose_refused.html",
+                      {"run": stored, "error": err}, status=422)
+    return redirect("quotas:set", set_id=quota_set.pk)
 
 
 @ratings_view
