@@ -7,7 +7,7 @@ from django.http import Http404
 
 from kosh.access.policy import Actor, Capability
 
-from .models import RatingRun
+from .models import DemandedProfessionsList, RatingRun
 
 
 def rating_runs(*, actor: Actor) -> QuerySet[RatingRun]:
@@ -22,3 +22,10 @@ def rating_run_get(*, actor: Actor, run_id: int) -> RatingRun:
     if run is None:
         raise Http404
     return run
+
+
+def demanded_lists_approved() -> dict[int, list[str]]:
+    """The approved demanded-professions lists by year (what the B9 rules read; not
+    personal data, so no capability)."""
+    return dict(DemandedProfessionsList.objects.filter(approved_at__isnull=False)
+                .values_list("year", "professions"))

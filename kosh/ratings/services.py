@@ -1,5 +1,6 @@
-"""Writes of the ratings: computing and storing a run, and turning a run's rating-driven
-quota proposal into a draft quota set of the next year."""
+"""Writes of the ratings: computing and storing a run, turning a run's rating-driven
+quota proposal into a draft quota set of the next year, and proposing and approving the
+demanded-professions list of a year (which the B9 visa then reads)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,19 @@ from pathlib import Path
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kosh.access.audit import audit_record
+from kosh.access.models import AuditEvent
 from kosh.access.policy import Actor, Capability
+from kosh.errors import DomainError
+from kosh.instruments.demanded_professions.instrument import PROFESSIONS
 from kosh.quotas.models import Kind, QuotaSet
 from kosh.quotas.proposals import QuotaLineProposal
 from kosh.quotas.services import quota_set_propose
 
 from .cycle import cycle_compute
-from .models import RatingRun
+from .models import DemandedProfessionsList, RatingRun
 from .snapshot import inputs_checked
 from .weights import weights_for
 
@@ -74,3 +79,62 @@ def rating_run_propose_quotas(*, actor: Actor, run_id: int) -> QuotaSet:
                  for line in run.result["proposal"]]
         return quota_set_propose(actor=actor, year=year, kind=Kind.FOREIGN_LABOUR,
                                  lines=lines, source=source)
+
+
+def demanded_list_propose(*, actor: Actor, year: int, professions: list[str],
+                          source_run_id: int | None = None) -> DemandedProfessionsList:
+    """Propose (or re-propose, while not approved) the demanded-professions list of
+    ``year``: codes of professions the B9 form offers (``propose_quotas`` capability),
+    optionally naming the rating run it comes from. Refused once the year's list is
+    approved: an approved list is frozen."""
+    actor.require(Capability.PROPOSE_QUOTAS)
+    codes = list(dict.fromkeys(professions))
+    unknown = [c for c in codes if c not in PROFESSIONS or c == "other"]
+    if unknown or not codes:
+        raise DomainError("unknown_profession", _("The list must name professions the B9 "
+                                                  "form offers (unknown: %(codes)s).")
+                          % {"codes": ", ".join(unknown) or "—"}, field="professions")
+    with transaction.atomic():
+        run = (RatingRun.objects.filter(pk=source_run_id).first()
+               if source_run_id is not None else None)
+        if source_run_id is not None and run is None:
+            raise Http404
+        found = DemandedProfessionsList.objects.select_for_update().filter(year=year).first()
+        if found is not None and found.approved_at is not None:
+            raise DomainError("list_approved", _("The demanded-professions list of %(year)s "
+                                                 "is approved and can no longer change.")
+                              % {"year": year}, field="year")
+        before = {"professions": found.professions} if found else None
+        found = found or DemandedProfessionsList(year=year)
+        found.professions, found.source_run, found.created_by = codes, run, actor.username
+        found.save()
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATE if before
+                     else AuditEvent.Action.CREATE, object_type="demanded_professions_list",
+                     object_id=found.pk, before=before,
+                     after={"year": year, "professions": codes,
+                            "source_run": run.pk if run else None})
+    return found
+
+
+def demanded_list_approve(*, actor: Actor, year: int) -> DemandedProfessionsList:
+    """Approve the proposed demanded-professions list of ``year`` (``approve_quotas``: the
+    responsible official); from then on it is frozen and B9 assessments in ``year`` read
+    it instead of the dated parameter."""
+    actor.require(Capability.APPROVE_QUOTAS)
+    with transaction.atomic():
+        found = DemandedProfessionsList.objects.select_for_update().filter(year=year).first()
+        if found is None:
+            raise DomainError("no_list", _("No demanded-professions list is proposed for "
+                                           "%(year)s.") % {"year": year}, field="year")
+        if found.approved_at is not None:
+            raise DomainError("list_approved", _("The demanded-professions list of %(year)s "
+                                                 "is approved and can no longer change.")
+                              % {"year": year}, field="year")
+        found.approved_by, found.approved_by_name = actor.user, actor.username
+        found.approved_at = timezone.now()
+        found.save(update_fields=["approved_by", "approved_by_name", "approved_at"])
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATE,
+                     object_type="demanded_professions_list", object_id=found.pk,
+                     before={"approved": False},
+                     after={"approved": True, "year": year, "professions": found.professions})
+    return found
