@@ -29,3 +29,8 @@ def demanded_lists_approved() -> dict[int, list[str]]:
     personal data, so no capability)."""
     return dict(DemandedProfessionsList.objects.filter(approved_at__isnull=False)
                 .values_list("year", "professions"))
+
+
+def demanded_list_of(year: int) -> DemandedProfessionsList | None:
+    """The demanded-professions list of ``year``, proposed or approved, if any."""
+    return DemandedProfessionsList.objects.filter(year=year).first()

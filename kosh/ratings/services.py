@@ -24,6 +24,7 @@ from kosh.quotas.proposals import QuotaLineProposal
 from kosh.quotas.services import quota_set_propose
 
 from .cycle import cycle_compute
+from .demanded import list_compared
 from .models import DemandedProfessionsList, RatingRun
 from .snapshot import inputs_checked
 from .weights import weights_for
@@ -138,3 +139,18 @@ def demanded_list_approve(*, actor: Actor, year: int) -> DemandedProfessionsList
                      before={"approved": False},
                      after={"approved": True, "year": year, "professions": found.professions})
     return found
+
+
+def demanded_list_propose_from_run(*, actor: Actor, run_id: int) -> DemandedProfessionsList:
+    """Propose as the demanded-professions list of the year after the run's year the named
+    professions the run's demanded-professions rating places within the first 21."""
+    actor.require(Capability.PROPOSE_QUOTAS)
+    run = RatingRun.objects.filter(pk=run_id).first()
+    if run is None:
+        raise Http404
+    codes = [item["code"] for item in list_compared(run.result) if item["listed"]]
+    if not codes:
+        raise DomainError("no_professions", _("The rating places none of the named "
+                                              "professions within the first 21."))
+    return demanded_list_propose(actor=actor, year=run.year + 1, professions=codes,
+                                 source_run_id=run.pk)

@@ -25,8 +25,12 @@ from .demanded import list_compared
 from .forms import ComputeForm
 from .labels import INDICATOR_LABELS, RATING_LABELS, RATING_NOTES, STAGE_LABELS
 from .runs import rating_job, rating_job_start
-from .selectors import rating_run_get, rating_runs
-from .services import rating_run_propose_quotas
+from .selectors import demanded_list_of, rating_run_get, rating_runs
+from .services import (
+    demanded_list_approve,
+    demanded_list_propose_from_run,
+    rating_run_propose_quotas,
+)
 from .snapshot import inputs_checked, regions, snapshot_dir
 
 
@@ -123,6 +127,8 @@ def run(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
         "region_name": regions().get(stored.region, ""), "regions": regions(),
         "quota": _quota_compared(stored.result), "demanded": list_compared(stored.result),
         "can_propose": actor.can(Capability.PROPOSE_QUOTAS), "next_year": stored.year + 1,
+        "can_approve": actor.can(Capability.APPROVE_QUOTAS),
+        "next_list": demanded_list_of(stored.year + 1),
         "weights": [(INDICATOR_LABELS[n], w) for n, w in
                     stored.result["weights"][rating].items()]})
 
@@ -136,10 +142,41 @@ def propose(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
     try:
         quota_set = rating_run_propose_quotas(actor=actor, run_id=run_id)
     except DomainError as err:
-        stored = rating_run_get(actor=actor, run_id=run_id)
-        return render(request, "ratings/_propose_refused.html",
-                      {"run": stored, "error": err}, status=422)
+        return _refused(request, actor, run_id, err)
     return redirect("quotas:set", set_id=quota_set.pk)
+
+
+def _refused(request: HttpRequest, actor: Actor, run_id: int, err: DomainError
+             ) -> HttpResponse:
+    stored = rating_run_get(actor=actor, run_id=run_id)
+    return render(request, "ratings/_propose_refused.html", {"run": stored, "error": err},
+                  status=422)
+
+
+@require_POST
+@ratings_view
+def demanded_propose(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
+    """Propose the run's reproduced named professions as next year's demanded-professions
+    list, and come back to the run."""
+    rating_run_get(actor=actor, run_id=run_id)
+    try:
+        demanded_list_propose_from_run(actor=actor, run_id=run_id)
+    except DomainError as err:
+        return _refused(request, actor, run_id, err)
+    return redirect("ratings:run", run_id=run_id)
+
+
+@require_POST
+@ratings_view
+def demanded_approve(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
+    """Approve the demanded-professions list of the year after the run's (the responsible
+    official), and come back to the run."""
+    stored = rating_run_get(actor=actor, run_id=run_id)
+    try:
+        demanded_list_approve(actor=actor, year=stored.year + 1)
+    except DomainError as err:
+        return _refused(request, actor, run_id, err)
+    return redirect("ratings:run", run_id=run_id)
 
 
 @ratings_view

@@ -72,3 +72,27 @@ def test_approval_is_frozen_audited_and_needs_the_capability(actor_of):
             again()
         assert err.value.code == "list_approved"
     assert AuditEvent.objects.filter(object_type="demanded_professions_list").count() == 2
+
+
+def test_run_page_proposes_and_approves_next_years_list(client_as, monkeypatch):
+    from kosh.ratings import services
+    from kosh.ratings.models import DemandedProfessionsList
+
+    from .test_propose_quotas import _run
+
+    run = _run()
+    monkeypatch.setattr(services, "list_compared", lambda result: [
+        {"code": "oncologist", "listed": True}, {"code": "bacteriologist", "listed": False}])
+    analyst, labour = client_as("analyst"), client_as("labour")
+    page = analyst.get(f"/ratings/{run.pk}/").content.decode()
+    assert "demanded-propose" in page and "demanded-approve" not in page
+    assert analyst.post(f"/ratings/{run.pk}/demanded/").status_code == 302
+    proposed = DemandedProfessionsList.objects.get()
+    assert (proposed.year, proposed.professions, proposed.source_run_id) == (
+        2026, ["oncologist"], run.pk)
+    assert analyst.post(f"/ratings/{run.pk}/demanded/approve/").status_code == 403
+    assert "demanded-approve" in labour.get(f"/ratings/{run.pk}/").content.decode()
+    assert labour.post(f"/ratings/{run.pk}/demanded/approve/").status_code == 302
+    assert labour.post(f"/ratings/{run.pk}/demanded/approve/").status_code == 422
+    page = labour.get(f"/ratings/{run.pk}/").content.decode()
+    assert "demanded-approve" not in page and "demanded-propose" not in page
