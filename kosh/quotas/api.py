@@ -74,11 +74,15 @@ def set_detail(request: HttpRequest, set_id: int) -> QuotaSetOut:
 
 
 @router.post("/sets/from-rating/{int:run_id}", response={200: QuotaSetOut, **ERRORS})
-def set_from_rating(request: HttpRequest, run_id: int) -> QuotaSetOut:
-    """Propose the rating run's foreign-labour lines as a draft quota set of the year
+def set_from_rating(request: HttpRequest, run_id: int,
+                    kind: Query[KindValue | None] = None) -> QuotaSetOut:
+    """Propose the rating run's lines of ``kind`` (default foreign labour; kandas and
+    resettlers over the official settlement regions) as a draft quota set of the year
     after the run's year (``propose_quotas``); repeated, it returns the same set. 404 when
-    there is no such run, 422 as ``quota_set_propose`` refuses."""
-    return _set_out(rating_run_propose_quotas(actor=_actor(request), run_id=run_id))
+    there is no such run, 422 ``no_official_quota``, ``unknown_kind`` or as
+    ``quota_set_propose`` refuses."""
+    return _set_out(rating_run_propose_quotas(actor=_actor(request), run_id=run_id,
+                                              kind=kind or "foreign_labour"))
 
 
 @router.post("/sets/{int:set_id}/lines", response={200: LineOut, **ERRORS})

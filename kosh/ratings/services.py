@@ -26,6 +26,7 @@ from kosh.quotas.services import quota_set_propose
 from .cycle import cycle_compute
 from .demanded import list_compared
 from .models import DemandedProfessionsList, RatingRun
+from .selectors import SETTLEMENT_KINDS, settlement_proposal
 from .snapshot import inputs_checked
 from .weights import weights_for
 
@@ -59,27 +60,39 @@ def rating_source(run: RatingRun) -> str:
     return f"rating run #{run.pk} ({run.year}, weights {run.weights_version})"
 
 
-def rating_run_propose_quotas(*, actor: Actor, run_id: int) -> QuotaSet:
-    """Turn the run's rating-driven foreign-labour proposal into a draft quota set of the
-    year after the run's year (``quota_set_propose``, ``propose_quotas`` capability), each
-    line keeping its basis. Idempotent: a run proposes once; asked again it returns the set
-    already proposed from it (draft or since approved) and writes nothing."""
+def rating_run_propose_quotas(*, actor: Actor, run_id: int,
+                              kind: str = Kind.FOREIGN_LABOUR) -> QuotaSet:
+    """Turn the run's proposal of ``kind`` into a draft quota set of the year after the
+    run's year (``quota_set_propose``, ``propose_quotas`` capability), each line keeping
+    its basis: the rating-driven foreign-labour lines, or the kandas or resettler places
+    over the official settlement regions (``settlement_proposal``). Idempotent: a run
+    proposes a kind once; asked again it returns the set already proposed from it (draft
+    or since approved) and writes nothing."""
     actor.require(Capability.PROPOSE_QUOTAS)
+    if kind != Kind.FOREIGN_LABOUR and kind not in SETTLEMENT_KINDS:
+        raise DomainError("unknown_kind", _("There is no quota of kind %(kind)s.")
+                          % {"kind": kind}, field="kind")
     with transaction.atomic():
         run = RatingRun.objects.select_for_update().filter(pk=run_id).first()
         if run is None:
             raise Http404
         source = rating_source(run)
         year = run.year + 1
-        existing = QuotaSet.objects.filter(kind=Kind.FOREIGN_LABOUR, year=year,
+        existing = QuotaSet.objects.filter(kind=kind, year=year,
                                            source=source).order_by("version").first()
         if existing is not None:
             return existing
-        lines = [replace(QuotaLineProposal(**line), year=year,
-                         basis=f"{line['basis']} [{source}]")
-                 for line in run.result["proposal"]]
-        return quota_set_propose(actor=actor, year=year, kind=Kind.FOREIGN_LABOUR,
-                                 lines=lines, source=source)
+        if kind == Kind.FOREIGN_LABOUR:
+            lines = [QuotaLineProposal(**line) for line in run.result["proposal"]]
+        else:
+            found = settlement_proposal(run, kind)
+            if found is None:
+                raise DomainError("no_official_quota", _("No official quota of this kind is "
+                                                         "published to split."), field="kind")
+            lines = found[2]
+        lines = [replace(line, year=year, basis=f"{line.basis} [{source}]") for line in lines]
+        return quota_set_propose(actor=actor, year=year, kind=kind, lines=lines,
+                                 source=source)
 
 
 def demanded_list_propose(*, actor: Actor, year: int, professions: list[str],

@@ -19,13 +19,21 @@ from django.views.decorators.http import require_POST
 from kosh.access.policy import AccessDenied, Actor, Capability, actor_for
 from kosh.access.refusals import request_refused
 from kosh.errors import DomainError
+from kosh.quotas.models import Kind
 
 from .cycle import explanation, ranked
 from .demanded import list_compared
 from .forms import ComputeForm
 from .labels import INDICATOR_LABELS, RATING_LABELS, RATING_NOTES, STAGE_LABELS
+from .models import RatingRun
 from .runs import rating_job, rating_job_start
-from .selectors import demanded_list_of, rating_run_get, rating_runs
+from .selectors import (
+    SETTLEMENT_KINDS,
+    demanded_list_of,
+    rating_run_get,
+    rating_runs,
+    settlement_proposal,
+)
 from .services import (
     demanded_list_approve,
     demanded_list_propose_from_run,
@@ -111,6 +119,24 @@ def _quota_compared(result: dict) -> list[dict]:
             for line in result["baseline"]]
 
 
+def _settlement_compared(stored: RatingRun) -> list[dict]:
+    """Per settlement kind: the official quota's year and, per region, its places beside
+    the places the run proposes for the next year."""
+    names = regions()
+    out = []
+    for kind in SETTLEMENT_KINDS:
+        found = settlement_proposal(stored, kind)
+        if found is None:
+            continue
+        official_year, places, lines = found
+        out.append({"kind": kind, "label": kind.label, "official_year": official_year,
+                    "rows": [{"region": names.get(line.region, line.region) or "—",
+                              "official": places.get(line.region, 0),
+                              "proposed": line.amount, "basis": line.basis}
+                             for line in lines]})
+    return out
+
+
 @ratings_view
 def run(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
     """A stored run: the ranked occupations of one rating with last year's rank, the quota
@@ -129,6 +155,7 @@ def run(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
         "can_propose": actor.can(Capability.PROPOSE_QUOTAS), "next_year": stored.year + 1,
         "can_approve": actor.can(Capability.APPROVE_QUOTAS),
         "next_list": demanded_list_of(stored.year + 1),
+        "settlement": _settlement_compared(stored),
         "weights": [(INDICATOR_LABELS[n], w) for n, w in
                     stored.result["weights"][rating].items()]})
 
@@ -140,7 +167,8 @@ def propose(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
     per run: a second click opens the same draft) and open that draft."""
     rating_run_get(actor=actor, run_id=run_id)
     try:
-        quota_set = rating_run_propose_quotas(actor=actor, run_id=run_id)
+        quota_set = rating_run_propose_quotas(
+            actor=actor, run_id=run_id, kind=request.POST.get("kind", Kind.FOREIGN_LABOUR))
     except DomainError as err:
         return _refused(request, actor, run_id, err)
     return redirect("quotas:set", set_id=quota_set.pk)

@@ -65,3 +65,30 @@ def test_api_proposes_once(api_as):
     assert api.post(f"/api/quotas/sets/from-rating/{run.pk}").json()["id"] == first.json()["id"]
     assert api_as("akimat").post(f"/api/quotas/sets/from-rating/{run.pk}").status_code == 403
     assert api.post("/api/quotas/sets/from-rating/999999").status_code == 404
+
+
+def test_settlement_quotas_follow_regional_demand(client_as, api_as, actor_of):
+    from kosh.geo.models import Region
+    from kosh.quotas.proposals import QuotaLineProposal
+    from kosh.quotas.services import quota_set_approve, quota_set_propose
+
+    other = Region.objects.exclude(pk=PAVLODAR).order_by("pk").first().pk
+    labour = actor_of("labour")
+    official = quota_set_propose(actor=labour, year=2026, kind="kandas", lines=[
+        QuotaLineProposal(kind="kandas", category="", region=region, year=2026,
+                          amount=amount, basis="order")
+        for region, amount in ((PAVLODAR, 100), (other, 50))])
+    quota_set_approve(actor=labour, quota_set_id=official.pk)
+    run = _run()
+    page = client_as("analyst").get(f"/ratings/{run.pk}/").content.decode()
+    assert "ratings-settlement-kandas" in page and "ratings-settlement-resettlers" not in page
+    response = client_as("analyst").post(f"/ratings/{run.pk}/propose/", {"kind": "kandas"})
+    draft = QuotaSet.objects.get(kind="kandas", status="draft")
+    assert response["Location"] == f"/quotas/sets/{draft.pk}/"
+    lines = {ln.region: ln.amount for ln in draft.lines.all()}
+    assert lines == {PAVLODAR: 150, other: 0}  # all the regional demand is in Pavlodar
+    api = api_as("labour")
+    again = api.post(f"/api/quotas/sets/from-rating/{run.pk}?kind=kandas")
+    assert again.json()["id"] == draft.pk
+    refused = api.post(f"/api/quotas/sets/from-rating/{run.pk}?kind=resettlers")
+    assert refused.status_code == 422 and refused.json()["code"] == "no_official_quota"
