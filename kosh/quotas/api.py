@@ -7,6 +7,7 @@ from ninja import Header, Query, Router
 
 from kosh.access.policy import Actor, actor_for
 from kosh.api.schemas import ErrorOut
+from kosh.ratings.services import rating_run_propose_quotas
 
 from . import selectors, services
 from .models import QuotaDraw, QuotaSet
@@ -70,6 +71,18 @@ def sets(request: HttpRequest, year: Query[YearQuery | None] = None) -> list[Quo
 def set_detail(request: HttpRequest, set_id: int) -> QuotaSetOut:
     """One version with its lines."""
     return _set_out(selectors.quota_set_get(actor=_actor(request), quota_set_id=set_id))
+
+
+@router.post("/sets/from-rating/{int:run_id}", response={200: QuotaSetOut, **ERRORS})
+def set_from_rating(request: HttpRequest, run_id: int,
+                    kind: Query[KindValue | None] = None) -> QuotaSetOut:
+    """Propose the rating run's lines of ``kind`` (default foreign labour; kandas and
+    resettlers over the official settlement regions) as a draft quota set of the year
+    after the run's year (``propose_quotas``); repeated, it returns the same set. 404 when
+    there is no such run, 422 ``no_official_quota``, ``unknown_kind`` or as
+    ``quota_set_propose`` refuses."""
+    return _set_out(rating_run_propose_quotas(actor=_actor(request), run_id=run_id,
+                                              kind=kind or "foreign_labour"))
 
 
 @router.post("/sets/{int:set_id}/lines", response={200: LineOut, **ERRORS})

@@ -74,3 +74,18 @@ def quota_years(*, actor: Actor) -> list[int]:
     """The years that have a quota set, newest first."""
     actor.require(Capability.VIEW_QUOTAS)
     return sorted(set(QuotaSet.objects.values_list("year", flat=True)), reverse=True)
+
+
+def quota_official(*, kind: str, year: int) -> tuple[int, dict[str, int]] | None:
+    """The latest published version of ``kind`` for ``year`` or the latest year before:
+    its year and places by region ("" national); ``None`` when none is published. (Not
+    personal data: the callers check their own capability.)"""
+    found = (QuotaSet.objects.filter(kind=kind, year__lte=year,
+                                     status=QuotaSet.Status.PUBLISHED)
+             .order_by("-year", "-version").first())
+    if found is None:
+        return None
+    places: dict[str, int] = {}
+    for line in found.lines.all():
+        places[line.region] = places.get(line.region, 0) + line.amount
+    return found.year, places

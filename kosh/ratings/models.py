@@ -27,3 +27,28 @@ class RatingRun(models.Model):
 
     def __str__(self) -> str:
         return f"rating {self.year} {self.region or 'KZ'} #{self.pk}"
+
+
+class DemandedProfessionsList(models.Model):
+    """The demanded-professions list of a year (codes the B9 form offers), proposed from a
+    rating run or by hand and approved by a responsible official; once approved it is
+    frozen and the B9 visa reads it for assessments in that year instead of its dated
+    parameter."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    professions = models.JSONField(_("professions"))
+    source_run = models.ForeignKey(RatingRun, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    created_by = models.CharField(_("proposed by"), max_length=150)
+    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    approved_by_name = models.CharField(_("approved by"), max_length=150, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-year",)
+        verbose_name = _("demanded-professions list")
+
+    def __str__(self) -> str:
+        return f"demanded professions {self.year}"

@@ -113,3 +113,33 @@ def rating_lines(*, year: int, demand: list[tuple[str, str, float]],
                    f"vacancies × key-competence score (largest: {top}) of the envelope "
                    f"{total:,} ({base.share:.2%} of the labour force)")))
     return lines
+
+
+def settlement_lines(*, kind: str, year: int, proposal: list[dict],
+                     official: dict[str, int], official_year: int) -> list[QuotaLineProposal]:
+    """Kandas or resettler places of ``year`` over the settlement regions of the official
+    quota (``official``: KATO region → places of ``official_year``; "" a national line):
+    the same total, split in proportion to the rating's regional demand — the places the
+    rating-driven foreign-labour ``proposal`` gives each region, i.e. its priority
+    occupations' vacancies × score. Without regional demand in any settlement region, or
+    without settlement regions, the official lines are kept."""
+    total = sum(official.values())
+    regions = sorted(r for r in official if r)
+    demand: dict[str, float] = defaultdict(float)
+    for line in proposal:
+        if line["region"] in regions:
+            demand[line["region"]] += line["amount"]
+    if not regions or not sum(demand.values()):
+        return [QuotaLineProposal(
+            kind=kind, category="", region=region, year=year, amount=amount,
+            basis=f"official {official_year} kept: no regional demand in the rating")
+            for region, amount in sorted(official.items())]
+    weights = {r: demand.get(r, 0.0) for r in regions}
+    amounts = _apportion(total, weights, regions)
+    mass = sum(weights.values())
+    return [QuotaLineProposal(
+        kind=kind, category="", region=region, year=year, amount=amounts[region],
+        basis=(f"rating: {weights[region] / mass:.2%} of the priority occupations' demand in "
+               f"the settlement regions of {official_year} (official {official.get(region, 0):,}"
+               f" of {total:,})"))
+        for region in regions]

@@ -17,14 +17,28 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from kosh.access.policy import AccessDenied, Actor, Capability, actor_for
+from kosh.access.refusals import request_refused
 from kosh.errors import DomainError
+from kosh.quotas.models import Kind
 
 from .cycle import explanation, ranked
 from .demanded import list_compared
 from .forms import ComputeForm
 from .labels import INDICATOR_LABELS, RATING_LABELS, RATING_NOTES, STAGE_LABELS
+from .models import RatingRun
 from .runs import rating_job, rating_job_start
-from .selectors import rating_run_get, rating_runs
+from .selectors import (
+    SETTLEMENT_KINDS,
+    demanded_list_of,
+    rating_run_get,
+    rating_runs,
+    settlement_proposal,
+)
+from .services import (
+    demanded_list_approve,
+    demanded_list_propose_from_run,
+    rating_run_propose_quotas,
+)
 from .snapshot import inputs_checked, regions, snapshot_dir
 
 
@@ -38,7 +52,8 @@ def ratings_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         try:
             actor.require(Capability.VIEW_AGGREGATES)
             return view(request, actor, *args, **kwargs)
-        except AccessDenied:
+        except AccessDenied as exc:
+            request_refused(request, actor=actor, exc=exc)
             return render(request, "403.html", status=403)
 
     return wrapper
@@ -104,6 +119,24 @@ def _quota_compared(result: dict) -> list[dict]:
             for line in result["baseline"]]
 
 
+def _settlement_compared(stored: RatingRun) -> list[dict]:
+    """Per settlement kind: the official quota's year and, per region, its places beside
+    the places the run proposes for the next year."""
+    names = regions()
+    out = []
+    for kind in SETTLEMENT_KINDS:
+        found = settlement_proposal(stored, kind)
+        if found is None:
+            continue
+        official_year, places, lines = found
+        out.append({"kind": kind, "label": kind.label, "official_year": official_year,
+                    "rows": [{"region": names.get(line.region, line.region) or "—",
+                              "official": places.get(line.region, 0),
+                              "proposed": line.amount, "basis": line.basis}
+                             for line in lines]})
+    return out
+
+
 @ratings_view
 def run(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
     """A stored run: the ranked occupations of one rating with last year's rank, the quota
@@ -119,8 +152,59 @@ def run(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
         "ratings": RATING_LABELS.items(), "note": RATING_NOTES[rating], "rows": rows,
         "region_name": regions().get(stored.region, ""), "regions": regions(),
         "quota": _quota_compared(stored.result), "demanded": list_compared(stored.result),
+        "can_propose": actor.can(Capability.PROPOSE_QUOTAS), "next_year": stored.year + 1,
+        "can_approve": actor.can(Capability.APPROVE_QUOTAS),
+        "next_list": demanded_list_of(stored.year + 1),
+        "settlement": _settlement_compared(stored),
         "weights": [(INDICATOR_LABELS[n], w) for n, w in
                     stored.result["weights"][rating].items()]})
+
+
+@require_POST
+@ratings_view
+def propose(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
+    """Turn the run's rating-driven proposal into a draft quota set of the next year (once
+    per run: a second click opens the same draft) and open that draft."""
+    rating_run_get(actor=actor, run_id=run_id)
+    try:
+        quota_set = rating_run_propose_quotas(
+            actor=actor, run_id=run_id, kind=request.POST.get("kind", Kind.FOREIGN_LABOUR))
+    except DomainError as err:
+        return _refused(request, actor, run_id, err)
+    return redirect("quotas:set", set_id=quota_set.pk)
+
+
+def _refused(request: HttpRequest, actor: Actor, run_id: int, err: DomainError
+             ) -> HttpResponse:
+    stored = rating_run_get(actor=actor, run_id=run_id)
+    return render(request, "ratings/_propose_refused.html", {"run": stored, "error": err},
+                  status=422)
+
+
+@require_POST
+@ratings_view
+def demanded_propose(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
+    """Propose the run's reproduced named professions as next year's demanded-professions
+    list, and come back to the run."""
+    rating_run_get(actor=actor, run_id=run_id)
+    try:
+        demanded_list_propose_from_run(actor=actor, run_id=run_id)
+    except DomainError as err:
+        return _refused(request, actor, run_id, err)
+    return redirect("ratings:run", run_id=run_id)
+
+
+@require_POST
+@ratings_view
+def demanded_approve(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
+    """Approve the demanded-professions list of the year after the run's (the responsible
+    official), and come back to the run."""
+    stored = rating_run_get(actor=actor, run_id=run_id)
+    try:
+        demanded_list_approve(actor=actor, year=stored.year + 1)
+    except DomainError as err:
+        return _refused(request, actor, run_id, err)
+    return redirect("ratings:run", run_id=run_id)
 
 
 @ratings_view

@@ -1,7 +1,7 @@
 """Visa for professions in demand (B9): form, schema, criteria in words and the visa.
 
-The professions offered are those of the maintained list (a rules parameter) until the
-quotas capability's demanded-professions rating replaces it."""
+The professions offered are those of the year's approved demanded-professions list
+(``kosh.ratings``) once one is approved, the maintained list (a rules parameter) before."""
 
 from typing import Any, Literal
 
@@ -43,8 +43,13 @@ ProfessionValue = Literal[tuple(PROFESSIONS)]
 
 
 def profession_choices() -> list[tuple[str, Any]]:
-    """The professions listed today, then 'another profession'."""
-    listed = parameter_value("demanded_professions.professions", timezone.localdate())
+    """The professions listed today (on this year's approved demanded-professions list
+    when there is one, else the dated parameter), then 'another profession'."""
+    from kosh.ratings.selectors import demanded_lists_approved  # models: after apps load
+
+    today = timezone.localdate()
+    listed = (demanded_lists_approved().get(today.year)
+              or parameter_value("demanded_professions.professions", today))
     return [(p, PROFESSIONS.get(p, p)) for p in listed] + [("other", PROFESSIONS["other"])]
 
 
@@ -108,9 +113,21 @@ class DemandedProfessions(Instrument):
     )
 
     def rule_inputs(self, *, data: dict[str, Any], person: Person) -> dict[str, Any]:
-        return {
+        """The application's values, and for every year with an approved
+        demanded-professions list whether the profession is on it: the rules use the list
+        of the assessment day's year when there is one, the dated parameter otherwise."""
+        from kosh.ratings.selectors import demanded_lists_approved  # models: after apps load
+
+        profession = data.get("profession") or ""
+        inputs: dict[str, Any] = {
             "citizenship": citizenship_of(person),
-            "profession": data.get("profession") or "",
+            "profession": profession,
             "diploma_matches_profession": bool(data.get("diploma_matches_profession")),
         }
+        approved = demanded_lists_approved()
+        if approved:
+            inputs["approved_list_exists"] = {str(year): True for year in approved}
+            inputs["profession_on_approved_list"] = {
+                str(year): profession in codes for year, codes in approved.items()}
+        return inputs
 

@@ -1,12 +1,14 @@
 """Visa for professions in demand (B9), heading for permanent residence (Concept Init 6).
 
-The list of professions is the maintained parameter ``demanded_professions.professions``
-until the quotas capability's demanded-professions rating replaces it."""
+The list of professions is the demanded-professions list approved for the assessment
+day's year (``kosh.ratings``, passed as the yearly inputs ``approved_list_exists`` and
+``profession_on_approved_list``) once one is approved, and the maintained parameter
+``demanded_professions.professions`` otherwise."""
 
 from datetime import date
 
 import numpy as np
-from openfisca_core.periods import DAY, ETERNITY
+from openfisca_core.periods import DAY, ETERNITY, YEAR
 from openfisca_core.variables import Variable
 
 from kosh.rules.entities import Applicant
@@ -38,6 +40,20 @@ class demanded_professions_citizenship(Variable):
         return applicant("is_foreign_citizen", period)
 
 
+class approved_list_exists(Variable):
+    value_type = bool
+    entity = Applicant
+    definition_period = YEAR
+    label = "A demanded-professions list is approved for this year"
+
+
+class profession_on_approved_list(Variable):
+    value_type = bool
+    entity = Applicant
+    definition_period = YEAR
+    label = "The profession is on the demanded-professions list approved for this year"
+
+
 class profession_in_demand(Variable):
     value_type = bool
     entity = Applicant
@@ -45,8 +61,17 @@ class profession_in_demand(Variable):
     label = "The profession is on the list of professions in demand"
 
     def formula(applicant, period, parameters):
+        """The year's approved list when there is one (the parameter is then not read, so
+        the trace shows which list decided), the maintained parameter otherwise."""
+        year = period.this_year
+        approved = applicant("approved_list_exists", year)
+        if approved.all():
+            return applicant("profession_on_approved_list", year)
         listed = parameters(period).demanded_professions.professions
-        return in_list(applicant("profession", period), listed)
+        by_parameter = in_list(applicant("profession", period), listed)
+        if not approved.any():
+            return by_parameter
+        return np.where(approved, applicant("profession_on_approved_list", year), by_parameter)
 
 
 class demanded_professions_listed(Variable):
