@@ -22,6 +22,8 @@ from kosh.access.roles import Purpose, Role
 from kosh.cases.statuses import CaseStatus, DocumentKind, Outcome, RefusalReason
 from kosh.formats import date_range
 from kosh.identity.models import Address, Category, IdentityDocument, PersonName, Sex
+from kosh.quotas.models import Kind as QuotaKind
+from kosh.quotas.models import QuotaDraw, QuotaSet
 
 register = template.Library()
 
@@ -39,6 +41,13 @@ FIELD_LABELS: dict[str, Promise] = {
     "expires_on": _("expires on"),
     "issued_by": _("issued by"),
     "status": _("status"),
+    "holder": _("holder"),
+    "region": _("region"),
+    "year": _("year"),
+    "version": _("version"),
+    "amount": _("amount"),
+    "drawn": _("drawn"),
+    "set": _("quota set"),
     "surname": _("surname"),
     "given_name": _("given name"),
     "patronymic": _("patronymic"),
@@ -103,6 +112,12 @@ CASE_CHOICE_FIELDS: dict[str, dict[str, Promise]] = {
     "outcome": dict(Outcome.choices),
 }
 
+# Coded values of quota sets, lines and draws.
+QUOTA_CHOICE_FIELDS: dict[str, dict[str, Promise]] = {
+    "kind": dict(QuotaKind.choices),
+    "status": dict(QuotaSet.Status.choices) | dict(QuotaDraw.Status.choices),
+}
+
 CAPABILITY_LABELS: dict[str, Promise] = {
     "search_persons": _("search persons"),
     "view_person": _("view a person's record"),
@@ -145,6 +160,13 @@ OBJECT_LABELS: dict[str, Promise] = {
     "issued_document": _("issued document"),
     "pilot_mode": _("pilot mode"),
     "account": _("account"),
+    "audit_log": _("audit log"),
+    "export": _("export"),
+    "quota_set": _("quota set"),
+    "quota_line": _("quota line"),
+    "quota_draw": _("quota draw"),
+    "rating_run": _("rating run"),
+    "demanded_professions_list": _("list of demanded professions"),
 }
 
 def _geo(name: str):
@@ -155,10 +177,11 @@ def _geo(name: str):
 RECORD_FIELDS = {
     "document_id": lambda: IdentityDocument,
     "country_id": _geo("Country"), "issuing_country_id": _geo("Country"),
-    "citizenship_id": _geo("Country"), "region_id": _geo("Region"),
+    "citizenship_id": _geo("Country"), "region_id": _geo("Region"), "region": _geo("Region"),
     "district_id": _geo("District"), "settlement_id": _geo("Settlement"),
 }
 
+UNGROUPED = {"file", "year", "version"}  # numbers that are names, not quantities
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -169,16 +192,25 @@ def audit_changes(event: AuditEvent) -> list[tuple[str, object, object]]:
     every value in words."""
     before, after = event.before or {}, event.after or {}
     fields = list(before) + [f for f in after if f not in before]
-    case_event = event.object_type.startswith("case") or event.object_type in (
-        "document_confirmation", "contradiction_resolution", "issued_document")
+    choices = _choices_of(event.object_type)
     return [
         (
             field_label(f),
-            in_words(f, before.get(f, "—"), case_event) if event.before else "",
-            in_words(f, after.get(f), case_event),
+            in_words(f, before.get(f, "—"), choices) if event.before else "",
+            in_words(f, after.get(f), choices),
         )
         for f in fields
     ]
+
+
+def _choices_of(object_type: str) -> dict[str, dict[str, Promise]]:
+    """The coded values of the kind of object an event is about."""
+    if object_type.startswith("case") or object_type in (
+            "document_confirmation", "contradiction_resolution", "issued_document"):
+        return CASE_CHOICE_FIELDS
+    if object_type.startswith("quota"):
+        return QUOTA_CHOICE_FIELDS
+    return CHOICE_FIELDS
 
 
 def field_label(field: str) -> str:
@@ -189,24 +221,25 @@ def field_label(field: str) -> str:
     return str(label) if label is not None else field.replace("_", " ")
 
 
-def in_words(field: str, value: object, case_event: bool = False) -> object:
+def in_words(field: str, value: object,
+             choices: dict[str, dict[str, Promise]] | None = None) -> object:
     """A recorded value in the active language (see the module's docstring)."""
     if value is None:
         return None
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
     if isinstance(value, list):
-        return ", ".join(str(in_words(field, v, case_event)) for v in value) or "—"
+        return ", ".join(str(in_words(field, v, choices)) for v in value) or "—"
     if isinstance(value, dict) and value and set(value) <= LANGUAGE_CODES:
         # words kept in every language when written: the reader's own
         return value.get(translation.get_language() or "", next(iter(value.values())))
     if isinstance(value, dict):
-        return "; ".join(f"{field_label(k)}: {in_words(k, v, case_event)}"
+        return "; ".join(f"{field_label(k)}: {in_words(k, v, choices)}"
                          for k, v in value.items())
     if field in RECORD_FIELDS:
         return _record_name(field, value)
     if isinstance(value, int | float):
-        return formats.number_format(value, use_l10n=True, force_grouping=field != "file")
+        return formats.number_format(value, use_l10n=True, force_grouping=field not in UNGROUPED)
     if not isinstance(value, str):
         return value
     if ISO_DATE.match(value):
@@ -214,8 +247,8 @@ def in_words(field: str, value: object, case_event: bool = False) -> object:
             return formats.date_format(date.fromisoformat(value), "SHORT_DATE_FORMAT")
         except ValueError:
             return value
-    choices = (CASE_CHOICE_FIELDS if case_event else CHOICE_FIELDS).get(field, {})
-    label = choices.get(value) or _value_labels(field).get(value)
+    labels = (CHOICE_FIELDS if choices is None else choices).get(field, {})
+    label = labels.get(value) or _value_labels(field).get(value)
     return value if label is None else str(label)
 
 
