@@ -44,7 +44,7 @@ ENDPOINTS = {
     ("post", "/api/cases/documents/{number}/revocation"),
     ("get", "/api/quotas/balances"), ("get", "/api/quotas/sets"),
     ("get", "/api/quotas/sets/{set_id}"), ("post", "/api/quotas/sets/{set_id}/approve"),
-    ("post", "/api/quotas/sets/{set_id}/lines"),
+    ("post", "/api/quotas/sets/{set_id}/lines"), ("post", "/api/quotas/sets/from-rating/{run_id}"),
     ("post", "/api/quotas/draws"), ("post", "/api/quotas/draws/{draw_id}/issue"),
     ("post", "/api/quotas/draws/{draw_id}/release"),
 }

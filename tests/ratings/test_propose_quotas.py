@@ -37,7 +37,7 @@ def test_service_proposes_once(actor_of):
     lines = {(ln.category, ln.region): ln for ln in first.lines.all()}
     assert lines["3", PAVLODAR].amount == 120 and lines["seasonal", ""].amount == 80
     assert lines["3", PAVLODAR].basis.startswith("rating: 60% of the priority occupations")
-    assert AuditEvent.objects.filter(object_type="quota_set").count() == 1
+    assert AuditEvent.objects.filter(object_type="quota_set", object_id=str(first.pk)).count() == 1
 
 
 def test_page_button_and_redirect(client_as):
