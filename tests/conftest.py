@@ -63,3 +63,13 @@ def api_as(user_of):
         return Client(headers={"Authorization": f"Bearer {raw}"})
 
     return make
+
+
+@pytest.fixture(scope="session")
+def spark_con():
+    """An Ibis connection on one local Spark session for the whole test run (the JVM
+    starts once, about 10 s); mark tests using it with ``pytest.mark.spark``."""
+    from kosh.analytics.backends import spark_connect, spark_session
+
+    yield spark_connect()
+    spark_session().stop()

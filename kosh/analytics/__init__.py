@@ -1,0 +1,1 @@
+"""Shared analytics plumbing: the Ibis backends every pipeline runs on."""
