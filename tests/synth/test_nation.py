@@ -1,6 +1,10 @@
 """The synthetic nation (kosh synth): deterministic, calibrated, coherent across tables."""
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -164,3 +168,30 @@ def test_crossings_alternate_and_stays_of_visitors_are_mostly_short(nation):
                    direction FROM {border_crossings})
         WHERE direction = 'entry' AND stay IS NOT NULL""")
     assert long_share < 0.2
+
+
+COMMITTED = Path(__file__).parent / "data" / "nation-0.002-seed7.json"
+# numpy sorts, partitions and computes exp/log with AVX-512 code where the CPU has it;
+# disabling those paths shows on one machine what a CPU without them would produce
+NO_AVX512 = "X86_V4 AVX512_ICL AVX512_SPR"
+
+
+def test_nation_is_the_committed_one(nation):
+    """Any machine (with or without AVX-512, any core count) writes the same files for
+    the same seed and scale; a difference here means the nation is no longer reproducible
+    (or pyarrow, which writes the files, changed: then regenerate the committed manifest)."""
+    got = json.loads((nation / "manifest.json").read_text(encoding="utf-8"))["tables"]
+    assert {k: {"rows": v["rows"], "sha256": v["sha256"]} for k, v in got.items()} == \
+        json.loads(COMMITTED.read_text(encoding="utf-8"))
+
+
+def test_same_nation_without_the_cpus_vector_extensions(tmp_path):
+    code = ("import sys; from pathlib import Path; "
+            "from kosh.synth.nation.build import nation_generate; "
+            "nation_generate(Path(sys.argv[1]), scale=0.0005, seed=7, chunk=4_000, "
+            "progress=False)")
+    for name, env in (("plain", {}), ("no-avx512", {"NPY_DISABLE_CPU_FEATURES": NO_AVX512})):
+        subprocess.run([sys.executable, "-c", code, str(tmp_path / name)], check=True,
+                       env={**os.environ, **env})
+    assert (tmp_path / "plain/manifest.json").read_bytes() == \
+        (tmp_path / "no-avx512/manifest.json").read_bytes()

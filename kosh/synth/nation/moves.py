@@ -105,7 +105,9 @@ def moves_write(ctx: Context, writer: NationWriter, people: People, resettled: M
             if k == 0:
                 continue
             keys = y_rng.exponential(size=pool.size) / weight[pool]
-            chosen = pool[np.argpartition(keys, k - 1)[:k]]
+            # argpartition leaves the k smallest in an order that differs with the CPU's
+            # vector instructions (AVX-512 sorts differently): sort them before drawing
+            chosen = pool[np.sort(np.argpartition(keys, k - 1)[:k])]
             chosen = chosen[y_rng.permutation(k)]
             k_inter = min(k_inter, k)
             from_region = np.full(k, d)
