@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +25,7 @@ from .model import Projection, project
 from .regions import NORTH_EAST, REGIONS
 from .scenarios import Scenario, scenario_apply
 from .schedules import working_age_mask
-from .stochastic import central_paths, draw_paths, fit
+from .stochastic import Fitted, central_paths, draw_paths, fit
 from .targets import targets_2027
 
 #: Quantiles kept: 95 % interval, 80 % interval, median.
@@ -60,9 +61,7 @@ def forecast_compute(*, directory: Path, scenario: Scenario, base_year: int, hor
     flows = registry_flows(reg, range(base_year - 3, base_year))
     rates = scenario_apply(scenario, registry_rates(reg, base, flows, base_year), flows,
                            base.sum(axis=(1, 2)))
-    last = min(base_year, max(official_series()))
-    residuals = residual_net_rates(reg, range(2001, last), REGIONS)
-    fitted = fit(up_to=base_year - 1, yearly=flows.yearly, residuals=residuals)
+    fitted = _fitted(str(directory), tuple(sorted(reg.sha256.items())), base_year)
     working = working_age_mask()
     central = project(base, rates, central_paths(fitted, horizon, len(REGIONS)),
                       working=working, keep_ages=True)
@@ -79,6 +78,30 @@ def forecast_compute(*, directory: Path, scenario: Scenario, base_year: int, hor
     }
     return Computed(summary=summary, arrays=arrays, inputs=reg.sha256,
                     fitted=fitted.as_dict())
+
+
+@lru_cache(maxsize=16)
+def _fitted(directory: str, sha256: tuple, base_year: int) -> Fitted:
+    """The time-series models fitted for a base year on one registry (kept per process:
+    ``sha256`` changes when the registry does)."""
+    reg = registry_open(Path(directory))
+    flows = registry_flows(reg, range(base_year - 3, base_year))
+    last = min(base_year, max(official_series()))
+    residuals = residual_net_rates(reg, range(2001, last), REGIONS)
+    return fit(up_to=base_year - 1, yearly=flows.yearly, residuals=residuals)
+
+
+def central_projection(*, directory: Path, scenario: Scenario, base_year: int,
+                       horizon: int) -> Projection:
+    """The deterministic projection of a scenario (ages kept)."""
+    reg = registry_open(directory)
+    base = base_population(reg, base_year)
+    flows = registry_flows(reg, range(base_year - 3, base_year))
+    rates = scenario_apply(scenario, registry_rates(reg, base, flows, base_year), flows,
+                           base.sum(axis=(1, 2)))
+    fitted = _fitted(str(directory), tuple(sorted(reg.sha256.items())), base_year)
+    return project(base, rates, central_paths(fitted, horizon, len(REGIONS)),
+                   working=working_age_mask(), keep_ages=True)
 
 
 def _flows(p: Projection, t: int = 0) -> dict[str, list[list[float]]]:
