@@ -107,8 +107,9 @@ def project(base: np.ndarray, rates: Rates, paths: Paths, *, working: np.ndarray
     t_n, years = paths.mortality.shape
     r_n = base.shape[0]
     pop = np.broadcast_to(base, (t_n, *base.shape)).astype(np.float64, copy=True)
-    log_s = np.log(rates.survival)
-    log_b = np.log(rates.birth_survival)
+    with np.errstate(divide="ignore"):  # a survival of 0 (nobody older) is allowed
+        log_s = np.log(rates.survival)
+        log_b = np.log(rates.birth_survival)
     born_share = np.array([1.0 - rates.female_birth_share, rates.female_birth_share])
     trans_in = np.einsum("rq,sa->qsa", rates.transfers, rates.transfer_profile)
     trans_out = np.einsum("rq,sa->rsa", rates.transfers, rates.transfer_profile)
