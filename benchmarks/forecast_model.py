@@ -3,7 +3,8 @@
 each beside a plain reference measured in the same run: the same arithmetic written as
 loops over trajectories, regions and sexes with age vectors (``project_reference``). The
 reference is timed on a few trajectories and scaled linearly to 1,000 (it is linear in
-them); both give the same populations (checked on those trajectories).
+them); both give the same populations (checked on those trajectories, to 1e-5: the
+trajectories run in float32, as the console's runs do; the deterministic one in float64).
 
 Rates are realistic but drawn here (seeded): life tables for e0 69/77, TFR 2.9 with
 regional factors, out-migration 3 % a year by a mobility profile, a random destination
@@ -94,7 +95,7 @@ def main() -> None:
                        weights=base.sum(axis=(1, 2)))
 
     started = time.perf_counter()
-    result = project(base, rates, paths, working=working)
+    result = project(base, rates, paths, working=working, dtype=np.float32)
     stochastic_s = time.perf_counter() - started
 
     n = min(args.reference, args.trajectories)
@@ -103,7 +104,7 @@ def main() -> None:
     started = time.perf_counter()
     plain = project_reference(base, rates, subset)
     reference_s = (time.perf_counter() - started) * args.trajectories / n
-    assert np.allclose(plain, result.population[:n], rtol=1e-9)
+    assert np.allclose(plain, result.population[:n], rtol=1e-5)
 
     central = Paths.central(args.years, REGIONS)
     started = time.perf_counter()

@@ -93,7 +93,7 @@ def backtest_run(reg: Registry, *, seed: int = 2018, trajectories: int = 1000) -
                        trajectories=trajectories, seed=seed)
     ones = np.ones_like(paths.mortality)
     paths = Paths(paths.mortality, paths.fertility, ones, ones, ones, paths.regional)
-    result = project(base, rates, paths, working=working_age_mask())
+    result = project(base, rates, paths, working=working_age_mask(), dtype=np.float32)
     final = result.population[:, years].sum(axis=2)
     actual = official_regions(TARGET, REGIONS_2018).sum(axis=1)
     low, median, high = np.percentile(final, [10, 50, 90], axis=0)

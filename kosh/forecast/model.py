@@ -100,76 +100,98 @@ class Projection:
     ages: np.ndarray | None = field(default=None)
 
 
+def _inner(a: np.ndarray, dtype: type) -> np.ndarray:
+    """(R, 2, A) → the engine's layout (2, A, R), contiguous, regions last (so moves
+    between regions are one matrix product)."""
+    return np.ascontiguousarray(np.moveaxis(a, 0, -1), dtype=dtype)
+
+
 def project(base: np.ndarray, rates: Rates, paths: Paths, *, working: np.ndarray,
-            keep_ages: bool = False) -> Projection:
+            keep_ages: bool = False, dtype: type = np.float64) -> Projection:
     """Project ``base`` (R, 2, A) population at 1 January over ``paths``' years for each
-    of its trajectories. ``working`` (2, A) marks the working ages."""
+    of its trajectories. ``working`` (2, A) marks the working ages. Internally the arrays
+    are (T, 2, A, R); ``dtype`` float32 halves the memory traffic for many trajectories
+    (results agree with float64 to about 1e-6 relative)."""
     t_n, years = paths.mortality.shape
     r_n = base.shape[0]
-    pop = np.broadcast_to(base, (t_n, *base.shape)).astype(np.float64, copy=True)
+    pop = np.broadcast_to(_inner(base, dtype), (t_n, 2, AGES, r_n)).copy()
     with np.errstate(divide="ignore"):  # a survival of 0 (nobody older) is allowed
-        log_s = np.log(rates.survival)
-        log_b = np.log(rates.birth_survival)
+        log_s = _inner(np.log(rates.survival), dtype)
+        log_b = np.log(rates.birth_survival)  # (R, 2)
+    out_rate, emigration = _inner(rates.out_rate, dtype), _inner(rates.emigration, dtype)
+    immigration, net_rate = _inner(rates.immigration, dtype), _inner(rates.net_rate, dtype)
+    has_net = bool(np.any(rates.net_rate))
+    fert = np.ascontiguousarray(rates.fertility.T, dtype=dtype)  # (A, R)
+    dest = rates.destination.astype(dtype)
     born_share = np.array([1.0 - rates.female_birth_share, rates.female_birth_share])
-    trans_in = np.einsum("rq,sa->qsa", rates.transfers, rates.transfer_profile)
-    trans_out = np.einsum("rq,sa->rsa", rates.transfers, rates.transfer_profile)
-    trans_net = trans_in - trans_out
+    trans_in = np.einsum("rq,sa->saq", rates.transfers, rates.transfer_profile)
+    trans_out = np.einsum("rq,sa->sar", rates.transfers, rates.transfer_profile)
+    trans_net = (trans_in - trans_out).astype(dtype)
+    has_trans = bool(np.any(rates.transfers))
     total = np.empty((t_n, years + 1, r_n, 2))
     work = np.empty((t_n, years + 1, r_n))
     flows = {k: np.empty((t_n, years, r_n)) for k in
              ("arrivals", "departures", "emigrants", "immigrants", "births", "deaths")}
     ages = np.empty((years + 1, r_n, 2, AGES)) if keep_ages else None
-    wmask = working.astype(np.float64)
-    out, q, coef, surv, new = (np.empty_like(pop) for _ in range(5))
+    wmask = working.astype(dtype)
+    out, q, buf, new = (np.empty_like(pop) for _ in range(4))
     imm_total = rates.immigration.sum(axis=(1, 2))
+    tin_r, tout_r = trans_in.sum(axis=(0, 1)), trans_out.sum(axis=(0, 1))
 
     def record(y: int) -> None:
-        total[:, y] = pop.sum(axis=3)
-        work[:, y] = np.einsum("trsa,sa->tr", pop, wmask)
+        total[:, y] = pop.sum(axis=2).transpose(0, 2, 1)
+        work[:, y] = np.einsum("tsar,sa->tr", pop, wmask)
         if ages is not None:
-            ages[y] = pop[0]
+            ages[y] = np.moveaxis(pop[0], -1, 0)
 
     record(0)
     for y in range(years):
         k = (slice(None), y, None, None, None)
-        ki, ke, km = paths.internal[k], paths.emigration[k], paths.mortality[k]
-        shock = paths.regional[:, y, :, None, None]
-        np.multiply(pop, rates.out_rate, out=out)
+        ki, ke, km = (paths.internal[k].astype(dtype), paths.emigration[k].astype(dtype),
+                      paths.mortality[k].astype(dtype))
+        np.multiply(pop, out_rate, out=out)
         out *= ki
-        inflow = np.matmul(out.transpose(0, 2, 3, 1), rates.destination).transpose(0, 3, 1, 2)
-        # q = P·(1 + n + ε − e·k_emi) − O + inflow + I·k_imm + transfers
-        np.multiply(rates.emigration, -ke, out=coef)
-        coef += rates.net_rate
-        coef += shock
-        coef += 1.0
-        np.multiply(pop, coef, out=q)
-        q -= out
+        inflow = np.matmul(out, dest)
+        # q = P − O + inflow − P·e·k_emi + I·k_imm + P·(n + ε) + transfers
+        np.subtract(pop, out, out=q)
         q += inflow
-        q += rates.immigration * paths.immigration[k]
-        q += trans_net
+        np.multiply(pop, emigration, out=buf)
+        buf *= ke
+        q -= buf
+        np.multiply(immigration, paths.immigration[k].astype(dtype), out=buf)
+        q += buf
+        shock = paths.regional[:, y, None, None, :].astype(dtype)
+        if has_net:
+            np.add(net_rate, shock, out=buf)
+            buf *= pop
+        else:
+            np.multiply(pop, shock, out=buf)
+        q += buf
+        if has_trans:
+            q += trans_net
         np.maximum(q, 0.0, out=q)
-        births = np.einsum("tra,ra->tr", q[:, :, FEMALE, :], rates.fertility) \
-            * paths.fertility[:, y, None]
-        np.multiply(log_s, km, out=surv)
-        np.exp(surv, out=surv)
-        np.multiply(q[..., :-1], surv[..., :-1], out=new[..., 1:])
-        new[..., AGES - 1] += q[..., AGES - 1] * surv[..., AGES - 1]
-        new[..., 0] = births[:, :, None] * born_share * np.exp(
-            log_b * paths.mortality[:, y, None, None])
-        pop_r = pop.sum(axis=(2, 3))
-        out_r = out.sum(axis=(2, 3))
-        net_r = np.einsum("trsa,rsa->tr", pop, rates.net_rate) \
-            + paths.regional[:, y] * pop_r
-        flows["arrivals"][:, y] = out_r @ rates.destination + trans_in.sum(axis=(1, 2)) \
-            + np.maximum(net_r, 0)
-        flows["departures"][:, y] = out_r + trans_out.sum(axis=(1, 2)) - np.minimum(net_r, 0)
-        flows["emigrants"][:, y] = np.einsum("trsa,rsa->tr", pop, rates.emigration) \
+        births = np.einsum("tar,ar->tr", q[:, FEMALE], fert) * paths.fertility[:, y, None]
+        np.multiply(log_s, km, out=buf)
+        np.exp(buf, out=buf)
+        np.multiply(q[:, :, :-1], buf[:, :, :-1], out=new[:, :, 1:])
+        new[:, :, AGES - 1] += q[:, :, AGES - 1] * buf[:, :, AGES - 1]
+        new[:, :, 0] = (births[:, None, :] * born_share[None, :, None]
+                        * np.exp(log_b.T[None] * paths.mortality[:, y, None, None]))
+        pop_r = total[:, y].sum(axis=2)
+        out_r = out.sum(axis=(1, 2), dtype=np.float64)
+        net_r = paths.regional[:, y] * pop_r
+        if has_net:
+            net_r = net_r + np.einsum("tsar,sar->tr", pop, net_rate)
+        flows["arrivals"][:, y] = out_r @ rates.destination + tin_r + np.maximum(net_r, 0)
+        flows["departures"][:, y] = out_r + tout_r - np.minimum(net_r, 0)
+        flows["emigrants"][:, y] = np.einsum("tsar,sar->tr", pop, emigration) \
             * paths.emigration[:, y, None]
         flows["immigrants"][:, y] = imm_total * paths.immigration[:, y, None]
         flows["births"][:, y] = births
+        q_r = q.sum(axis=(1, 2), dtype=np.float64)
         pop, new = new, pop
-        flows["deaths"][:, y] = q.sum(axis=(2, 3)) + births - pop.sum(axis=(2, 3))
         record(y + 1)
+        flows["deaths"][:, y] = q_r + births - total[:, y + 1].sum(axis=2)
     return Projection(population=total, working_age=work, ages=ages, **flows)
 
 

@@ -67,7 +67,7 @@ def forecast_compute(*, directory: Path, scenario: Scenario, base_year: int, hor
                       working=working, keep_ages=True)
     paths = draw_paths(fitted, years=horizon, regions=len(REGIONS),
                        trajectories=trajectories, seed=seed, weights=base.sum(axis=(1, 2)))
-    stoch = project(base, rates, paths, working=working)
+    stoch = project(base, rates, paths, working=working, dtype=np.float32)
     summary = _summary(central, stoch, base_year=base_year, horizon=horizon)
     summary["seconds"] = round(time.perf_counter() - started, 3)
     arrays = {

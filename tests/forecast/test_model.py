@@ -147,3 +147,5 @@ def test_vectorised_equals_plain_reference():
     fast = project(base, rates, paths, working=WORKING).population
     plain = project_reference(base, rates, paths)
     assert fast == pytest.approx(plain, rel=1e-10)
+    single = project(base, rates, paths, working=WORKING, dtype=np.float32).population
+    assert single == pytest.approx(plain, rel=1e-5)
