@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from kosh.access.audit import audit_record
 from kosh.access.policy import Actor, Capability
 from kosh.errors import DomainError
+from kosh.ratings.snapshot import snapshot_dir
 
 from .estimate import registry_open
 from .models import ForecastRun
@@ -29,10 +30,11 @@ MAX_HORIZON = 50
 
 def forecast_dir() -> Path:
     """The synthetic nation the forecasts read: ``KOSH_FORECAST_DIR`` (environment or
-    setting), else the demo's ``var/synth``."""
+    setting), else the ratings' snapshot (``KOSH_RATINGS_DIR``, else the demo's
+    ``var/synth``)."""
     configured = os.environ.get("KOSH_FORECAST_DIR") or getattr(settings, "KOSH_FORECAST_DIR",
                                                                 "")
-    return Path(configured) if configured else Path(settings.BASE_DIR).parent / "var" / "synth"
+    return Path(configured) if configured else snapshot_dir()
 
 
 def cache_dir() -> Path:
