@@ -4,6 +4,7 @@ one run, its cached arrays, tables by region and year, and the comparison of run
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import numpy as np
@@ -107,3 +108,30 @@ def runs_compared(*, actor: Actor, run_ids: list[int]) -> list[dict]:
                     "regions": [s["population_q"][2][last][i] for i in range(len(s["regions"]))],
                     "indicators": s.get("indicators", [])})
     return out
+
+
+#: Bands of the population change from the base year, in % (the map's colours).
+CHANGE_BANDS = (-5.0, 0.0, 10.0, 25.0)
+_GEOJSON = Path(__file__).resolve().parent.parent / "geo" / "data" \
+    / "kz_adm1_regions_2024.geojson"
+
+
+def map_features(run: ForecastRun, *, year: int, language: str = "en") -> dict:
+    """The regions' boundaries (geokz, CC BY 4.0) with, for ``year``, each region's median
+    population, its change from the base year in % and the band of that change (0-4)."""
+    s = run.summary
+    y = s["years"].index(year)
+    data = json.loads(_GEOJSON.read_text(encoding="utf-8"))
+    for feature in data["features"]:
+        kato = feature["properties"]["kato"]
+        if kato not in s["regions"]:
+            continue
+        i = s["regions"].index(kato)
+        first, value = s["population_q"][2][0][i], s["population_q"][2][y][i]
+        change = (value / first - 1) * 100 if first else 0.0
+        name = region_name(kato, language)
+        feature["properties"] = {
+            "kato": kato, "name": name, "median": value, "change": round(change, 1),
+            "band": int(np.searchsorted(CHANGE_BANDS, change)),
+            "label": f"{name}: {value:,.0f} ({change:+.1f} %)".replace(",", "\u202f")}
+    return data

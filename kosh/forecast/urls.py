@@ -11,4 +11,5 @@ urlpatterns = [
     path("start/", views.start, name="start"),
     path("compare/", views.compare, name="compare"),
     path("<int:run_id>/", views.run, name="run"),
+    path("<int:run_id>/map/", views.run_map, name="map"),
 ]

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from itertools import pairwise
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -26,9 +27,11 @@ from .forms import ForecastForm
 from .regions import REGIONS, region_name
 from .scenarios import scenarios
 from .selectors import (
+    CHANGE_BANDS,
     age_rows,
     forecast_run_get,
     forecast_runs,
+    map_features,
     national_rows,
     region_rows,
     runs_compared,
@@ -126,12 +129,35 @@ def run(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
                             low95="low95", high95="high95"),
         "working_chart": band_chart(national, low="working_low80", high="working_high80",
                                     median="working"),
+        "bands": _bands(),
         "indicators": [dict(i, label=i["name"].get(language, i["name"]["en"]))
                        for i in found.summary.get("indicators", [])],
     }
     template = "forecast/_tables.html" if request.headers.get("HX-Request") else \
         "forecast/run.html"
     return render(request, template, context)
+
+
+def _bands() -> list[tuple[int, str]]:
+    """The map legend: band number and its range of change in %."""
+    edges = [None, *CHANGE_BANDS, None]
+    out = []
+    for band, (lo, hi) in enumerate(pairwise(edges)):
+        if lo is None:
+            out.append((band, f"< {hi:g} %"))
+        elif hi is None:
+            out.append((band, f"≥ {lo:g} %"))
+        else:
+            out.append((band, f"{lo:g} … {hi:g} %"))
+    return out
+
+
+@forecast_view
+def run_map(request: HttpRequest, actor: Actor, run_id: int) -> JsonResponse:
+    """The run's regions as GeoJSON for the map (median and change in ``?year=``)."""
+    found = forecast_run_get(actor=actor, run_id=run_id)
+    year = _year(request, found.summary["years"])
+    return JsonResponse(map_features(found, year=year, language=_language()))
 
 
 def _export(actor: Actor, run: Any, fmt: str, table: str, national: list[dict],

@@ -1,5 +1,6 @@
-"""The analyst computes a forecast from the console, reads the chart, the 2027 indicators and the regions, switches the year and the
-region with HTMX, and compares two runs side by side — without a CSP violation."""
+"""The analyst computes a forecast from the console, reads the chart, the map, the 2027
+indicators and the regions, switches the year and the region with HTMX, and compares two
+runs side by side — without a CSP violation."""
 
 import pytest
 from playwright.sync_api import Browser, expect
@@ -32,10 +33,12 @@ def test_analyst_computes_and_compares_forecasts(browser: Browser, demo_server: 
     expect(page.locator("svg.forecast-chart").first).to_be_visible()
     expect(page.locator("[data-testid=forecast-indicators] tbody tr")).to_have_count(2)
     expect(page.locator("[data-testid=forecast-regions] tbody tr")).to_have_count(20)
+    expect(page.locator("[data-testid=forecast-map] path.fc-band")).to_have_count(20)
 
     page.select_option("#pick-region", "750000000")
     expect(page.locator("[data-testid=forecast-ages]")).to_be_visible()
     expect(page.locator("#forecast-tables h2").last).to_contain_text("Almaty")
+    expect(page.locator("[data-testid=forecast-map] path.fc-band")).to_have_count(20)
     assert "region=750000000" in page.url
 
     page.goto(demo_server + "/forecast/")

@@ -60,6 +60,9 @@ def test_console_page_run_and_exports(client_as):
     xlsx = client.get(response["Location"] + "?export=xlsx&table=ages")
     assert xlsx.status_code == 200
     run_id = ForecastRun.objects.get().pk
+    geo = client.get(f"/forecast/{run_id}/map/?year=2029").json()
+    props = {f["properties"]["kato"]: f["properties"] for f in geo["features"]}
+    assert len(props) == 20 and all(0 <= p["band"] <= 4 for p in props.values())
     compare = client.get(f"/forecast/compare/?run={run_id}&run={run_id}")
     assert b"forecast-compare-table" in compare.content
 
