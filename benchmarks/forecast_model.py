@@ -7,9 +7,10 @@ them); both give the same populations (checked on those trajectories, to 1e-5: t
 trajectories run in float32, as the console's runs do; the deterministic one in float64).
 
 Rates are realistic but drawn here (seeded): life tables for e0 69/77, TFR 2.9 with
-regional factors, out-migration 3 % a year by a mobility profile, a random destination
-matrix, emigration 0.1 %, 1,000 immigrants a year per region, resettlement transfers;
-multipliers by trajectory and year as the stochastic module draws them. No synthetic
+regional factors, out-migration 3 % a year by a mobility profile, random destination
+matrices by sex and age group, emigration 0.1 %, 1,000 immigrants a year per region,
+resettlement transfers; multipliers by trajectory and year as the stochastic module draws
+them. No synthetic
 nation is needed. One line per figure.
 
     .venv/bin/python benchmarks/forecast_model.py [--trajectories 1000] [--years 50]
@@ -29,7 +30,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kosh.forecast.model import Paths, Rates, project, project_reference
+from kosh.forecast.model import MOVER_GROUPS, Paths, Rates, project, project_reference
 from kosh.forecast.schedules import (
     AGES,
     FEMALE,
@@ -65,9 +66,9 @@ def inputs() -> tuple[np.ndarray, Rates]:
     fert = np.outer(rng.uniform(0.7, 1.3, REGIONS), fertility_schedule(2.9, 28.5, 6.0))
     mobility = np.exp(-((np.arange(AGES) - 24) / 12.0) ** 2) + 0.2
     out_rate = np.broadcast_to(0.03 * mobility / mobility.mean(), shape).copy()
-    dest = rng.random((REGIONS, REGIONS))
-    np.fill_diagonal(dest, 0)
-    dest /= dest.sum(axis=1, keepdims=True)
+    dest = rng.random((2, len(MOVER_GROUPS) - 1, REGIONS, REGIONS))  # by sex and age group
+    dest[..., np.arange(REGIONS), np.arange(REGIONS)] = 0
+    dest /= dest.sum(axis=3, keepdims=True)
     transfers = np.zeros((REGIONS, REGIONS))
     transfers[14, 13] = transfers[3, 9] = 2000
     profile = np.zeros((2, AGES))

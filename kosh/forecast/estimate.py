@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
-from .model import Rates
+from .model import MOVER_GROUPS, Rates
 from .regions import INDEX, PARENT_2022, REGIONS, REGIONS_2018
 from .schedules import AGES, FEMALE, MALE, fertility_schedule, survival_ratios, vital
 
@@ -170,12 +170,15 @@ def vital_rates(year: int, regions: int, factor: np.ndarray | None = None
 @dataclass(frozen=True)
 class Flows:
     """Yearly registry flows over a window of years, national equivalents: moves between
-    regions (R, R), their age-sex profile of mobility (2, A, relative to the population),
+    regions (R, R) and the registry's own count of them by the movers' sex and age group
+    (2, G, R, R; not scaled: it weighs the destination shares), their age-sex profile of
+    mobility (2, A, relative to the population),
     departures abroad by region (R,) and their relative profile (2, A), arrivals (R, 2, A),
     kandas arrivals (R, 2, A), resettlement moves (R, R) and their profile (2, A), Neo Nomad
     applicants a year (2, A), and each year's national totals (for the time-series)."""
 
     moves: np.ndarray
+    moves_by_group: np.ndarray
     mobility: np.ndarray
     departures: np.ndarray
     emigration_profile: np.ndarray
@@ -214,6 +217,15 @@ def registry_flows(reg: Registry, years: range) -> Flows:
     ).fetchall():
         if o in INDEX and d in INDEX and o != d and kind == "internal":
             moves[INDEX[o], INDEX[d]] += n
+    by_group = np.zeros((2, len(MOVER_GROUPS) - 1, len(REGIONS), len(REGIONS)))
+    for o, d, sex, age, n in con.sql(
+            f"SELECT e.from_region, e.to_region, p.sex, {_age('e.date')} AS age, count(*) "
+            f"FROM read_parquet('{ev}') e JOIN read_parquet('{per}') p ON p.id = e.person_id "
+            f"WHERE e.interregional AND e.kind = 'internal' "
+            f"AND year(e.date) BETWEEN {lo} AND {hi} GROUP BY ALL").fetchall():
+        if o in INDEX and d in INDEX and o != d and sex in SEX_INDEX and age is not None:
+            group = int(np.searchsorted(MOVER_GROUPS, max(int(age), 0), side="right")) - 1
+            by_group[SEX_INDEX[sex], min(group, len(MOVER_GROUPS) - 2), INDEX[o], INDEX[d]] += n
     resettle = np.zeros_like(moves)
     for o, d, n in con.sql(
             f"SELECT from_region, to_region, count(*) FROM read_parquet('{ev}') "
@@ -257,7 +269,8 @@ def registry_flows(reg: Registry, years: range) -> Flows:
         yearly[key][int(r[4])] = yearly[key].get(int(r[4]), 0.0) + r[5] / reg.scale
     scale = reg.scale * n_years
     return Flows(
-        moves=moves / scale, mobility=_relative(movers, national_pop * reg.scale),
+        moves=moves / scale, moves_by_group=by_group,
+        mobility=_relative(movers, national_pop * reg.scale),
         departures=dep.sum(axis=(1, 2)) / scale,
         emigration_profile=_relative(dep_all.sum(axis=0), national_pop * reg.scale),
         arrivals=arr / scale, kandas=kandas / scale, resettlement=resettle / scale,
@@ -265,17 +278,33 @@ def registry_flows(reg: Registry, years: range) -> Flows:
         neo_nomad=nomads / (reg.scale * nomad_years), yearly=yearly)
 
 
+#: Weight (in moves) of an origin's overall destination shares in the shares of one sex
+#: and age group: small groups of movers follow the overall pattern.
+DESTINATION_PRIOR = 20.0
+
+
+def destination_shares(flows: Flows) -> np.ndarray:
+    """(2, G, R, R) where each origin's movers of a sex and age group go: their moves
+    shrunk towards the origin's overall shares by ``DESTINATION_PRIOR`` moves."""
+    out_total = flows.moves.sum(axis=1)
+    overall = np.where(out_total[:, None] > 0,
+                       flows.moves / np.maximum(out_total[:, None], 1e-9), 0.0)
+    weighted = flows.moves_by_group + DESTINATION_PRIOR * overall
+    total = weighted.sum(axis=3, keepdims=True)
+    return np.where(total > 0, weighted / np.maximum(total, 1e-9), 0.0)
+
+
 def registry_rates(reg: Registry, base: np.ndarray, flows: Flows, year: int) -> Rates:
     """The rates of the registry model for projections from 1 January ``year``: internal
     out-rates (each region's moves over its population, by the national age-sex profile of
-    movers) and destination shares, emigration rates likewise, immigration in persons
-    (arrivals by region, age and sex), vital rates of the year before."""
+    movers) and destination shares by sex and age group, emigration rates likewise,
+    immigration in persons (arrivals by region, age and sex), vital rates of the year
+    before."""
     r_n = len(REGIONS)
     pop_r = base.sum(axis=(1, 2))
     out_total = flows.moves.sum(axis=1)
     out_rate = (out_total / np.maximum(pop_r, 1.0))[:, None, None] * flows.mobility[None]
-    destination = np.where(out_total[:, None] > 0,
-                           flows.moves / np.maximum(out_total[:, None], 1e-9), 0.0)
+    destination = destination_shares(flows)
     emigration = (flows.departures / np.maximum(pop_r, 1.0))[:, None, None] \
         * flows.emigration_profile[None]
     surv, birth, fert, female = vital_rates(year - 1, r_n, fertility_factor(reg))

@@ -6,10 +6,11 @@ One year, for every trajectory t, region r, sex s and age a (population at 1 Jan
 
 1. migration during the year, on the January population ``P``:
    internal out-moves ``O = P·o·k_int`` go to the other regions by the destination shares
-   ``D[r, r']``; emigrants ``E = P·e·k_emi``; immigrants ``I·k_imm`` (persons); a regional
-   net rate ``P·(n + ε_r)`` (the residual of the official series and its shocks); fixed
-   transfers between regions (resettlement) by an age-sex profile;
-   ``Q = P − O − E + Σ_r' O[r']·D[r', r] + I·k_imm + P·(n + ε) + T_in − T_out``;
+   ``D[s, g, r, r']`` of the movers' sex and age group g (``MOVER_GROUPS``); emigrants
+   ``E = P·e·k_emi``; immigrants ``I·k_imm`` (persons); a regional net rate
+   ``P·(n + ε_r)`` (the residual of the official series and its shocks); fixed transfers
+   between regions (resettlement) by an age-sex profile;
+   ``Q = P − O − E + Σ_r' O[r']·D[s, g, r', r] + I·k_imm + P·(n + ε) + T_in − T_out``;
 2. births ``B[r] = Σ_a f[r, a]·k_fert·Q[r, female, a]``, split by the sex ratio at birth and
    surviving to 1 January with ``L0/l0``;
 3. ageing with the life-table survival ratios ``S^k_mort`` (``k_mort`` scales the hazard):
@@ -21,12 +22,27 @@ Internal moves leave one region and arrive in another, so they change no nationa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
 from .schedules import AGES, FEMALE, MALE
 
 SEXES = (MALE, FEMALE)
+#: Age groups (edges) of the movers' destination shares: 0-15, 16-29, 30-44, 45-62, 63+.
+MOVER_GROUPS = (0, 16, 30, 45, 63, AGES)
+
+
+def destinations(destination: np.ndarray) -> np.ndarray:
+    """Destination shares as (2, G, R, R) (an (R, R) matrix applies to everyone)."""
+    if destination.ndim == 2:
+        r_n = destination.shape[0]
+        return np.broadcast_to(destination, (2, len(MOVER_GROUPS) - 1, r_n, r_n))
+    return destination
+
+
+def _group_of(age: int) -> int:
+    return int(np.searchsorted(MOVER_GROUPS, age, side="right")) - 1
 
 
 @dataclass(frozen=True)
@@ -35,8 +51,9 @@ class Rates:
 
     ``survival`` (R, 2, A) life-table survival ratios; ``birth_survival`` (R, 2);
     ``fertility`` (R, A) births per woman; ``female_birth_share``; ``out_rate`` (R, 2, A)
-    probability of moving to another region; ``destination`` (R, R) where each origin's
-    movers go (rows sum to 1, zero diagonal); ``emigration`` (R, 2, A) rates;
+    probability of moving to another region; ``destination`` where each origin's movers go
+    (rows sum to 1, zero diagonal): (R, R) for everyone or (2, G, R, R) by sex and age
+    group of ``MOVER_GROUPS``; ``emigration`` (R, 2, A) rates;
     ``immigration`` (R, 2, A) persons a year; ``net_rate`` (R, 2, A) residual net
     migration rate; ``transfers`` (R, R) persons a year moved from row to column by
     ``transfer_profile`` (2, A, summing to 1)."""
@@ -122,7 +139,8 @@ def project(base: np.ndarray, rates: Rates, paths: Paths, *, working: np.ndarray
     immigration, net_rate = _inner(rates.immigration, dtype), _inner(rates.net_rate, dtype)
     has_net = bool(np.any(rates.net_rate))
     fert = np.ascontiguousarray(rates.fertility.T, dtype=dtype)  # (A, R)
-    dest = rates.destination.astype(dtype)
+    dest = destinations(rates.destination).astype(dtype)
+    groups = list(pairwise(MOVER_GROUPS))
     born_share = np.array([1.0 - rates.female_birth_share, rates.female_birth_share])
     trans_in = np.einsum("rq,sa->saq", rates.transfers, rates.transfer_profile)
     trans_out = np.einsum("rq,sa->sar", rates.transfers, rates.transfer_profile)
@@ -151,7 +169,10 @@ def project(base: np.ndarray, rates: Rates, paths: Paths, *, working: np.ndarray
                       paths.mortality[k].astype(dtype))
         np.multiply(pop, out_rate, out=out)
         out *= ki
-        inflow = np.matmul(out, dest)
+        inflow = np.empty_like(out)
+        for s in SEXES:
+            for g, (lo, hi) in enumerate(groups):
+                np.matmul(out[:, s, lo:hi], dest[s, g], out=inflow[:, s, lo:hi])
         # q = P − O + inflow − P·e·k_emi + I·k_imm + P·(n + ε) + transfers
         np.subtract(pop, out, out=q)
         q += inflow
@@ -179,10 +200,11 @@ def project(base: np.ndarray, rates: Rates, paths: Paths, *, working: np.ndarray
                         * np.exp(log_b.T[None] * paths.mortality[:, y, None, None]))
         pop_r = total[:, y].sum(axis=2)
         out_r = out.sum(axis=(1, 2), dtype=np.float64)
+        in_r = inflow.sum(axis=(1, 2), dtype=np.float64)
         net_r = paths.regional[:, y] * pop_r
         if has_net:
             net_r = net_r + np.einsum("tsar,sar->tr", pop, net_rate)
-        flows["arrivals"][:, y] = out_r @ rates.destination + tin_r + np.maximum(net_r, 0)
+        flows["arrivals"][:, y] = in_r + tin_r + np.maximum(net_r, 0)
         flows["departures"][:, y] = out_r + tout_r - np.minimum(net_r, 0)
         flows["emigrants"][:, y] = np.einsum("tsar,sar->tr", pop, emigration) \
             * paths.emigration[:, y, None]
@@ -201,6 +223,7 @@ def project_reference(base: np.ndarray, rates: Rates, paths: Paths) -> np.ndarra
     ``project`` and to measure it against."""
     t_n, years = paths.mortality.shape
     r_n = base.shape[0]
+    dest = destinations(rates.destination)
     result = np.empty((t_n, years + 1, r_n, 2))
     for t in range(t_n):
         pop = base.astype(np.float64).copy()
@@ -215,7 +238,8 @@ def project_reference(base: np.ndarray, rates: Rates, paths: Paths) -> np.ndarra
                 for s in SEXES:
                     inflow = np.zeros(AGES)
                     for o in range(r_n):
-                        inflow += movers[o, s] * rates.destination[o, r]
+                        for a in range(AGES):
+                            inflow[a] += movers[o, s, a] * dest[s, _group_of(a), o, r]
                     q[r, s] = (pop[r, s] - movers[r, s]
                                - pop[r, s] * rates.emigration[r, s] * paths.emigration[t, y]
                                + inflow + rates.immigration[r, s] * paths.immigration[t, y]

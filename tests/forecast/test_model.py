@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from kosh.forecast.model import Paths, Rates, project, project_reference
+from kosh.forecast.model import MOVER_GROUPS, Paths, Rates, project, project_reference
 from kosh.forecast.schedules import (
     AGES,
     FEMALE,
@@ -130,9 +130,9 @@ def test_vectorised_equals_plain_reference():
     rng = np.random.default_rng(7)
     r_n, t_n, years = 5, 4, 6
     base = rng.random((r_n, 2, AGES)) * 1000
-    dest = rng.random((r_n, r_n))
-    np.fill_diagonal(dest, 0)
-    dest /= dest.sum(axis=1, keepdims=True)
+    dest = rng.random((2, len(MOVER_GROUPS) - 1, r_n, r_n))  # by sex and age group
+    dest[..., np.arange(r_n), np.arange(r_n)] = 0
+    dest /= dest.sum(axis=3, keepdims=True)
     ratios, _ = survival_ratios(FEMALE, 76.0)
     fert = np.tile(fertility_schedule(2.9, 28.5, 6.0), (r_n, 1))
     rates = _rates(r_n, survival=ratios, fertility=fert, out_rate=0.02, destination=dest,
@@ -149,3 +149,24 @@ def test_vectorised_equals_plain_reference():
     assert fast == pytest.approx(plain, rel=1e-10)
     single = project(base, rates, paths, working=WORKING, dtype=np.float32).population
     assert single == pytest.approx(plain, rel=1e-5)
+
+
+def test_destinations_by_sex_and_age_group():
+    """From region 0, men go to region 1 and women to region 2; the young (16-29) of both
+    sexes go to region 3 instead."""
+    r_n = 4
+    dest = np.zeros((2, len(MOVER_GROUPS) - 1, r_n, r_n))
+    dest[MALE, :, :, 1] = dest[FEMALE, :, :, 2] = 1
+    dest[:, 1, :, :] = 0
+    dest[:, 1, :, 3] = 1
+    dest[:, :, 1, :] = dest[:, :, 2, :] = dest[:, :, 3, :] = 0
+    out = np.zeros((r_n, 2, AGES))
+    out[0] = 0.5
+    rates = _rates(r_n, out_rate=out, destination=dest)
+    base = np.zeros((r_n, 2, AGES))
+    base[0, :, 10] = base[0, :, 20] = 100
+    p = project(base, rates, Paths.central(1, r_n), working=WORKING, keep_ages=True)
+    after = p.ages[1]
+    assert after[1, MALE, 11] == 50 and after[2, FEMALE, 11] == 50
+    assert after[3, MALE, 21] == 50 and after[3, FEMALE, 21] == 50
+    assert after[1, FEMALE].sum() == 0 and after[2, MALE].sum() == 0
