@@ -224,6 +224,7 @@ def project_reference(base: np.ndarray, rates: Rates, paths: Paths) -> np.ndarra
     t_n, years = paths.mortality.shape
     r_n = base.shape[0]
     dest = destinations(rates.destination)
+    by_age = dest[:, [_group_of(a) for a in range(AGES)]]  # (2, A, R, R)
     result = np.empty((t_n, years + 1, r_n, 2))
     for t in range(t_n):
         pop = base.astype(np.float64).copy()
@@ -238,8 +239,7 @@ def project_reference(base: np.ndarray, rates: Rates, paths: Paths) -> np.ndarra
                 for s in SEXES:
                     inflow = np.zeros(AGES)
                     for o in range(r_n):
-                        for a in range(AGES):
-                            inflow[a] += movers[o, s, a] * dest[s, _group_of(a), o, r]
+                        inflow += movers[o, s] * by_age[s, :, o, r]
                     q[r, s] = (pop[r, s] - movers[r, s]
                                - pop[r, s] * rates.emigration[r, s] * paths.emigration[t, y]
                                + inflow + rates.immigration[r, s] * paths.immigration[t, y]
