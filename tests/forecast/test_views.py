@@ -65,6 +65,10 @@ def test_console_page_run_and_exports(client_as):
     assert len(props) == 20 and all(0 <= p["band"] <= 4 for p in props.values())
     compare = client.get(f"/forecast/compare/?run={run_id}&run={run_id}")
     assert b"forecast-compare-table" in compare.content
+    for language, heading in (("kk", "Болжам"), ("ru", "Прогноз"), ("en", "Forecast")):
+        client.cookies["django_language"] = language
+        page = client.get(f"/forecast/{run_id}/")
+        assert page.status_code == 200 and heading in page.content.decode()
 
 
 def test_bad_form_shown_at_field(client_as):
