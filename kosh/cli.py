@@ -148,3 +148,7 @@ def audit_verify() -> None:
 from kosh.quotas.cli import quotas_app  # noqa: E402
 
 app.add_typer(quotas_app, name="quotas")
+
+from kosh.forecast.cli import forecast_app  # noqa: E402
+
+app.add_typer(forecast_app, name="forecast")

@@ -47,6 +47,10 @@ ENDPOINTS = {
     ("post", "/api/quotas/sets/{set_id}/lines"), ("post", "/api/quotas/sets/from-rating/{run_id}"),
     ("post", "/api/quotas/draws"), ("post", "/api/quotas/draws/{draw_id}/issue"),
     ("post", "/api/quotas/draws/{draw_id}/release"),
+    ("get", "/api/forecast/scenarios"), ("get", "/api/forecast/runs"),
+    ("post", "/api/forecast/runs"), ("get", "/api/forecast/runs/{run_id}"),
+    ("get", "/api/forecast/runs/{run_id}/national"), ("get", "/api/forecast/runs/{run_id}/regions"),
+    ("get", "/api/forecast/labour-supply"),
 }
 
 
