@@ -1,0 +1,91 @@
+"""Reads of the settlement registers, scoped by ``permissions.family_filter``: families,
+one family with its path, the region's terms in force, and the quota balances of the
+settlement regions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from kosh.access.audit import audit_record
+from kosh.access.models import AuditEvent
+from kosh.access.policy import AccessDenied, Actor, Capability
+from kosh.access.roles import Role
+from kosh.quotas.selectors import Balance, quota_balances
+
+from .models import Family, Programme, RegionTerms
+from .permissions import family_filter
+from .rules import settlement_regions
+
+
+def family_scope(actor: Actor) -> QuerySet[Family]:
+    """Every family the actor may see, newest first."""
+    if not actor.can(Capability.VIEW_SETTLEMENT):
+        raise AccessDenied(Capability.VIEW_SETTLEMENT)
+    return Family.objects.filter(family_filter(actor)).select_related(
+        "region", "mission_country")
+
+
+def family_get(*, actor: Actor, family_id: int, purpose: str = "case_processing") -> Family:
+    """One family the actor may see, its members' reads audited; ``Family.DoesNotExist``
+    when it is outside the actor's scope (existence not revealed)."""
+    family = family_scope(actor).filter(pk=family_id).first()
+    if family is None:
+        raise Family.DoesNotExist(family_id)
+    for person_id in family.members.values_list("person_id", flat=True):
+        audit_record(actor=actor, action=AuditEvent.Action.READ, object_type="settlement_family",
+                     object_id=family.pk, person_id=person_id, purpose=purpose)
+    return family
+
+
+def family_for_update(*, actor: Actor, family_id: int) -> Family:
+    """A family in the actor's scope, locked for a change (inside a transaction)."""
+    family = Family.objects.select_for_update().filter(family_filter(actor), pk=family_id).first()
+    if family is None:
+        raise Family.DoesNotExist(family_id)
+    return family
+
+
+def family_history(*, family: Family) -> list[AuditEvent]:
+    """The family's path (application → status → arrival → support → employment →
+    citizenship or departure), one event per step, oldest first."""
+    head = family.members.order_by("pk").values_list("person_id", flat=True).first()
+    return list(AuditEvent.objects.filter(
+        object_type="settlement_family", object_id=str(family.pk), person_id=head,
+        action__in=[AuditEvent.Action.CREATE, AuditEvent.Action.UPDATE]).order_by("pk"))
+
+
+def region_terms(*, region: str, on: date) -> RegionTerms | None:
+    """The terms the region set that are in force on ``on`` (not personal data)."""
+    return (RegionTerms.objects.filter(region_id=region, valid_from__lte=on)
+            .order_by("-valid_from").first())
+
+
+@dataclass(frozen=True)
+class RegionBalances:
+    """A year's quota balances of the settlement regions, kandas and resettlers."""
+
+    year: int
+    kandas: list[Balance]
+    resettlers: list[Balance]
+
+
+def settlement_balances(*, actor: Actor, year: int | None = None) -> RegionBalances:
+    """The balances of the settlement regions' quota lines (a regional officer's own
+    region only)."""
+    actor.require(Capability.VIEW_SETTLEMENT)
+    today = timezone.localdate()
+    year = year or today.year
+    own = actor.region_id if actor.role in (Role.MIGRATION_OFFICER,
+                                            Role.AKIMAT_OFFICER) else None
+    quota_actor = actor if actor.can(Capability.VIEW_QUOTAS) else None
+    out = {}
+    for kind in Programme.values:
+        regions = set(settlement_regions(kind=kind, on=date(year, 12, 31)))
+        rows = quota_balances(actor=quota_actor, year=year, kind=kind) if quota_actor else []
+        out[kind] = [b for b in rows if b.region in regions and (own is None or b.region == own)]
+    return RegionBalances(year=year, kandas=out[Programme.KANDAS],
+                          resettlers=out[Programme.RESETTLERS])
