@@ -21,9 +21,9 @@ from kosh.access.policy import AccessDenied, Actor, Capability
 from kosh.access.roles import Role
 from kosh.cases.deadlines import working_days_add
 from kosh.errors import DomainError
-from kosh.geo.models import District, Region
+from kosh.geo.models import Country, District, Region
 from kosh.identity.identifiers import bin_is_valid
-from kosh.identity.models import Category, Employer, Person, PersonCategory
+from kosh.identity.models import Category, Employer, Person, PersonCategory, Sex
 from kosh.identity.selectors import person_in_scope
 from kosh.identity.services import category_add, person_create
 from kosh.quotas.models import QuotaAccount, QuotaDraw
@@ -189,6 +189,8 @@ def _persons(*, actor: Actor, members: list[MemberIn], citizenship: str | None) 
         if m.birth_date is None:
             raise DomainError("birth_date_required", _("Enter the date of birth."),
                               field=f"members.{i}.birth_date")
+        if m.sex not in Sex.values:
+            raise DomainError("sex_required", _("Choose the sex."), field=f"members.{i}.sex")
         persons.append(person_create(actor=actor, birth_date=m.birth_date, sex=m.sex,
                                      surname=m.surname, given_name=m.given_name,
                                      patronymic=m.patronymic, citizenship=citizenship))
@@ -217,6 +219,9 @@ def one_window_register(
     if not mission:
         raise DomainError("mission_required", _("The family is registered at a mission: "
                                                 "name its country."), field="mission_country")
+    if not Country.objects.filter(pk=mission).exists():
+        raise DomainError("unknown_country", _("There is no country %(code)s.")
+                          % {"code": mission}, field="mission_country")
     if not idempotency_key:
         raise DomainError("invalid_key", _("A registration needs an idempotency key."),
                           field="idempotency_key")

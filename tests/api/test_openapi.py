@@ -47,6 +47,16 @@ ENDPOINTS = {
     ("post", "/api/quotas/sets/{set_id}/lines"), ("post", "/api/quotas/sets/from-rating/{run_id}"),
     ("post", "/api/quotas/draws"), ("post", "/api/quotas/draws/{draw_id}/issue"),
     ("post", "/api/quotas/draws/{draw_id}/release"),
+    ("post", "/api/settlement/one-window"), ("post", "/api/settlement/resettlers"),
+    ("get", "/api/settlement/families"), ("get", "/api/settlement/families/{family_id}"),
+    ("post", "/api/settlement/families/{family_id}/arrival"),
+    ("post", "/api/settlement/families/{family_id}/support"),
+    ("post", "/api/settlement/payments/{payment_id}/paid"),
+    ("post", "/api/settlement/families/{family_id}/extension"),
+    ("post", "/api/settlement/families/{family_id}/citizenship"),
+    ("post", "/api/settlement/families/{family_id}/certificate"),
+    ("post", "/api/settlement/families/{family_id}/certificate/return"),
+    ("put", "/api/settlement/regions/{kato}/terms"), ("post", "/api/settlement/jobs"),
 }
 
 
