@@ -19,6 +19,7 @@ from kosh.quotas.selectors import Balance, quota_balances
 from .models import Family, Programme, RegionTerms
 from .permissions import family_filter
 from .rules import settlement_regions
+from .steps import STEP_LABELS
 
 
 def family_scope(actor: Actor) -> QuerySet[Family]:
@@ -53,9 +54,13 @@ def family_history(*, family: Family) -> list[AuditEvent]:
     """The family's path (application → status → arrival → support → employment →
     citizenship or departure), one event per step, oldest first."""
     head = family.members.order_by("pk").values_list("person_id", flat=True).first()
-    return list(AuditEvent.objects.filter(
+    events = list(AuditEvent.objects.filter(
         object_type="settlement_family", object_id=str(family.pk), person_id=head,
         action__in=[AuditEvent.Action.CREATE, AuditEvent.Action.UPDATE]).order_by("pk"))
+    for event in events:
+        step = (event.after or {}).get("step", "")
+        event.step_label = str(STEP_LABELS.get(step, step))
+    return events
 
 
 def region_terms(*, region: str, on: date) -> RegionTerms | None:
