@@ -25,7 +25,7 @@ from kosh.geo.models import Country, District, Region
 from kosh.identity.identifiers import bin_is_valid
 from kosh.identity.models import Category, Employer, Person, PersonCategory, Sex
 from kosh.identity.selectors import person_in_scope
-from kosh.identity.services import category_add, person_create
+from kosh.identity.services import person_create
 from kosh.quotas.models import QuotaAccount, QuotaDraw
 from kosh.quotas.services import quota_issue, quota_release, quota_reserve
 
@@ -197,6 +197,14 @@ def _persons(*, actor: Actor, members: list[MemberIn], citizenship: str | None) 
     return persons
 
 
+def _categories(persons: list[Person], category: str, valid_from: date, note: str) -> None:
+    """The registry category of each member, from the day; recorded in the family's
+    history event of the same step (one event per member, not two)."""
+    PersonCategory.objects.bulk_create(
+        PersonCategory(person=p, category=category, valid_from=valid_from, note=str(note))
+        for p in persons)
+
+
 def _members_add(family: Family, members: list[MemberIn], persons: list[Person]) -> None:
     Member.objects.bulk_create(Member(family=family, person=p, relation=m.relation)
                                for m, p in zip(members, persons, strict=True))
@@ -265,12 +273,11 @@ def one_window_register(
                 valid_until=today + relativedelta(months=months),
                 relocation_kzt=rules.relocation_kzt, rent_mci=rent_mci,
                 rent_monthly_kzt=rules.rent_monthly_kzt)
-            for person in persons:
-                category_add(actor=actor, person=person, category=Category.KANDAS,
-                             valid_from=today, note=str(_("kandas status (one window)")))
+            _categories(persons, Category.KANDAS, today, _("kandas status (one window)"))
         _history(actor=actor, family=family, step="one_window", action=AuditEvent.Action.CREATE,
                  region=chosen or "", due_on=due_on, decided_on=today,
-                 eligible=rules.kandas_eligible, places=len(draws))
+                 eligible=rules.kandas_eligible, places=len(draws),
+                 category=Category.KANDAS if chosen else "")
     return one_window_answer(family=family)
 
 
@@ -328,12 +335,10 @@ def resettler_register(
             created_by=actor.username)
         _members_add(family, members, persons)
         family.draws.set(draws)
-        for person in persons:
-            category_add(actor=actor, person=person, category=Category.RESETTLER,
-                         valid_from=moved_on, note=str(_("resettler (regional quota)")))
+        _categories(persons, Category.RESETTLER, moved_on, _("resettler (regional quota)"))
         _history(actor=actor, family=family, step="resettler_registered",
                  action=AuditEvent.Action.CREATE, region=chosen, origin=origin.pk,
-                 places=len(draws))
+                 places=len(draws), category=Category.RESETTLER)
     return family
 
 
