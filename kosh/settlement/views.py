@@ -117,8 +117,7 @@ def one_window(request: HttpRequest, actor: Actor) -> HttpResponse:
                                    "mission": Country.objects.filter(
                                        pk=actor.mission_country_id).first(),
                                    "countries": [] if actor.mission_country_id
-                                   else Country.objects.order_by("alpha3"),
-                                   "balances": selectors.settlement_balances(actor=actor)}
+                                   else Country.objects.order_by("alpha3")}
     if request.method == "POST":
         try:
             answer = services.one_window_register(
@@ -129,10 +128,13 @@ def one_window(request: HttpRequest, actor: Actor) -> HttpResponse:
                 region=request.POST.get("region", ""),
                 mission_country=request.POST.get("mission_country", ""))
         except DomainError as err:
-            return render(request, "settlement/one_window.html",
-                          context | {"error": err, "post": request.POST}, status=422)
-        return render(request, "settlement/one_window.html", context | {"answer": answer})
-    return render(request, "settlement/one_window.html", context)
+            return render(request, "settlement/one_window.html", context | {
+                "error": err, "balances": selectors.settlement_balances(actor=actor)},
+                status=422)
+        return render(request, "settlement/one_window.html", context | {
+            "answer": answer, "balances": selectors.settlement_balances(actor=actor)})
+    return render(request, "settlement/one_window.html", context | {
+        "balances": selectors.settlement_balances(actor=actor)})
 
 
 @settlement_view
@@ -153,8 +155,8 @@ def resettlers(request: HttpRequest, actor: Actor) -> HttpResponse:
                 region=request.POST.get("region", ""),
                 idempotency_key=request.POST.get("idempotency_key", "")[:80])
         except DomainError as err:
-            return render(request, "settlement/resettlers.html",
-                          context | {"error": err, "post": request.POST}, status=422)
+            return render(request, "settlement/resettlers.html", context | {"error": err},
+                          status=422)
         return redirect("settlement:family", family_id=family.pk)
     return render(request, "settlement/resettlers.html", context)
 
