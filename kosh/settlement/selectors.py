@@ -94,3 +94,49 @@ def settlement_balances(*, actor: Actor, year: int | None = None) -> RegionBalan
         out[kind] = [b for b in rows if b.region in regions and (own is None or b.region == own)]
     return RegionBalances(year=year, kandas=out[Programme.KANDAS],
                           resettlers=out[Programme.RESETTLERS])
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One settlement region's year: the official quota, the persons placed in it, the
+    families, and the support granted (KZT)."""
+
+    programme: str
+    region: str
+    region_name: str
+    quota: int | None
+    persons: int
+    families: int
+    support_kzt: int
+
+
+def settlement_report(*, actor: Actor, year: int) -> list[ReportRow]:
+    """Persons placed and support granted by programme and region in ``year``, beside the
+    official quota of that year (aggregates, no personal data)."""
+    from django.db.models import Count, Sum
+
+    from kosh.geo.models import Region
+    from kosh.quotas.selectors import quota_official
+
+    from .models import Member, Support
+
+    actor.require(Capability.VIEW_SETTLEMENT)
+    families = Family.objects.filter(family_filter(actor), quota_year=year)
+    names = {r.kato: r.name for r in Region.objects.all()}
+    rows = []
+    for programme in Programme.values:
+        official = quota_official(kind=programme, year=year)
+        places = official[1] if official and official[0] == year else {}
+        mine = families.filter(programme=programme)
+        persons = dict(Member.objects.filter(family__in=mine).values_list(
+            "family__region_id").annotate(n=Count("id")))
+        count = dict(mine.values_list("region_id").annotate(n=Count("id")))
+        support = dict(Support.objects.filter(family__in=mine).values_list(
+            "family__region_id").annotate(s=Sum("total_kzt")))
+        for region in sorted(set(places) | set(persons)):
+            rows.append(ReportRow(programme=programme, region=region or "",
+                                  region_name=names.get(region, region or "—"),
+                                  quota=places.get(region), persons=persons.get(region, 0),
+                                  families=count.get(region, 0),
+                                  support_kzt=int(support.get(region) or 0)))
+    return rows
