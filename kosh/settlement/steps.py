@@ -1,4 +1,5 @@
-"""The steps of a family's path as the audit log records them, in words."""
+"""The steps of a family's path as the audit log records them, in words (the console reads
+recorded values through ``value_labels``)."""
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -16,3 +17,12 @@ STEP_LABELS: dict[str, Promise] = {
     "certificate": _("economic mobility certificate issued"),
     "certificate_returned": _("certificate returned, quota places released"),
 }
+
+
+def value_labels(field: str) -> dict[str, Promise]:
+    """Labels of the coded values a settlement audit event records under ``field``."""
+    from .models import Programme, Stage, Support
+
+    return {"step": STEP_LABELS, "stage": dict(Stage.choices),
+            "programme": dict(Programme.choices), "support": dict(Support.Kind.choices),
+            }.get(field, {})

@@ -80,3 +80,18 @@ def test_one_window_page_answers_and_the_card_shows_the_path(embassy, pavlodar):
 def test_pages_refuse_roles_without_settlement(client_as):
     assert client_as("analyst").get("/settlement/").status_code == 403
     assert client_as("embassy").get("/settlement/resettlers/").status_code == 403
+
+
+def test_the_path_is_on_each_members_card_in_words(embassy, pavlodar):
+    quota_publish("kandas", {PAVLODAR: 10})
+    form = {"idempotency_key": "card-1", "ethnic_kazakh": "on", "region": PAVLODAR,
+            "m0-relation": "head", "m0-surname": "Nurlanov", "m0-given_name": "Aibek",
+            "m0-birth_date": "1980-05-01", "m0-sex": "M",
+            "m1-relation": "child", "m1-surname": "Nurlanov", "m1-given_name": "Daulet",
+            "m1-birth_date": "2010-05-01", "m1-sex": "M"}
+    console(embassy).post("/settlement/one-window/", form)
+    family = Family.objects.get(idempotency_key="card-1")
+    child = family.members.get(relation="child").person
+    card = console(pavlodar).get(f"/persons/{child.pk}/?purpose=case_processing")
+    assert card.status_code == 200  # in Russian, the console's default language
+    assert "одно окно: виза, решение о статусе и регион" in card.content.decode()

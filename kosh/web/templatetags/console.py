@@ -284,9 +284,9 @@ def _value_labels(field: str) -> dict[str, object]:
         return CAPABILITY_LABELS
     if field == "role":
         return dict(Role.choices)
-    if field == "step":
-        from kosh.settlement.steps import STEP_LABELS
-        return STEP_LABELS
+    if field in ("step", "stage", "programme", "support"):
+        from kosh.settlement.steps import value_labels
+        return value_labels(field)
     return {}
 
 
