@@ -180,3 +180,16 @@ def test_every_step_is_audited_on_each_member(embassy):
     fam = register(embassy, size=3).family
     assert AuditEvent.objects.filter(object_type="settlement_family",
                                      object_id=str(fam.pk)).count() == 3
+
+
+def test_report_sets_placements_beside_the_official_quota(embassy, pavlodar, ministry):
+    from kosh.settlement.selectors import settlement_report
+
+    quota_publish("kandas", {PAVLODAR: 12, ABAI: 20})
+    fam = register(embassy, size=3).family
+    services.arrival_confirm(actor=pavlodar, family_id=fam.pk)
+    services.support_grant(actor=pavlodar, family_id=fam.pk, kind="relocation")
+    rows = {(r.programme, r.region): r for r in settlement_report(actor=ministry, year=YEAR)}
+    row = rows["kandas", PAVLODAR]
+    assert (row.quota, row.persons, row.families, row.support_kzt) == (12, 3, 1, 3 * 70 * 4325)
+    assert rows["kandas", ABAI].persons == 0
