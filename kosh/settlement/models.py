@@ -237,3 +237,18 @@ class Beneficiary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} (certificate {self.certificate_id})"
+
+
+class CertificateFile(models.Model):
+    """The certificate's PDF as rendered and signed at issue: every download serves these
+    bytes; ``sha256`` is their hash."""
+
+    certificate = models.OneToOneField(Certificate, on_delete=models.PROTECT,
+                                       related_name="file", primary_key=True)
+    pdf = models.BinaryField(_("PDF"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    signer_fingerprint = models.CharField(_("signing certificate (SHA-256)"), max_length=64)
+    frozen_at = models.DateTimeField(_("frozen at"), auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.certificate_id} {self.sha256[:12]}"

@@ -29,9 +29,11 @@ from kosh.identity.services import person_create
 from kosh.quotas.models import QuotaAccount, QuotaDraw
 from kosh.quotas.services import quota_issue, quota_release, quota_reserve
 
+from .documents import certificate_freeze
 from .models import (
     Beneficiary,
     Certificate,
+    CertificateFile,
     Family,
     HousingPrice,
     JobConfirmation,
@@ -45,7 +47,7 @@ from .models import (
 )
 from .permissions import region_require
 from .rules import FamilyRules, family_rules, parameter, settlement_regions
-from .selectors import family_for_update, region_terms
+from .selectors import family_for_update, family_scope, region_terms
 
 MAX_MEMBERS = 20
 OBJECT = "settlement_family"
@@ -603,9 +605,24 @@ def certificate_issue(*, actor: Actor, family_id: int, district_id: int,
         except IntegrityError as err:  # a concurrent issue for the family or a member
             raise DomainError("certificate_once", _("This family already received its "
                                                     "certificate; it is given once.")) from err
+        frozen = certificate_freeze(certificate=cert)
         _history(actor=actor, family=family, step="certificate", amount_kzt=cert.amount_kzt,
-                 cap_kzt=cert.cap_kzt, capped=rules.capped, district=district.pk)
+                 cap_kzt=cert.cap_kzt, capped=rules.capped, district=district.pk,
+                 sha256=frozen.sha256)
     return cert
+
+
+def certificate_download(*, actor: Actor, family_id: int) -> CertificateFile:
+    """The frozen PDF of a family's certificate, its download audited on each member."""
+    family = family_scope(actor).filter(pk=family_id).first()
+    file = CertificateFile.objects.filter(certificate__family=family).first() if family else None
+    if file is None:
+        raise CertificateFile.DoesNotExist(family_id)
+    for person_id in family.members.values_list("person_id", flat=True):
+        audit_record(actor=actor, action=AuditEvent.Action.DOWNLOAD, object_type=OBJECT,
+                     object_id=family.pk, person_id=person_id,
+                     after={"certificate": file.certificate_id, "sha256": file.sha256})
+    return file
 
 
 def certificate_return(*, actor: Actor, family_id: int, reason: str = "",

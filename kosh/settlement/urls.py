@@ -13,6 +13,7 @@ urlpatterns = [
     path("resettlers/", views.resettlers, name="resettlers"),
     path("terms/", views.terms, name="terms"),
     path("families/<int:family_id>/", views.family, name="family"),
+    path("families/<int:family_id>/certificate.pdf", views.certificate_pdf, name="certificate"),
     path("families/<int:family_id>/<str:action>/", views.family_action, name="action"),
     path("payments/<int:payment_id>/paid/", views.payment_paid, name="paid"),
 ]

@@ -22,7 +22,7 @@ from kosh.geo.models import Country, District, Region
 from kosh.identity.models import Sex
 
 from . import selectors, services
-from .models import Family, Member, Payment, Programme, Support
+from .models import CertificateFile, Family, Member, Payment, Programme, Support
 from .rules import settlement_regions
 
 POLL_SECONDS = 3
@@ -211,6 +211,20 @@ def family_action(request: HttpRequest, actor: Actor, family_id: int,
     except DomainError as err:
         return _card(request, actor, family_id, error=err)
     return redirect("settlement:family", family_id=family_id)
+
+
+@settlement_view
+def certificate_pdf(request: HttpRequest, actor: Actor, family_id: int) -> HttpResponse:
+    """The certificate's frozen PDF, byte for byte (the download is audited)."""
+    try:
+        file = services.certificate_download(actor=actor, family_id=family_id)
+    except CertificateFile.DoesNotExist as exc:
+        raise Http404 from exc
+    response = HttpResponse(bytes(file.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="certificate-{file.certificate_id}.pdf"')
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST

@@ -2,13 +2,16 @@
 one tenge above), once per family and never again for its members, its quota places back
 when it is returned; resettler families drawing on the resettler quota."""
 
+import hashlib
 from datetime import date
 
 import pytest
+from django.test import Client
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kosh.access.policy import AccessDenied, actor_for
+from kosh.documents.signing import pdf_signature_check
 from kosh.errors import DomainError
 from kosh.geo.models import District
 from kosh.quotas.models import QuotaAccount
@@ -96,6 +99,12 @@ def test_resettler_certificate_once_and_returned_gives_places_back(
     cert = services.certificate_issue(actor=pavlodar, family_id=fam.pk, district_id=housing.pk)
     assert cert.housing_cost_kzt == 300_000 * 18 * 3
     assert cert.amount_kzt == min(cert.housing_cost_kzt // 2, CAP_2026)
+    assert hashlib.sha256(bytes(cert.file.pdf)).hexdigest() == cert.file.sha256
+    assert pdf_signature_check(bytes(cert.file.pdf)).status == "valid"
+    client = Client()
+    client.force_login(pavlodar.user)
+    download = client.get(f"/settlement/families/{fam.pk}/certificate.pdf")
+    assert download.status_code == 200 and download.content == bytes(cert.file.pdf)
     with pytest.raises(DomainError) as err:
         services.certificate_issue(actor=pavlodar, family_id=fam.pk, district_id=housing.pk)
     assert err.value.code == "certificate_once"
