@@ -152,3 +152,6 @@ app.add_typer(quotas_app, name="quotas")
 from kosh.forecast.cli import forecast_app  # noqa: E402
 
 app.add_typer(forecast_app, name="forecast")
+from kosh.settlement.cli import settlement_app  # noqa: E402
+
+app.add_typer(settlement_app, name="settlement")

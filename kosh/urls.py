@@ -20,6 +20,7 @@ urlpatterns = [
     path("quotas/", include("kosh.quotas.urls")),
     path("ratings/", include("kosh.ratings.urls")),
     path("forecast/", include("kosh.forecast.urls")),
+    path("settlement/", include("kosh.settlement.urls")),
     path("", include("kosh.documents.urls")),
     path("", include("kosh.web.urls")),
 ]

@@ -30,6 +30,10 @@ class Capability(StrEnum):
     PROPOSE_QUOTAS = "propose_quotas"  # draft and adjust a quota set
     APPROVE_QUOTAS = "approve_quotas"  # approve (publish) a quota set: a responsible official
     DRAW_QUOTAS = "draw_quotas"  # reserve, issue and release places of a quota
+    VIEW_SETTLEMENT = "view_settlement"  # kandas and resettler families in scope
+    SETTLEMENT_ONE_WINDOW = "settlement_one_window"  # register a kandas family at a mission
+    SETTLEMENT_REGION = "settlement_region"  # receive families, grant support, certificates
+    CONFIRM_JOBS = "confirm_jobs"  # an employer confirms a settler's job
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -40,6 +44,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.IMPORT_PERSONS, Capability.VIEW_SENSITIVE, Capability.VIEW_AGGREGATES,
             Capability.REGISTER_CASES, Capability.VIEW_CASES, Capability.DECIDE_CASES,
             Capability.VIEW_QUOTAS, Capability.DRAW_QUOTAS,
+            Capability.VIEW_SETTLEMENT, Capability.SETTLEMENT_REGION,
         }
     ),
     Role.LABOUR_OFFICER: frozenset(
@@ -48,18 +53,22 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_AGGREGATES, Capability.VIEW_CASES, Capability.DECIDE_CASES,
             Capability.VIEW_QUOTAS, Capability.PROPOSE_QUOTAS, Capability.APPROVE_QUOTAS,
             Capability.DRAW_QUOTAS,
+            Capability.VIEW_SETTLEMENT, Capability.SETTLEMENT_REGION,
         }
     ),
     Role.EMBASSY_OFFICER: frozenset(
         {Capability.SEARCH_PERSONS, Capability.VIEW_PERSON, Capability.EDIT_PERSON,
          Capability.REGISTER_CASES, Capability.VIEW_CASES, Capability.DECIDE_CASES,
-         Capability.VIEW_QUOTAS, Capability.DRAW_QUOTAS}
+         Capability.VIEW_QUOTAS, Capability.DRAW_QUOTAS,
+         Capability.VIEW_SETTLEMENT, Capability.SETTLEMENT_ONE_WINDOW}
     ),
     Role.AKIMAT_OFFICER: frozenset(
         {Capability.SEARCH_PERSONS, Capability.VIEW_PERSON, Capability.VIEW_AGGREGATES,
-         Capability.VIEW_QUOTAS}
+         Capability.VIEW_QUOTAS,
+         Capability.VIEW_SETTLEMENT}
     ),
-    Role.EMPLOYER: frozenset({Capability.SEARCH_PERSONS, Capability.VIEW_PERSON}),
+    Role.EMPLOYER: frozenset({Capability.SEARCH_PERSONS, Capability.VIEW_PERSON,
+                              Capability.CONFIRM_JOBS}),
     Role.APPLICANT: frozenset({Capability.VIEW_PERSON, Capability.APPLY}),
     Role.ANALYST: frozenset({Capability.VIEW_AGGREGATES, Capability.RUN_WHATIF,
                              Capability.VIEW_QUOTAS, Capability.PROPOSE_QUOTAS}),

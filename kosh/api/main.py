@@ -155,6 +155,7 @@ api.add_router("/cases", "kosh.cases.api.router")
 api.add_router("/whatif", "kosh.whatif.api.router")
 api.add_router("/quotas", "kosh.quotas.api.router")
 api.add_router("/forecast", "kosh.forecast.api.router")
+api.add_router("/settlement", "kosh.settlement.api.router")
 
 
 def _error(request: HttpRequest, status: int, error: ErrorOut) -> HttpResponse:

@@ -9,4 +9,5 @@ from django.utils.translation import gettext_noop
 PARAMETER_DESCRIPTIONS = frozenset({
     gettext_noop('A second officer decides a paper application for this instrument (four-eyes)'),
     gettext_noop('Months from the day the refusal was received to file an administrative complaint with the superior body'),
+    gettext_noop('Monthly calculation index (MCI, АЕК/МРП), in tenge, set yearly by the republican budget law'),
 })

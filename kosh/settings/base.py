@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "kosh.ratings",
     "kosh.forecast",
     "kosh.web",
+    "kosh.settlement",
 ]
 
 MIDDLEWARE = [

@@ -51,6 +51,16 @@ ENDPOINTS = {
     ("post", "/api/forecast/runs"), ("get", "/api/forecast/runs/{run_id}"),
     ("get", "/api/forecast/runs/{run_id}/national"), ("get", "/api/forecast/runs/{run_id}/regions"),
     ("get", "/api/forecast/labour-supply"),
+    ("post", "/api/settlement/one-window"), ("post", "/api/settlement/resettlers"),
+    ("get", "/api/settlement/families"), ("get", "/api/settlement/families/{family_id}"),
+    ("post", "/api/settlement/families/{family_id}/arrival"),
+    ("post", "/api/settlement/families/{family_id}/support"),
+    ("post", "/api/settlement/payments/{payment_id}/paid"),
+    ("post", "/api/settlement/families/{family_id}/extension"),
+    ("post", "/api/settlement/families/{family_id}/citizenship"),
+    ("post", "/api/settlement/families/{family_id}/certificate"),
+    ("post", "/api/settlement/families/{family_id}/certificate/return"),
+    ("put", "/api/settlement/regions/{kato}/terms"), ("post", "/api/settlement/jobs"),
 }
 
 

@@ -39,6 +39,9 @@ ROLE_PAGES: dict[str, list[str]] = {
     "auditor": ["/", "/audit/"],
 }
 
+ROLE_PAGES["embassy"] += ["/settlement/", "/settlement/one-window/"]
+ROLE_PAGES["migration"] += ["/settlement/", "/settlement/resettlers/"]
+
 # The main pages a reviewer looks at (make screenshots), per role.
 MAIN_PAGES: dict[str, list[str]] = {
     "admin": ["/", SEARCH, CARD, "/cases/queue/", "/cases/5/", "/audit/", "/stats/"],

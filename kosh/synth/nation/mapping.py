@@ -12,6 +12,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from kosh.settlement.loading import SETTLEMENT_TABLES, kandas_rows, resettler_rows
+
 from .registry import decoded
 
 REGISTRY_TABLES = [
@@ -19,11 +21,13 @@ REGISTRY_TABLES = [
     "identity_citizenship", "identity_address", "identity_identitydocument",
     "identity_employer", "identity_employment", "identity_personcategory",
     "identity_bordercrossing",
+    *SETTLEMENT_TABLES,
 ]
 DELETE_ORDER = [
     "identity_nameindex", "identity_personname", "identity_citizenship", "identity_address",
     "identity_identitydocument", "identity_employment", "identity_personcategory",
     "identity_bordercrossing", "identity_person", "identity_employer",
+    *SETTLEMENT_TABLES,
 ]
 TEMPORARY_FROM = np.datetime64("2024-01-01")  # registration day of foreigners (not known)
 REFUGEE_CATEGORY = {"refugee": "refugee", "asylum_seeker": "asylum_seeker",
@@ -226,14 +230,14 @@ def kandas(ctx: LoadContext) -> dict[str, pa.Table]:
     note = pc.binary_join_element_wise("kandas, ", decoded(t, "cohort"), "")
     return {"identity_personcategory": _category(
         ctx, ctx.person_ids(t), "kandas", decoded(t, "status_granted_on"),
-        pa.array(np.maximum(end, granted), type=pa.date32()), note)}
+        pa.array(np.maximum(end, granted), type=pa.date32()), note)} | kandas_rows(ctx)
 
 
 def resettlers(ctx: LoadContext) -> dict[str, pa.Table]:
     t = ctx.read("resettlers", ["person_id", "moved_on", "returned_on"])
     return {"identity_personcategory": _category(
         ctx, ctx.person_ids(t), "resettler", decoded(t, "moved_on"),
-        decoded(t, "returned_on"), "economic mobility (resettlement)")}
+        decoded(t, "returned_on"), "economic mobility (resettlement)")} | resettler_rows(ctx)
 
 
 def refugees(ctx: LoadContext) -> dict[str, pa.Table]:

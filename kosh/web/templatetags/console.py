@@ -131,6 +131,10 @@ CAPABILITY_LABELS: dict[str, Promise] = {
     "view_cases": _("view applications"),
     "decide_cases": _("decide applications"),
     "run_whatif": _("run a what-if"),
+    "view_settlement": _("view kandas and resettler families"),
+    "settlement_one_window": _("register kandas families at a mission"),
+    "settlement_region": _("receive settling families and grant support"),
+    "confirm_jobs": _("confirm a settler's job"),
 }
 
 REGISTRY_CHECK_LABELS: dict[str, Promise] = {
@@ -167,6 +171,8 @@ OBJECT_LABELS: dict[str, Promise] = {
     "quota_draw": _("quota draw"),
     "rating_run": _("rating run"),
     "demanded_professions_list": _("list of demanded professions"),
+    "settlement_family": _("kandas or resettler family"),
+    "settlement_terms": _("terms of a settlement region"),
 }
 
 def _geo(name: str):
@@ -278,6 +284,9 @@ def _value_labels(field: str) -> dict[str, object]:
         return CAPABILITY_LABELS
     if field == "role":
         return dict(Role.choices)
+    if field in ("step", "stage", "programme", "support"):
+        from kosh.settlement.steps import value_labels
+        return value_labels(field)
     return {}
 
 
