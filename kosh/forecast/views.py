@@ -163,8 +163,8 @@ def run_map(request: HttpRequest, actor: Actor, run_id: int) -> JsonResponse:
 def _export(actor: Actor, run: Any, fmt: str, table: str, national: list[dict],
             regions: list[dict], ages: list[dict], year: int) -> HttpResponse:
     if table == "national":
-        columns = [_("year"), _("median"), _("80 % low"), _("80 % high"), _("95 % low"),
-                   _("95 % high"), _("working age")]
+        columns = [_("year"), _("median"), _("low (80 %)"), _("high (80 %)"), _("low (95 %)"),
+                   _("high (95 %)"), _("working age")]
         rows = [[r["year"], r["median"], r["low80"], r["high80"], r["low95"], r["high95"],
                  r["working"]] for r in national]
     elif table == "ages":
@@ -172,7 +172,7 @@ def _export(actor: Actor, run: Any, fmt: str, table: str, national: list[dict],
         rows = [[r["age"], round(r["men"]), round(r["women"])] for r in ages]
     else:
         columns = [_("KATO"), _("region"), _("men"), _("women"), _("total"), _("working age"),
-                   _("80 % low"), _("80 % high"), _("95 % low"), _("95 % high"),
+                   _("low (80 %)"), _("high (80 %)"), _("low (95 %)"), _("high (95 %)"),
                    _("arrivals from regions"), _("departures to regions"),
                    _("immigrants"), _("emigrants"), _("births"), _("deaths")]
         rows = [[r["kato"], r["name"], r["men"], r["women"], r["total"], r["working"],
