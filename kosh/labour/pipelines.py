@@ -273,15 +273,16 @@ def _with_notifications(per: ir.Table, notes: ir.Table | None, rules: StayRules)
     return per.drop("notified", "registered")
 
 
-DATE_COLUMNS = ("entry_day", "last_entry_day", "permit_until_day", "allowed_until_day")
+DATE_COLUMNS = {"entry_day": "entry_on", "last_entry_day": "last_entry_on",
+                "permit_until_day": "permit_until", "allowed_until_day": "allowed_until"}
 
 
 def stay_frame(result: pd.DataFrame) -> pd.DataFrame:
     """The pipeline's result with dates for day numbers (``entry_on`` for ``entry_day``,
-    …), ordered by person."""
+    ``allowed_until`` for ``allowed_until_day``, …), ordered by person."""
     frame = result.sort_values("person_id").reset_index(drop=True)
-    for col in DATE_COLUMNS:
+    for col, name in DATE_COLUMNS.items():
         days = pd.to_numeric(frame[col], errors="coerce")
-        frame[col.removesuffix("_day") + "_on"] = pd.to_datetime(
+        frame[name] = pd.to_datetime(
             days, unit="D", errors="coerce").dt.date
     return frame.drop(columns=list(DATE_COLUMNS))

@@ -1,7 +1,7 @@
 """Fixtures of the labour tests: small Parquet snapshots written by hand, each row a
 boundary of the stay rules."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 
 def at(day: str, hour: int = 12) -> datetime:
     return datetime.combine(date.fromisoformat(day), datetime.min.time()).replace(
-        hour=hour, tzinfo=timezone.utc)
+        hour=hour, tzinfo=UTC)
 
 
 def write_snapshot(folder: Path, *, persons: list[tuple], crossings: list[tuple],
@@ -50,7 +50,8 @@ def write_snapshot(folder: Path, *, persons: list[tuple], crossings: list[tuple]
 ON = date(2025, 6, 30)
 PERSONS = [
     (1, "UZB", None), (2, "UZB", None), (3, "UZB", None), (4, "UZB", None), (5, "RUS", None),
-    (7, "UZB", None), (6, "RUS", "710000000"), (9, "UZB", "750000000"), (10, "TJK", None), (11, "KGZ", None),
+    (7, "UZB", None), (6, "RUS", "710000000"), (9, "UZB", "750000000"), (10, "TJK", None),
+    (11, "KGZ", None),
     (12, "CHN", None), (13, "IND", None),
 ]
 CROSSINGS = [

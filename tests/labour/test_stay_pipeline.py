@@ -30,7 +30,7 @@ def nation(tmp_path: Path) -> Path:
 def test_overstay_of_zero_days_is_a_warning_before_the_breach(nation):
     row = run(nation, ON).loc[1]
     assert (row.days_in_stay, row.overstay_days, row.days_left) == (30, 0, 0)
-    assert row.status == "warning" and row.allowed_until_on == ON and pd.isna(row.sanction)
+    assert row.status == "warning" and row.allowed_until == ON and pd.isna(row.sanction)
 
 
 @pytest.mark.parametrize(("person", "over", "sanction", "fine"), [
@@ -56,7 +56,7 @@ def test_eaeu_citizen_has_90_in_180_and_no_30_day_limit(nation):
 def test_a_permit_extends_the_stay(nation):
     row = run(nation, ON).loc[9]
     assert row.days_in_stay == 122 and row.status == "ok"
-    assert row.allowed_until_on == date(2025, 12, 31) and row.days_left == 184
+    assert row.allowed_until == date(2025, 12, 31) and row.days_left == 184
 
 
 def test_unmatched_crossings_are_reported_not_crashed(nation):
