@@ -208,7 +208,7 @@ def work_permit_decide(*, actor: Actor, permit_id: int, grant: bool, reason: str
     region (refused with ``quota_exhausted`` when none is left); intra-corporate transfers
     are outside the quota."""
     with transaction.atomic():
-        permit = WorkPermit.objects.select_for_update().select_related("employer").get(
+        permit = WorkPermit.objects.select_for_update(of=("self",)).select_related("employer").get(
             pk=permit_id)
         _officer_scope(actor, permit)
         if permit.status != WorkPermit.Status.REQUESTED:
@@ -239,7 +239,7 @@ def work_permit_cancel(*, actor: Actor, permit_id: int, reason: str) -> WorkPerm
     """Cancel a granted permit (the labour officer of its region); its quota place
     returns to the ledger."""
     with transaction.atomic():
-        permit = WorkPermit.objects.select_for_update().select_related("employer").get(
+        permit = WorkPermit.objects.select_for_update(of=("self",)).select_related("employer").get(
             pk=permit_id)
         _officer_scope(actor, permit)
         if permit.status != WorkPermit.Status.GRANTED:
