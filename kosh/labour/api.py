@@ -93,7 +93,7 @@ def permit_request(request: HttpRequest, payload: PermitIn,
     """Request a permit for one foreign worker (an employer's staff). Repeating it with the
     same ``Idempotency-Key`` returns the first request. 422 ``local_content`` (the Kazakh
     citizens' share would fall short), ``no_staff_declared``, ``eaeu_no_permit``,
-    ``invalid_dates``, ``unknown_country``, ``invalid_bin``."""
+    ``invalid_dates``, ``unknown_country``, ``invalid_bin``, ``date_out_of_range``."""
     return permit_out(services.work_permit_request(
         actor=_actor(request), idempotency_key=idempotency_key, **payload.model_dump()))
 
@@ -125,7 +125,7 @@ def household_permits(request: HttpRequest) -> list[HouseholdOut]:
 def household_register(request: HttpRequest, payload: HouseholdIn) -> HouseholdOut:
     """Register a household-worker permit of 1–12 months. 422 ``eaeu_no_permit`` (EAEU
     citizens need none), ``not_foreigner``, ``household_not_citizen``, ``invalid_months``,
-    ``unknown_person``, ``no_region``."""
+    ``unknown_person``, ``no_region``, ``date_out_of_range``."""
     permit = services.household_permit_register(actor=_actor(request), **payload.model_dump())
     return household_out(permit)
 

@@ -38,6 +38,15 @@ from .models import (
 from .rules import params_on
 
 QUOTA_KIND = "foreign_labour"
+#: The first day every parameter of the capability is defined (the MCI series starts 2020).
+RULES_FROM = date(2020, 1, 1)
+
+
+def _check_rule_date(day: date, field: str) -> None:
+    """Refuse a day the dated parameters do not reach."""
+    if day < RULES_FROM:
+        raise DomainError("date_out_of_range", _("The rules are known from %(day)s.")
+                          % {"day": RULES_FROM.isoformat()}, field=field)
 
 
 def add_months(day: date, months: int) -> date:
@@ -162,6 +171,7 @@ def work_permit_request(*, actor: Actor, employer_id: int, category: str, worker
     if category not in WorkPermit.Category.values:
         raise DomainError("unknown_category", _("There is no permit category %(c)s.")
                           % {"c": category}, field="category")
+    _check_rule_date(valid_from, "valid_from")
     country = Country.objects.filter(pk=worker_citizenship).first()
     if country is None:
         raise DomainError("unknown_country", _("There is no such country."),
@@ -283,6 +293,7 @@ def household_permit_register(*, actor: Actor, worker_id: int, household_id: int
     if actor.role == "applicant" and getattr(actor.user, "pk", None) not in {
             worker.account_id, household.account_id}:
         raise Person.DoesNotExist  # someone else's worker: not revealed
+    _check_rule_date(issued_on, "issued_on")
     p = params_on(issued_on)
     if worker.citizenship_id in tuple(p.stay.eaeu_citizenships):
         raise DomainError("eaeu_no_permit", _("Citizens of the Eurasian Economic Union work "

@@ -47,6 +47,14 @@ ENDPOINTS = {
     ("post", "/api/quotas/sets/{set_id}/lines"), ("post", "/api/quotas/sets/from-rating/{run_id}"),
     ("post", "/api/quotas/draws"), ("post", "/api/quotas/draws/{draw_id}/issue"),
     ("post", "/api/quotas/draws/{draw_id}/release"),
+    ("post", "/api/labour/employers/{employer_id}/staff"),
+    ("get", "/api/labour/permits"), ("post", "/api/labour/permits"),
+    ("post", "/api/labour/permits/{permit_id}/decision"),
+    ("post", "/api/labour/permits/{permit_id}/cancel"),
+    ("get", "/api/labour/household-permits"), ("post", "/api/labour/household-permits"),
+    ("post", "/api/labour/household-permits/{permit_id}/payments"),
+    ("get", "/api/labour/household-coverage"), ("get", "/api/labour/stay/worklist"),
+    ("get", "/api/labour/stay/me"),
 }
 
 

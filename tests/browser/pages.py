@@ -39,6 +39,12 @@ ROLE_PAGES: dict[str, list[str]] = {
     "auditor": ["/", "/audit/"],
 }
 
+# foreign labour and stay control (kosh/labour)
+ROLE_PAGES["labour"] += ["/labour/stay/", "/labour/permits/", "/labour/household/"]
+ROLE_PAGES["migration"] += ["/labour/stay/"]
+ROLE_PAGES["employer"] += ["/labour/permits/"]
+ROLE_PAGES["applicant"] += ["/labour/stay/me/"]
+
 # The main pages a reviewer looks at (make screenshots), per role.
 MAIN_PAGES: dict[str, list[str]] = {
     "admin": ["/", SEARCH, CARD, "/cases/queue/", "/cases/5/", "/audit/", "/stats/"],
