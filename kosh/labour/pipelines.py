@@ -157,9 +157,14 @@ def stay_control(inputs: StayInputs, rules: StayRules) -> ir.Table:
                                     home_region=inputs.persons.region)
     stays = entries.mutate(end_day=end, present=present, unmatched=entries.next_dir == "entry",
                            entry_region=_region(entries.checkpoint))
-    stays = stays.join(persons, "person_id")
-    start = ibis.greatest(stays.day, _counted_from(stays.citizenship, rules))
-    overlap = stays.end_day - start + 1
+    counted_from = _counted_from(persons.citizenship, rules)
+    if isinstance(counted_from.op(), ibis.expr.operations.Literal):
+        first = counted_from  # one window for everybody: no citizenship needed per stay
+    else:  # within 180 days of a regime change: the start depends on the citizenship
+        stays = stays.left_join(persons.select("person_id", "citizenship"), "person_id")
+        stays = stays.drop("person_id_right")
+        first = _counted_from(stays.citizenship, rules)
+    overlap = stays.end_day - ibis.greatest(stays.day, first) + 1
     stays = stays.mutate(counted=ibis.ifelse(overlap > 0, overlap, 0))
 
     exits_alone = c.filter((c.direction == "exit")
@@ -167,7 +172,7 @@ def stay_control(inputs: StayInputs, rules: StayRules) -> ir.Table:
     exits_alone = exits_alone.group_by("person_id").aggregate(
         exits_without_entry=exits_alone.count())
 
-    per = stays.group_by(["person_id", "citizenship", "home_region"]).aggregate(
+    per = stays.group_by("person_id").aggregate(
         used_180=stays.counted.sum(),
         present=stays.present.any(),
         entry_day=stays.day.max(where=stays.present),
@@ -175,15 +180,11 @@ def stay_control(inputs: StayInputs, rules: StayRules) -> ir.Table:
         entry_region=stays.entry_region.argmax(stays["at"]),
         entries_without_exit=stays.unmatched.sum().cast("int64"),
     )
+    # a person seen only leaving has exits without entry and no stay
     per = per.outer_join(exits_alone, "person_id")
     per = per.mutate(person_id=ibis.coalesce(per.person_id, per.person_id_right))
     per = per.drop("person_id_right")
-    # exits without any entry: a person seen only leaving
-    lonely = persons.select("person_id", "citizenship", "home_region")
-    per = per.left_join(lonely, "person_id")
-    per = per.mutate(citizenship=ibis.coalesce(per.citizenship, per.citizenship_right),
-                     home_region=ibis.coalesce(per.home_region, per.home_region_right))
-    per = per.drop("citizenship_right", "home_region_right", "person_id_right")
+    per = per.left_join(persons, "person_id").drop("person_id_right")
 
     p = inputs.permits
     p = p.select(person_id=p.person_id.cast("int64"), from_day=_days(p.issued_on),
