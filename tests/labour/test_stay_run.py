@@ -81,3 +81,18 @@ def test_worklist_page_and_api(loaded, client_as, api_as):
     for url in ("/labour/permits/", "/labour/household/"):
         assert client_as("labour").get(url).status_code == 200
     assert client_as("employer").get("/labour/permits/").status_code == 200
+
+
+def test_the_nightly_commands(tmp_path):
+    from typer.testing import CliRunner
+
+    from kosh.cli import app
+
+    folder = write_snapshot(tmp_path / "c", persons=shifted(PERSONS),
+                            crossings=shifted(CROSSINGS))
+    result = CliRunner().invoke(app, ["labour", "stay-control", "--dir", str(folder),
+                                      "--on", ON.isoformat()])
+    assert result.exit_code == 0, result.output
+    assert "5 overstays" in result.output and "1 entries without exit" in result.output
+    result = CliRunner().invoke(app, ["labour", "household-daily", "--on", "2026-01-15"])
+    assert result.exit_code == 0 and "lapsed: 0" in result.output
