@@ -66,8 +66,11 @@ def stay_worklist(request: HttpRequest, actor: Actor) -> HttpResponse:
     names = dict(Region.objects.values_list("kato", "name_" + _lang(request)))
     for c in counts:
         c["name"] = names.get(c["region"], c["region"] or "—")
+    shown = list(rows[:WORKLIST_ROWS])
+    in_registry = set(Person.objects.filter(pk__in=[r.person_id for r in shown])
+                      .values_list("pk", flat=True))
     return render(request, "labour/stay_worklist.html", {
-        "run": selectors.stay_run_latest(), "rows": rows[:WORKLIST_ROWS],
+        "run": selectors.stay_run_latest(), "rows": shown, "in_registry": in_registry,
         "total": rows.count(), "counts": counts, "region": actor.region_id or region,
         "region_fixed": bool(actor.region_id), "status": status,
         "statuses": StayStatus.Status.choices, "regions": sorted(names.items()),
