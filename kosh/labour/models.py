@@ -21,6 +21,7 @@ class StaffDeclaration(models.Model):
     cat34_total = models.PositiveIntegerField(_("category 3–4 staff"))
     cat34_citizens = models.PositiveIntegerField(_("of them Kazakh citizens (3–4)"))
     declared_by = models.CharField(_("declared by"), max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-declared_on", "-pk"]

@@ -120,9 +120,9 @@ def local_content_check(*, employer: Employer, category: str, on: date) -> None:
         total, citizens = declaration.cat34_total, declaration.cat34_citizens
         threshold = float(p.local_content_share_cat34)
     pending = WorkPermit.objects.filter(
-        employer=employer, category__in=group, requested_at__date__gt=declaration.declared_on,
+        employer=employer, category__in=group, requested_at__gte=declaration.created_at,
         status__in=[WorkPermit.Status.REQUESTED, WorkPermit.Status.GRANTED]).count()
-    staff = total + pending + 1
+    staff = total + pending + 1  # the permits requested since the declaration, and this one
     if citizens < threshold * staff - 1e-9:
         needed = -(-round(threshold * staff * 1000) // 1000)
         raise DomainError("local_content", _(
@@ -182,11 +182,13 @@ def work_permit_request(*, actor: Actor, employer_id: int, category: str, worker
     if valid_until < valid_from or valid_until > add_months(valid_from, 36):
         raise DomainError("invalid_dates", _("The permit must end after it starts and last "
                                              "at most three years."), field="valid_until")
-    local_content_check(employer=employer, category=category, on=valid_from)
     fee_mci, fee_kzt = work_permit_fee(category=category, sector=employer.sector,
                                        region=employer.region_id, on=valid_from,
                                        days=(valid_until - valid_from).days + 1)
     with transaction.atomic():
+        # one request of an employer at a time, so simultaneous requests see each other
+        Employer.objects.select_for_update().filter(pk=employer.pk).first()
+        local_content_check(employer=employer, category=category, on=valid_from)
         permit = WorkPermit.objects.create(
             employer=employer, region_id=employer.region_id, category=category,
             worker_name=worker_name.strip(), worker_citizenship=country, person_id=person_id,

@@ -96,3 +96,19 @@ def test_the_nightly_commands(tmp_path):
     assert "5 overstays" in result.output and "1 entries without exit" in result.output
     result = CliRunner().invoke(app, ["labour", "household-daily", "--on", "2026-01-15"])
     assert result.exit_code == 0 and "lapsed: 0" in result.output
+
+
+@pytest.mark.parametrize(("language", "title", "status"), [
+    ("kk", "Болу мерзімін бақылау", "мерзімнен асып болу"),
+    ("ru", "Контроль сроков пребывания", "превышение срока пребывания"),
+    ("en", "Stay control", "overstay")])
+@pytest.mark.usefixtures("loaded")
+def test_worklist_in_three_languages(user_of, language, title, status):
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(user_of("labour"))
+    page = client.get("/labour/stay/?status=overstay").content.decode()
+    assert title in page and status in page
