@@ -14,4 +14,6 @@ urlpatterns = [
     path("permits/<int:permit_id>/decision/", views.permit_decide, name="permit-decide"),
     path("permits/<int:permit_id>/cancel/", views.permit_cancel, name="permit-cancel"),
     path("household/", views.household, name="household"),
+    path("household/register/", views.household_register, name="household-register"),
+    path("household/<int:permit_id>/pay/", views.household_pay, name="household-pay"),
 ]

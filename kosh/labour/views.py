@@ -164,14 +164,60 @@ def permit_cancel(request: HttpRequest, actor: Actor, permit_id: int) -> HttpRes
     return redirect("labour:permits")
 
 
-@labour_view
-def household(request: HttpRequest, actor: Actor) -> HttpResponse:
-    """Household-worker permits in scope, their months paid, and the Ind 6 coverage."""
+def _household_page(request: HttpRequest, actor: Actor, error: DomainError | None = None
+                    ) -> HttpResponse:
     coverage = (selectors.household_coverage(actor=actor)
                 if actor.can(Capability.VIEW_STAY) else [])
     permits_in_scope = selectors.household_permit_list(actor=actor).prefetch_related(
         "payments")[:200]
     return render(request, "labour/household.html", {
         "permits": [(p, sorted(x.month for x in p.payments.all())) for p in permits_in_scope],
-        "coverage": coverage,
-    })
+        "coverage": coverage, "error": error, "posted": request.POST if error else {},
+    }, status=422 if error else 200)
+
+
+@labour_view
+def household(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Household-worker permits in scope, their months paid, the registration form, and
+    the Ind 6 coverage."""
+    return _household_page(request, actor)
+
+
+def _int(raw: str) -> int:
+    raw = raw.strip()
+    return int(raw) if raw.isdigit() else 0
+
+
+@require_POST
+@labour_view
+def household_register(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Register a household-worker permit (the worker and the household by registry id)."""
+    post = request.POST
+    try:
+        issued_on = _date(post.get("issued_on", ""))
+        if issued_on is None:
+            raise DomainError("invalid_dates", _msg_dates(), field="issued_on")
+        services.household_permit_register(
+            actor=actor, worker_id=_int(post.get("worker_id", "")),
+            household_id=_int(post.get("household_id", "")), issued_on=issued_on,
+            months=_int(post.get("months", "")), job=post.get("job", ""))
+    except DomainError as err:
+        return _household_page(request, actor, error=err)
+    return redirect("labour:household")
+
+
+@require_POST
+@labour_view
+def household_pay(request: HttpRequest, actor: Actor, permit_id: int) -> HttpResponse:
+    """Record the prepaid tax of the permit's next month, paid today."""
+    from django.utils import timezone
+
+    permit = selectors.household_permit_list(actor=actor).get(pk=permit_id)
+    paid = set(permit.payments.values_list("month", flat=True))
+    month = next((m for m in range(1, permit.months + 1) if m not in paid), 0)
+    try:
+        services.household_payment_record(actor=actor, permit_id=permit.pk, month=month,
+                                          paid_on=timezone.localdate())
+    except DomainError as err:
+        return _household_page(request, actor, error=err)
+    return redirect("labour:household")

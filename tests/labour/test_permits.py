@@ -182,3 +182,28 @@ def test_api_request_and_decision(api_as, employer):
     assert api_as("employer").post(f"/api/labour/permits/{pid}/decision", {"grant": True},
                                    content_type="application/json").status_code == 403
     assert len(api_as("employer").get("/api/labour/permits").json()) == 1
+
+
+@time_machine.travel("2026-11-20 10:00:00+05:00", tick=False)
+def test_the_worker_registers_and_prepays_in_the_portal(client_as):
+    aziz = Person.objects.get(account__username="applicant")
+    household = Person.objects.filter(citizenship_id="KAZ", region__isnull=False).first()
+    client = client_as("applicant")
+    r = client.post("/labour/household/register/", {
+        "worker_id": aziz.pk, "household_id": household.pk, "issued_on": "2026-12-01",
+        "months": "2", "job": "cook"})
+    assert r.status_code == 302, r.content.decode()[:500]
+    permit = HouseholdPermit.objects.get(worker=aziz)
+    assert client.post(f"/labour/household/{permit.pk}/pay/").status_code == 302
+    assert list(permit.payments.values_list("month", flat=True)) == [1]
+    page = client.get("/labour/household/").content.decode()
+    assert f'data-testid="household-{permit.pk}"' in page
+    r = client.post("/labour/household/register/", {
+        "worker_id": aziz.pk, "household_id": household.pk, "issued_on": "2026-12-01",
+        "months": "13", "job": "cook"})
+    assert r.status_code == 422 and 'data-testid="household-error"' in r.content.decode()
+    other = Person.objects.filter(citizenship_id="UZB").exclude(pk=aziz.pk).first()
+    r = client.post("/labour/household/register/", {
+        "worker_id": other.pk, "household_id": household.pk, "issued_on": "2026-12-01",
+        "months": "2", "job": "cook"})
+    assert r.status_code == 404  # someone else's worker
