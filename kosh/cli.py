@@ -155,3 +155,6 @@ app.add_typer(forecast_app, name="forecast")
 from kosh.settlement.cli import settlement_app  # noqa: E402
 
 app.add_typer(settlement_app, name="settlement")
+from kosh.labour.cli import labour_app  # noqa: E402
+
+app.add_typer(labour_app, name="labour")

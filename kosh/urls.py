@@ -21,6 +21,7 @@ urlpatterns = [
     path("ratings/", include("kosh.ratings.urls")),
     path("forecast/", include("kosh.forecast.urls")),
     path("settlement/", include("kosh.settlement.urls")),
+    path("labour/", include("kosh.labour.urls")),
     path("", include("kosh.documents.urls")),
     path("", include("kosh.web.urls")),
 ]

@@ -34,6 +34,11 @@ class Capability(StrEnum):
     SETTLEMENT_ONE_WINDOW = "settlement_one_window"  # register a kandas family at a mission
     SETTLEMENT_REGION = "settlement_region"  # receive families, grant support, certificates
     CONFIRM_JOBS = "confirm_jobs"  # an employer confirms a settler's job
+    REQUEST_WORK_PERMITS = "request_work_permits"  # an employer's staff: declare staff, request
+    DECIDE_WORK_PERMITS = "decide_work_permits"  # grant, refuse, cancel work permits (region)
+    REGISTER_HOUSEHOLD_PERMITS = "register_household_permits"  # household-worker permits, tax
+    VIEW_STAY = "view_stay"  # the stay-control worklist (region)
+    RUN_STAY_CONTROL = "run_stay_control"  # run stay control, the household permits' daily run
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -74,6 +79,13 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
                              Capability.VIEW_QUOTAS, Capability.PROPOSE_QUOTAS}),
     Role.AUDITOR: frozenset({Capability.VIEW_AUDIT}),
 }
+# foreign labour and stay control (kosh/labour)
+ROLE_CAPABILITIES[Role.EMPLOYER] |= {Capability.REQUEST_WORK_PERMITS}
+ROLE_CAPABILITIES[Role.LABOUR_OFFICER] |= {Capability.DECIDE_WORK_PERMITS, Capability.VIEW_STAY,
+                                           Capability.REGISTER_HOUSEHOLD_PERMITS}
+ROLE_CAPABILITIES[Role.MIGRATION_OFFICER] |= {Capability.VIEW_STAY,
+                                              Capability.REGISTER_HOUSEHOLD_PERMITS}
+ROLE_CAPABILITIES[Role.APPLICANT] |= {Capability.REGISTER_HOUSEHOLD_PERMITS}
 
 
 class AccessDenied(Exception):

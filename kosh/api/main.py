@@ -156,6 +156,7 @@ api.add_router("/whatif", "kosh.whatif.api.router")
 api.add_router("/quotas", "kosh.quotas.api.router")
 api.add_router("/forecast", "kosh.forecast.api.router")
 api.add_router("/settlement", "kosh.settlement.api.router")
+api.add_router("/labour", "kosh.labour.api.router")
 
 
 def _error(request: HttpRequest, status: int, error: ErrorOut) -> HttpResponse:

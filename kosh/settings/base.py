@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "kosh.quotas",
     "kosh.ratings",
     "kosh.forecast",
+    "kosh.labour",
     "kosh.web",
     "kosh.settlement",
 ]

@@ -61,6 +61,14 @@ ENDPOINTS = {
     ("post", "/api/settlement/families/{family_id}/certificate"),
     ("post", "/api/settlement/families/{family_id}/certificate/return"),
     ("put", "/api/settlement/regions/{kato}/terms"), ("post", "/api/settlement/jobs"),
+    ("post", "/api/labour/employers/{employer_id}/staff"),
+    ("get", "/api/labour/permits"), ("post", "/api/labour/permits"),
+    ("post", "/api/labour/permits/{permit_id}/decision"),
+    ("post", "/api/labour/permits/{permit_id}/cancel"),
+    ("get", "/api/labour/household-permits"), ("post", "/api/labour/household-permits"),
+    ("post", "/api/labour/household-permits/{permit_id}/payments"),
+    ("get", "/api/labour/household-coverage"), ("get", "/api/labour/stay/worklist"),
+    ("get", "/api/labour/stay/me"),
 }
 
 

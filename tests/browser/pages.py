@@ -41,6 +41,11 @@ ROLE_PAGES: dict[str, list[str]] = {
 
 ROLE_PAGES["embassy"] += ["/settlement/", "/settlement/one-window/"]
 ROLE_PAGES["migration"] += ["/settlement/", "/settlement/resettlers/"]
+# foreign labour and stay control (kosh/labour)
+ROLE_PAGES["labour"] += ["/labour/stay/", "/labour/permits/", "/labour/household/"]
+ROLE_PAGES["migration"] += ["/labour/stay/"]
+ROLE_PAGES["employer"] += ["/labour/permits/"]
+ROLE_PAGES["applicant"] += ["/labour/stay/me/", "/labour/household/"]
 
 # The main pages a reviewer looks at (make screenshots), per role.
 MAIN_PAGES: dict[str, list[str]] = {

@@ -1,0 +1,489 @@
+"""Writes of the labour capability: employers' staff declarations and work permits (request,
+decision, cancellation, drawing on the quota ledger), household-worker permits and their
+monthly tax, the daily lapse of unpaid permits with the Ind 6 coverage, and the nightly
+stay control loaded back from the pipeline.
+
+Every service checks the actor, validates, writes and appends its audit event in one
+transaction. A permit that draws on the quota calls the ledger *before* writing its own
+audit event (docs/quotas.md: the ledger locks the quota line, then the audit chain head)."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kosh.access.audit import audit_record
+from kosh.access.models import AuditEvent
+from kosh.access.policy import AccessDenied, Actor, Capability
+from kosh.errors import DomainError
+from kosh.geo.models import Country
+from kosh.identity.identifiers import IdentifierError, bin_parse
+from kosh.identity.models import Employer, Person
+from kosh.quotas.services import quota_issue, quota_release, quota_reserve
+
+from .models import (
+    HouseholdCoverage,
+    HouseholdPayment,
+    HouseholdPermit,
+    StaffDeclaration,
+    StayRun,
+    StayStatus,
+    WorkPermit,
+)
+from .rules import params_on
+
+QUOTA_KIND = "foreign_labour"
+#: The first day every parameter of the capability is defined (the MCI series starts 2020).
+RULES_FROM = date(2020, 1, 1)
+
+
+def _check_rule_date(day: date, field: str) -> None:
+    """Refuse a day the dated parameters do not reach."""
+    if day < RULES_FROM:
+        raise DomainError("date_out_of_range", _("The rules are known from %(day)s.")
+                          % {"day": RULES_FROM.isoformat()}, field=field)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (the month's last day when it has fewer days)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# --- employers -------------------------------------------------------------------------
+
+def employer_for(*, actor: Actor, employer_id: int) -> Employer:
+    """The employer an actor acts for: an employer's staff only their own (whose BIN is
+    valid), an administrator any. Others are refused."""
+    employer = Employer.objects.filter(pk=employer_id).first()
+    if employer is None:
+        raise Employer.DoesNotExist
+    if not actor.can(Capability.REQUEST_WORK_PERMITS):
+        raise AccessDenied(Capability.REQUEST_WORK_PERMITS)
+    if actor.role != "admin" and not employer.staff.filter(pk=getattr(actor.user, "pk", None)
+                                                           ).exists():
+        raise Employer.DoesNotExist  # another employer's: not revealed
+    try:
+        bin_parse(employer.bin)
+    except IdentifierError as err:
+        raise DomainError("invalid_bin", _("The employer's BIN %(bin)s is not valid.")
+                          % {"bin": employer.bin}, field="employer") from err
+    return employer
+
+
+def staff_declare(*, actor: Actor, employer_id: int, cat12_total: int, cat12_citizens: int,
+                  cat34_total: int, cat34_citizens: int, declared_on: date | None = None
+                  ) -> StaffDeclaration:
+    """Record the employer's staff by category group (the base of the local-content
+    check). Citizens cannot outnumber the staff."""
+    employer = employer_for(actor=actor, employer_id=employer_id)
+    for total, citizens, field in ((cat12_total, cat12_citizens, "cat12_citizens"),
+                                   (cat34_total, cat34_citizens, "cat34_citizens")):
+        if min(total, citizens) < 0 or citizens > total:
+            raise DomainError("invalid_staff", _("Kazakh citizens cannot outnumber the staff "
+                                                 "of their category."), field=field)
+    with transaction.atomic():
+        declaration = StaffDeclaration.objects.create(
+            employer=employer, declared_on=declared_on or timezone.localdate(),
+            cat12_total=cat12_total, cat12_citizens=cat12_citizens, cat34_total=cat34_total,
+            cat34_citizens=cat34_citizens, declared_by=actor.username)
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE,
+                     object_type="staff_declaration", object_id=declaration.pk,
+                     after={"employer": employer.bin, "cat12": [cat12_total, cat12_citizens],
+                            "cat34": [cat34_total, cat34_citizens]})
+    return declaration
+
+
+def local_content_check(*, employer: Employer, category: str, on: date) -> None:
+    """Refuse a category 1–4 permit that would bring the Kazakh citizens' share of the
+    category group's staff below the threshold in force, counting the requested worker and
+    the foreigners already holding or awaiting a permit of that group beyond the declared
+    staff (seasonal workers and intra-corporate transfers are not checked here)."""
+    if category not in {"1", "2", "3", "4"}:
+        return
+    declaration = employer.staff_declarations.filter(declared_on__lte=on).first()
+    if declaration is None:
+        raise DomainError("no_staff_declared", _("Declare the staff by category before "
+                                                 "requesting a permit."), field="category")
+    group = ("1", "2") if category in {"1", "2"} else ("3", "4")
+    p = params_on(on).work_permit
+    if group == ("1", "2"):
+        total, citizens = declaration.cat12_total, declaration.cat12_citizens
+        threshold = float(p.local_content_share_cat12)
+    else:
+        total, citizens = declaration.cat34_total, declaration.cat34_citizens
+        threshold = float(p.local_content_share_cat34)
+    pending = WorkPermit.objects.filter(
+        employer=employer, category__in=group, requested_at__gte=declaration.created_at,
+        status__in=[WorkPermit.Status.REQUESTED, WorkPermit.Status.GRANTED]).count()
+    staff = total + pending + 1  # the permits requested since the declaration, and this one
+    if citizens < threshold * staff - 1e-9:
+        needed = -(-round(threshold * staff * 1000) // 1000)
+        raise DomainError("local_content", _(
+            "Kazakh citizens would be %(citizens)s of %(staff)s category %(group)s staff; at "
+            "least %(needed)s (%(share)s %%) are required.") % {
+            "citizens": citizens, "staff": staff, "group": "–".join(group), "needed": needed,
+            "share": round(threshold * 100)}, field="category")
+
+
+def work_permit_fee(*, category: str, sector: str, region: str, on: date,
+                    days: int) -> tuple[int, int]:
+    """The employer's fee (MCI, KZT) for a permit of ``category`` in ``sector`` and
+    ``region`` lasting ``days``, at the rates in force on ``on``: intra-corporate transfers
+    free, seasonal workers by length, categories 1–4 by sector group, times the region's
+    factor."""
+    params = params_on(on)
+    p = params.work_permit
+    if category == "ict":
+        mci_amount = 0.0
+    elif category == "seasonal":
+        s = p.seasonal_fee_mci
+        mci_amount = float(s.up_to_90 if days <= 90 else s.up_to_180 if days <= 180
+                           else s.up_to_270 if days <= 270 else s.up_to_365)
+    else:
+        group = "mining" if sector in tuple(p.fee_mining_sectors) else "other"
+        mci_amount = float(p.fee_mci[group][f"cat{category}"])
+    factors = p.region_fee_factor
+    factor = float(factors[region] if region in factors._children else factors.default)
+    fee_mci = round(mci_amount * factor)
+    return fee_mci, fee_mci * int(params.mci)
+
+
+def work_permit_request(*, actor: Actor, employer_id: int, category: str, worker_name: str,
+                        worker_citizenship: str, valid_from: date, valid_until: date,
+                        idempotency_key: str, person_id: int | None = None) -> WorkPermit:
+    """An employer's request for a permit to hire one foreign worker. Checks the BIN and
+    the actor's employer, that EAEU citizens need no permit, the local-content share, the
+    dates, and computes the fee. A retry with the same key returns the first request."""
+    employer = employer_for(actor=actor, employer_id=employer_id)
+    if (first := WorkPermit.objects.filter(idempotency_key=idempotency_key).first()):
+        if first.employer_id != employer.pk:
+            raise DomainError("idempotency_conflict", _("This idempotency key was used for a "
+                                                        "different request."),
+                              field="idempotency_key")
+        return first
+    if category not in WorkPermit.Category.values:
+        raise DomainError("unknown_category", _("There is no permit category %(c)s.")
+                          % {"c": category}, field="category")
+    _check_rule_date(valid_from, "valid_from")
+    country = Country.objects.filter(pk=worker_citizenship).first()
+    if country is None:
+        raise DomainError("unknown_country", _("There is no such country."),
+                          field="worker_citizenship")
+    if worker_citizenship in tuple(params_on(valid_from).stay.eaeu_citizenships):
+        raise DomainError("eaeu_no_permit", _("Citizens of the Eurasian Economic Union work "
+                                              "without a permit."), field="worker_citizenship")
+    if valid_until < valid_from or valid_until > add_months(valid_from, 36):
+        raise DomainError("invalid_dates", _("The permit must end after it starts and last "
+                                             "at most three years."), field="valid_until")
+    fee_mci, fee_kzt = work_permit_fee(category=category, sector=employer.sector,
+                                       region=employer.region_id, on=valid_from,
+                                       days=(valid_until - valid_from).days + 1)
+    with transaction.atomic():
+        # one request of an employer at a time, so simultaneous requests see each other
+        Employer.objects.select_for_update().filter(pk=employer.pk).first()
+        local_content_check(employer=employer, category=category, on=valid_from)
+        permit = WorkPermit.objects.create(
+            employer=employer, region_id=employer.region_id, category=category,
+            worker_name=worker_name.strip(), worker_citizenship=country, person_id=person_id,
+            sector=employer.sector, valid_from=valid_from, valid_until=valid_until,
+            quota_year=valid_from.year, fee_mci=fee_mci, fee_kzt=fee_kzt,
+            idempotency_key=idempotency_key, requested_by=actor.username)
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, object_type="work_permit",
+                     object_id=permit.pk, person_id=person_id, after=_permit_record(permit))
+    return permit
+
+
+def _permit_record(permit: WorkPermit) -> dict:
+    return {"employer": permit.employer.bin, "category": permit.category,
+            "region": permit.region_id, "status": permit.status, "fee_mci": permit.fee_mci,
+            "valid_from": permit.valid_from.isoformat(),
+            "valid_until": permit.valid_until.isoformat(), "draw": permit.draw_id}
+
+
+def _officer_scope(actor: Actor, permit: WorkPermit) -> None:
+    actor.require(Capability.DECIDE_WORK_PERMITS)
+    if actor.region_id and permit.region_id != actor.region_id:
+        raise WorkPermit.DoesNotExist  # another region's: not revealed
+
+
+def work_permit_decide(*, actor: Actor, permit_id: int, grant: bool, reason: str = ""
+                       ) -> WorkPermit:
+    """The region's labour officer grants or refuses a requested permit. A granted permit
+    of categories 1–4 or seasonal takes a place of the quota line of its year, category and
+    region (refused with ``quota_exhausted`` when none is left); intra-corporate transfers
+    are outside the quota."""
+    with transaction.atomic():
+        permit = WorkPermit.objects.select_for_update(of=("self",)).select_related("employer").get(
+            pk=permit_id)
+        _officer_scope(actor, permit)
+        if permit.status != WorkPermit.Status.REQUESTED:
+            raise DomainError("already_decided", _("This permit has already been decided."),
+                              field="status")
+        if not grant and not reason.strip():
+            raise DomainError("reason_required", _("Give the reason for the refusal."),
+                              field="reason")
+        before = _permit_record(permit)
+        if grant and permit.in_quota:
+            draw = quota_reserve(actor=actor, kind=QUOTA_KIND, category=permit.category,
+                                 region=permit.region_id, year=permit.quota_year,
+                                 holder_ref=f"work_permit:{permit.pk}",
+                                 idempotency_key=f"work_permit:{permit.pk}")
+            quota_issue(actor=actor, draw_id=draw.pk)
+            permit.draw_id = draw.pk
+        permit.status = WorkPermit.Status.GRANTED if grant else WorkPermit.Status.REFUSED
+        permit.decided_by, permit.decided_at = actor.username, timezone.now()
+        permit.reason = reason.strip()
+        permit.save()
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATE, object_type="work_permit",
+                     object_id=permit.pk, person_id=permit.person_id, before=before,
+                     after=_permit_record(permit), reason=permit.reason)
+    return permit
+
+
+def work_permit_cancel(*, actor: Actor, permit_id: int, reason: str) -> WorkPermit:
+    """Cancel a granted permit (the labour officer of its region); its quota place
+    returns to the ledger."""
+    with transaction.atomic():
+        permit = WorkPermit.objects.select_for_update(of=("self",)).select_related("employer").get(
+            pk=permit_id)
+        _officer_scope(actor, permit)
+        if permit.status != WorkPermit.Status.GRANTED:
+            raise DomainError("not_granted", _("Only a granted permit can be cancelled."),
+                              field="status")
+        if not reason.strip():
+            raise DomainError("reason_required", _("Give the reason for the cancellation."),
+                              field="reason")
+        before = _permit_record(permit)
+        if permit.draw_id:
+            quota_release(actor=actor, draw_id=permit.draw_id, reason=reason.strip())
+        permit.status, permit.reason = WorkPermit.Status.CANCELLED, reason.strip()
+        permit.save(update_fields=["status", "reason"])
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATE, object_type="work_permit",
+                     object_id=permit.pk, person_id=permit.person_id, before=before,
+                     after=_permit_record(permit), reason=permit.reason)
+    return permit
+
+
+# --- household workers -----------------------------------------------------------------
+
+def household_tax_kzt(on: date) -> int:
+    """One month's prepaid income tax of a household worker, KZT, in force on ``on``."""
+    p = params_on(on)
+    return int(p.household.iit_mci_per_month) * int(p.mci)
+
+
+def household_permit_register(*, actor: Actor, worker_id: int, household_id: int,
+                              issued_on: date, months: int, job: str,
+                              monitored: bool = True) -> HouseholdPermit:
+    """Register a household-worker permit of 1–12 months for a foreign worker employed by
+    a citizen's household. EAEU citizens need none. The household (a citizen) registers it
+    for its worker, or the worker for themself, or an officer; the first month must then
+    be prepaid (``household_payment_record``) for the permit to cover it."""
+    actor.require(Capability.REGISTER_HOUSEHOLD_PERMITS)
+    worker = Person.objects.filter(pk=worker_id).select_related("citizenship").first()
+    household = Person.objects.filter(pk=household_id).first()
+    if worker is None or household is None:
+        raise DomainError("unknown_person", _("There is no such person."),
+                          field="worker_id" if worker is None else "household_id")
+    if actor.role == "applicant" and getattr(actor.user, "pk", None) not in {
+            worker.account_id, household.account_id}:
+        raise Person.DoesNotExist  # someone else's worker: not revealed
+    _check_rule_date(issued_on, "issued_on")
+    p = params_on(issued_on)
+    if worker.citizenship_id in tuple(p.stay.eaeu_citizenships):
+        raise DomainError("eaeu_no_permit", _("Citizens of the Eurasian Economic Union work "
+                                              "without a permit."), field="worker_id")
+    if worker.citizenship_id in {None, "KAZ"}:
+        raise DomainError("not_foreigner", _("A household-worker permit is for foreigners."),
+                          field="worker_id")
+    if household.citizenship_id != "KAZ":
+        raise DomainError("household_not_citizen", _("The household must be a citizen of "
+                                                     "Kazakhstan."), field="household_id")
+    if not 1 <= months <= int(p.household.max_months):
+        raise DomainError("invalid_months", _("A permit lasts 1 to %(max)s months.")
+                          % {"max": int(p.household.max_months)}, field="months")
+    region = household.region_id or worker.region_id
+    if region is None:
+        raise DomainError("no_region", _("The household has no registered address."),
+                          field="household_id")
+    with transaction.atomic():
+        permit = HouseholdPermit.objects.create(
+            worker=worker, household=household, region_id=region, job=job.strip(),
+            issued_on=issued_on, months=months,
+            valid_until=add_months(issued_on, months) - timedelta(days=1),
+            monitored=monitored, created_by=actor.username)
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE,
+                     object_type="household_permit", object_id=permit.pk, person_id=worker.pk,
+                     after={"household": household.pk, "region": region, "months": months,
+                            "issued_on": issued_on.isoformat()})
+    return permit
+
+
+def household_payment_record(*, actor: Actor, permit_id: int, month: int, paid_on: date
+                             ) -> HouseholdPayment:
+    """Record the prepaid income tax of one month of a permit (the amount in force on the
+    first day of that month). A month is prepaid before it starts; a payment after its
+    start does not revive a lapsed permit."""
+    actor.require(Capability.REGISTER_HOUSEHOLD_PERMITS)
+    with transaction.atomic():
+        permit = HouseholdPermit.objects.select_for_update().get(pk=permit_id)
+        if actor.role == "applicant" and getattr(actor.user, "pk", None) not in {
+                permit.worker.account_id, permit.household.account_id}:
+            raise HouseholdPermit.DoesNotExist  # someone else's permit: not revealed
+        if not 1 <= month <= permit.months:
+            raise DomainError("invalid_month", _("The permit has months 1 to %(n)s.")
+                              % {"n": permit.months}, field="month")
+        starts = add_months(permit.issued_on, month - 1)
+        if paid_on > starts:
+            raise DomainError("paid_late", _("The tax of a month is prepaid before the month "
+                                             "starts (%(day)s).") % {"day": starts.isoformat()},
+                              field="paid_on")
+        if permit.status != HouseholdPermit.Status.ACTIVE:
+            raise DomainError("permit_not_active", _("The permit is no longer in force."),
+                              field="permit_id")
+        payment, created = HouseholdPayment.objects.get_or_create(
+            permit=permit, month=month,
+            defaults={"paid_on": paid_on, "amount_kzt": household_tax_kzt(starts)})
+        if created:
+            audit_record(actor=actor, action=AuditEvent.Action.CREATE,
+                         object_type="household_payment", object_id=payment.pk,
+                         person_id=permit.worker_id,
+                         after={"permit": permit.pk, "month": month,
+                                "amount_kzt": payment.amount_kzt})
+    return payment
+
+
+def household_covered_until(permit: HouseholdPermit) -> date | None:
+    """The last day covered by the months prepaid without a gap from the first (None:
+    the first month is not paid)."""
+    paid = set(permit.payments.values_list("month", flat=True))
+    month = 0
+    while month + 1 in paid:
+        month += 1
+    return add_months(permit.issued_on, month) - timedelta(days=1) if month else None
+
+
+def household_permits_update(*, actor: Actor, on: date) -> dict[str, int]:
+    """The daily run: permits in force whose month covering ``on`` is not prepaid lapse,
+    those past their last day expire; then the day's coverage (Ind 6) is stored per region
+    and for the country. Returns the counts."""
+    actor.require(Capability.RUN_STAY_CONTROL)
+    lapsed = expired = 0
+    with transaction.atomic():
+        active = HouseholdPermit.objects.select_for_update().filter(
+            status=HouseholdPermit.Status.ACTIVE, issued_on__lte=on)
+        for permit in active.prefetch_related("payments"):
+            if permit.valid_until < on:
+                permit.status, expired = HouseholdPermit.Status.EXPIRED, expired + 1
+            else:
+                covered = household_covered_until(permit)
+                if covered is not None and covered >= on:
+                    continue
+                permit.status, lapsed = HouseholdPermit.Status.LAPSED, lapsed + 1
+            permit.save(update_fields=["status"])
+            audit_record(actor=actor, action=AuditEvent.Action.UPDATE,
+                         object_type="household_permit", object_id=permit.pk,
+                         person_id=permit.worker_id, after={"status": permit.status},
+                         reason=f"daily run {on.isoformat()}")
+        in_term = HouseholdPermit.objects.filter(issued_on__lte=on, valid_until__gte=on).exclude(
+            status=HouseholdPermit.Status.CANCELLED)
+        rows: dict[str, list[int]] = {}
+        for region, status, monitored in in_term.values_list("region_id", "status", "monitored"):
+            for key in (region, ""):
+                counts = rows.setdefault(key, [0, 0, 0])
+                counts[0] += 1
+                paid = status == HouseholdPermit.Status.ACTIVE
+                counts[1] += paid
+                counts[2] += paid and monitored
+        HouseholdCoverage.objects.filter(day=on).delete()
+        HouseholdCoverage.objects.bulk_create([
+            HouseholdCoverage(day=on, region=key, permits=c[0], paid=c[1], monitored=c[2])
+            for key, c in rows.items()])
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATE,
+                     object_type="household_coverage", object_id=on.isoformat(),
+                     after={"lapsed": lapsed, "expired": expired,
+                            "permits": rows.get("", [0])[0]})
+    return {"lapsed": lapsed, "expired": expired, "permits": rows.get("", [0])[0]}
+
+
+# --- stay control ----------------------------------------------------------------------
+
+STAY_FIELDS = ("person_id", "citizenship", "region", "regime", "present", "entry_on",
+               "days_in_stay", "used_180", "limit_180", "per_entry", "permit_until",
+               "allowed_until", "days_left", "overstay_days", "status", "sanction",
+               "fine_mci", "entries_without_exit", "exits_without_entry",
+               "notification_missed", "registration_missed")
+
+
+def stay_control_run(*, actor: Actor, folder: Path, on: date, backend: str = "duckdb",
+                     keep_departed: bool = False) -> StayRun:
+    """Run stay control over a snapshot folder for the day ``on`` and replace the stored
+    results: one row per foreigner in the country, or with days used in the last 180
+    days, or with unmatched crossings (``keep_departed``: every foreigner). The run and its
+    counts are audited."""
+    actor.require(Capability.RUN_STAY_CONTROL)
+    from kosh.analytics.backends import connect
+
+    from .pipelines import snapshot_tables, stay_control, stay_frame
+    from .rules import stay_rules
+
+    started = timezone.now()
+    con = connect(backend)
+    frame = stay_frame(stay_control(snapshot_tables(con, Path(folder)), stay_rules(on))
+                       .to_pandas())
+    if not keep_departed:
+        frame = frame[frame.present | (frame.used_180 > 0) | (frame.entries_without_exit > 0)
+                      | (frame.exits_without_entry > 0)]
+    with transaction.atomic():
+        run = StayRun.objects.create(on=on, source=str(folder), backend=backend,
+                                     started_at=started, run_by=actor.username)
+        StayStatus.objects.exclude(run=run).delete()
+        StayStatus.objects.bulk_create(_stay_rows(run, frame), batch_size=5000)
+        status = frame.status.value_counts()
+        run.persons, run.present = len(frame), int(frame.present.sum())
+        run.warnings, run.overstays = int(status.get("warning", 0)), int(status.get("overstay", 0))
+        run.entries_without_exit = int(frame.entries_without_exit.sum())
+        run.exits_without_entry = int(frame.exits_without_entry.sum())
+        run.finished_at = timezone.now()
+        run.save()
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, object_type="stay_run",
+                     object_id=run.pk, after={
+                         "on": on.isoformat(), "backend": backend, "persons": run.persons,
+                         "present": run.present, "warnings": run.warnings,
+                         "overstays": run.overstays,
+                         "entries_without_exit": run.entries_without_exit,
+                         "exits_without_entry": run.exits_without_entry})
+    return run
+
+
+def _none(value: object) -> object:
+    """pandas' missing values as None."""
+    try:
+        return None if value is None or value != value else value  # NaN/NaT != itself
+    except TypeError:  # pd.NA
+        return None
+
+
+def _stay_rows(run: StayRun, frame) -> list[StayStatus]:
+    rows = []
+    for rec in frame[list(STAY_FIELDS)].itertuples(index=False):
+        values = {k: _none(v) for k, v in zip(STAY_FIELDS, rec, strict=True)}
+        for key in ("citizenship", "region", "sanction"):
+            values[key] = values[key] or ""
+        for key in ("entries_without_exit", "exits_without_entry", "days_in_stay", "used_180",
+                    "limit_180", "per_entry", "days_left", "overstay_days", "person_id"):
+            values[key] = int(values[key] or 0)
+        if values["fine_mci"] is not None:
+            values["fine_mci"] = int(values["fine_mci"])
+        for key in ("notification_missed", "registration_missed"):
+            values[key] = None if values[key] is None else bool(values[key])
+        values["present"] = bool(values["present"])
+        rows.append(StayStatus(run=run, **values))
+    return rows
