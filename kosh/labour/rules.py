@@ -15,6 +15,8 @@ from pathlib import Path
 from openfisca_core.errors import ParameterNotFoundError
 from openfisca_core.parameters import ParameterNode
 
+from kosh.rules.system import parameter_value
+
 PARAMETERS_DIR = Path(__file__).resolve().parent / "parameters"
 #: The earliest date the parameters are read at when a regime's start is searched.
 EPOCH = date(2012, 1, 21)
@@ -33,8 +35,8 @@ def params_on(on: date):  # -> ParameterNodeAtInstant
 
 
 def mci(on: date) -> int:
-    """The monthly calculation index in KZT on ``on``."""
-    return int(params_on(on).mci)
+    """The monthly calculation index in KZT on ``on`` (the rules' shared ``mci``)."""
+    return int(parameter_value("mci", on))
 
 
 def _since(on: date, test) -> date:

@@ -35,7 +35,7 @@ from .models import (
     StayStatus,
     WorkPermit,
 )
-from .rules import params_on
+from .rules import mci, params_on
 
 QUOTA_KIND = "foreign_labour"
 #: The first day every parameter of the capability is defined (the MCI series starts 2020).
@@ -152,7 +152,7 @@ def work_permit_fee(*, category: str, sector: str, region: str, on: date,
     factors = p.region_fee_factor
     factor = float(factors[region] if region in factors._children else factors.default)
     fee_mci = round(mci_amount * factor)
-    return fee_mci, fee_mci * int(params.mci)
+    return fee_mci, fee_mci * mci(on)
 
 
 def work_permit_request(*, actor: Actor, employer_id: int, category: str, worker_name: str,
@@ -276,7 +276,7 @@ def work_permit_cancel(*, actor: Actor, permit_id: int, reason: str) -> WorkPerm
 def household_tax_kzt(on: date) -> int:
     """One month's prepaid income tax of a household worker, KZT, in force on ``on``."""
     p = params_on(on)
-    return int(p.household.iit_mci_per_month) * int(p.mci)
+    return int(p.household.iit_mci_per_month) * mci(on)
 
 
 def household_permit_register(*, actor: Actor, worker_id: int, household_id: int,
