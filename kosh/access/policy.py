@@ -30,6 +30,9 @@ class Capability(StrEnum):
     PROPOSE_QUOTAS = "propose_quotas"  # draft and adjust a quota set
     APPROVE_QUOTAS = "approve_quotas"  # approve (publish) a quota set: a responsible official
     DRAW_QUOTAS = "draw_quotas"  # reserve, issue and release places of a quota
+    MANAGE_ASYLUM = "manage_asylum"  # asylum and statelessness files: the asylum unit only
+    MANAGE_EMIGRANTS = "manage_emigrants"  # work abroad, agency licences (MLSP)
+    HANDLE_COMPLAINTS = "handle_complaints"  # complaints of citizens abroad (MLSP, mission)
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -47,13 +50,13 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.SEARCH_PERSONS, Capability.VIEW_PERSON, Capability.EDIT_PERSON,
             Capability.VIEW_AGGREGATES, Capability.VIEW_CASES, Capability.DECIDE_CASES,
             Capability.VIEW_QUOTAS, Capability.PROPOSE_QUOTAS, Capability.APPROVE_QUOTAS,
-            Capability.DRAW_QUOTAS,
+            Capability.DRAW_QUOTAS, Capability.MANAGE_EMIGRANTS, Capability.HANDLE_COMPLAINTS,
         }
     ),
     Role.EMBASSY_OFFICER: frozenset(
         {Capability.SEARCH_PERSONS, Capability.VIEW_PERSON, Capability.EDIT_PERSON,
          Capability.REGISTER_CASES, Capability.VIEW_CASES, Capability.DECIDE_CASES,
-         Capability.VIEW_QUOTAS, Capability.DRAW_QUOTAS}
+         Capability.VIEW_QUOTAS, Capability.DRAW_QUOTAS, Capability.HANDLE_COMPLAINTS}
     ),
     Role.AKIMAT_OFFICER: frozenset(
         {Capability.SEARCH_PERSONS, Capability.VIEW_PERSON, Capability.VIEW_AGGREGATES,
@@ -64,6 +67,10 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.ANALYST: frozenset({Capability.VIEW_AGGREGATES, Capability.RUN_WHATIF,
                              Capability.VIEW_QUOTAS, Capability.PROPOSE_QUOTAS}),
     Role.AUDITOR: frozenset({Capability.VIEW_AUDIT}),
+    Role.ASYLUM_OFFICER: frozenset(
+        {Capability.SEARCH_PERSONS, Capability.VIEW_PERSON, Capability.EDIT_PERSON,
+         Capability.MANAGE_ASYLUM}
+    ),
 }
 
 

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "kosh.quotas",
     "kosh.ratings",
     "kosh.web",
+    "kosh.protection",
+    "kosh.emigrants",
 ]
 
 MIDDLEWARE = [
