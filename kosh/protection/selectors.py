@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kosh.access.audit import audit_record
 from kosh.access.models import AuditEvent
@@ -82,6 +83,7 @@ class HistoryStep:
     """One step of a person's protection history, in order."""
 
     day: date
+    code: str  # asylum_registered, asylum_<status>, stateless_<status>, certificate_<kind>
     label: str
     detail: str
 
@@ -93,19 +95,21 @@ def protection_history(*, actor: Actor, person: Person) -> list[HistoryStep]:
         return []
     steps: list[HistoryStep] = []
     for a in person.asylum_applications.select_related("origin"):
-        steps.append(HistoryStep(a.registered_on, str(AsylumStatus.REGISTERED.label),
+        steps.append(HistoryStep(a.registered_on, "asylum_registered",
+                                 str(_("asylum application registered")),
                                  f"{a} · {a.origin.name}"))
         if a.decided_on:
-            steps.append(HistoryStep(a.decided_on, a.get_status_display(), str(a)))
+            steps.append(HistoryStep(a.decided_on, f"asylum_{a.status}",
+                                     a.get_status_display(), str(a)))
     record = StatelessRecord.objects.filter(person=person).first()
     if record:
-        steps.append(HistoryStep(record.identified_on, str(record._meta.verbose_name),
-                                 record.get_status_display()))
+        steps.append(HistoryStep(record.identified_on, "stateless_identified",
+                                 str(_("identified as stateless")), record.basis))
         if record.residence_applied_on:
-            steps.append(HistoryStep(record.residence_applied_on,
+            steps.append(HistoryStep(record.residence_applied_on, f"stateless_{record.status}",
                                      record.get_status_display(), str(record)))
     for c in ProtectionCertificate.objects.filter(person=person):
-        steps.append(HistoryStep(c.valid_from, c.get_kind_display(),
+        steps.append(HistoryStep(c.valid_from, f"certificate_{c.kind}", c.get_kind_display(),
                                  f"{c.number} · {c.valid_from:%d.%m.%Y}–{c.valid_to:%d.%m.%Y}"))
     return sorted(steps, key=lambda s: s.day)
 

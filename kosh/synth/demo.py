@@ -57,6 +57,7 @@ DEMO_LOGINS = (
     DemoLogin("applicant", Role.APPLICANT, "own record (Aziz Karimov)"),
     DemoLogin("analyst", Role.ANALYST, "aggregates only"),
     DemoLogin("auditor", Role.AUDITOR, "audit log"),
+    DemoLogin("asylum", Role.ASYLUM_OFFICER, "asylum and statelessness files (asylum unit)"),
 )
 
 # (origin pool, citizenship, category, share of the demo population)
@@ -90,6 +91,7 @@ DEMO_USER_NAMES = {
     "labour": ("Марат", "Әбенов"), "embassy": ("Дәурен", "Қасымов"),
     "akimat": ("Гүлнар", "Ермекова"), "employer": ("Сергей", "Ким"),
     "analyst": ("Динара", "Омарова"), "auditor": ("Бауыржан", "Тоқтаров"),
+    "asylum": ("Сәуле", "Бекова"),
 }
 
 
