@@ -148,16 +148,17 @@ def agency_revoke(*, actor: Actor, agency: Agency, reasons: str) -> Agency:
 # --- work abroad ------------------------------------------------------------------------
 
 def _own_or_managed(actor: Actor, person: Person) -> None:
-    """A citizen registers their own work; the ministry anyone's in its scope."""
+    """A citizen registers their own work; the ministry anyone's in its scope. Anyone
+    else's record answers as missing (its existence is not revealed)."""
     if actor.can(Capability.MANAGE_EMIGRANTS):
         if not person_scope(actor).filter(pk=person.pk).exists():
             raise Person.DoesNotExist(person.pk)
         return
-    if actor.can(Capability.APPLY) and actor.user is not None and (
-            person.account_id == actor.user.pk):
+    if actor.can(Capability.APPLY) and actor.user is not None:
+        if person.account_id != actor.user.pk:
+            raise Person.DoesNotExist(person.pk)
         return
-    raise AccessDenied(Capability.MANAGE_EMIGRANTS, object_type="person",
-                       object_id=person.pk, person_id=person.pk)
+    raise AccessDenied(Capability.MANAGE_EMIGRANTS)
 
 
 def insurance_applies(contract_from: date, contract_to: date) -> bool:
