@@ -19,6 +19,8 @@ urlpatterns = [
     path("whatif/", include("kosh.whatif.urls")),
     path("quotas/", include("kosh.quotas.urls")),
     path("ratings/", include("kosh.ratings.urls")),
+    path("protection/", include("kosh.protection.urls")),
+    path("emigrants/", include("kosh.emigrants.urls")),
     path("", include("kosh.documents.urls")),
     path("", include("kosh.web.urls")),
 ]

@@ -126,6 +126,11 @@ class StatusCounts:
     column_totals: tuple[Cell, ...]
     grand_total: Cell
 
+    @property
+    def rows(self) -> list[tuple[int, tuple[Cell, ...], Cell]]:
+        """(year, cells, total) per row, for a table."""
+        return list(zip(self.years, self.cells, self.row_totals, strict=True))
+
 
 def asylum_counts(*, actor: Actor) -> StatusCounts:
     """Counts for the unit's reports (and the comparison with official figures)."""
