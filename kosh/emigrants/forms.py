@@ -11,7 +11,8 @@ from .statuses import ComplaintKind
 
 
 def _abroad() -> list[tuple[str, str]]:
-    return [(c.pk, c.name) for c in Country.objects.exclude(pk="KAZ").order_by("name")]
+    return sorted(((c.pk, c.name) for c in Country.objects.exclude(pk="KAZ")),
+                  key=lambda c: c[1])
 
 
 class AgencyForm(forms.Form):

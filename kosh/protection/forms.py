@@ -10,7 +10,7 @@ from .statuses import RefusalGround
 
 
 def _countries() -> list[tuple[str, str]]:
-    return [(c.pk, c.name) for c in Country.objects.order_by("name")]
+    return sorted(((c.pk, c.name) for c in Country.objects.all()), key=lambda c: c[1])
 
 
 class RegisterForm(forms.Form):

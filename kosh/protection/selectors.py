@@ -111,7 +111,11 @@ def protection_history(*, actor: Actor, person: Person) -> list[HistoryStep]:
     for c in ProtectionCertificate.objects.filter(person=person):
         steps.append(HistoryStep(c.valid_from, f"certificate_{c.kind}", c.get_kind_display(),
                                  f"{c.number} · {c.valid_from:%d.%m.%Y}–{c.valid_to:%d.%m.%Y}"))
-    return sorted(steps, key=lambda s: s.day)
+    # on one day: the application, the certificate issued on it, a decision, the
+    # certificate issued on the decision
+    rank = {"asylum_registered": 0, "stateless_identified": 0,
+            "certificate_asylum_seeker": 1, "certificate_refugee": 3}
+    return sorted(steps, key=lambda s: (s.day, rank.get(s.code, 2)))
 
 
 @dataclass(frozen=True)
