@@ -15,6 +15,7 @@ from kosh.access.models import Profile
 from kosh.access.policy import system_actor
 from kosh.access.roles import Role
 from kosh.cases.demo import cases_demo_load
+from kosh.emigrants.demo import emigrants_demo_load
 from kosh.geo.models import District, Region
 from kosh.identity import services
 from kosh.identity.identifiers import bin_generate, iin_generate_next
@@ -29,6 +30,7 @@ from kosh.identity.models import (
 )
 from kosh.identity.names import transliterate
 from kosh.instruments.pilot import pilot_mode_set
+from kosh.protection.demo import protection_demo_load
 
 from . import name_pools
 
@@ -286,4 +288,6 @@ def demo_load(*, persons: int = 300, seed: int = 7) -> dict[str, int]:
         pilot_mode_set(actor=system_actor(), instrument=code, enabled=True,
                        reason="Demo: proposed instrument shown as a pilot")
     cases_demo_load(users)  # applications in every state (kosh.cases.demo)
+    protection_demo_load(users)  # asylum files (kosh.protection.demo)
+    emigrants_demo_load(users)  # agencies, work abroad, a complaint (kosh.emigrants.demo)
     return {"users": len(users), "persons": Person.objects.count(), "employees": len(workers)}
