@@ -275,6 +275,10 @@ def complaint_file(*, actor: Actor, country: str, kind: str, description: str,
             relative_name = ""
     elif not actor.can(Capability.HANDLE_COMPLAINTS):
         raise AccessDenied(Capability.HANDLE_COMPLAINTS)
+    if person.citizenship_id != HOME:
+        raise DomainError("not_a_citizen",
+                          _("Complaints are filed here for citizens of Kazakhstan abroad."),
+                          field="relative_iin")
     if kind not in ComplaintKind.values:
         raise DomainError("bad_kind", _("Choose what happened."), field="kind")
     if country == HOME or not Country.objects.filter(pk=country).exists():

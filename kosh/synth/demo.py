@@ -60,6 +60,7 @@ DEMO_LOGINS = (
     DemoLogin("analyst", Role.ANALYST, "aggregates only"),
     DemoLogin("auditor", Role.AUDITOR, "audit log"),
     DemoLogin("asylum", Role.ASYLUM_OFFICER, "asylum and statelessness files (asylum unit)"),
+    DemoLogin("citizen", Role.APPLICANT, "own record (Yerbolat Serikbayev, working abroad)"),
 )
 
 # (origin pool, citizenship, category, share of the demo population)
@@ -93,7 +94,7 @@ DEMO_USER_NAMES = {
     "labour": ("Марат", "Әбенов"), "embassy": ("Дәурен", "Қасымов"),
     "akimat": ("Гүлнар", "Ермекова"), "employer": ("Сергей", "Ким"),
     "analyst": ("Динара", "Омарова"), "auditor": ("Бауыржан", "Тоқтаров"),
-    "asylum": ("Сәуле", "Бекова"),
+    "asylum": ("Сәуле", "Бекова"), "citizen": ("Ерболат", "Серікбаев"),
 }
 
 

@@ -39,6 +39,8 @@ ROLE_PAGES: dict[str, list[str]] = {
     "analyst": ["/", "/stats/", "/whatif/", WHATIF_RUN],
     "auditor": ["/", "/audit/"],
     "asylum": ["/", "/protection/", "/protection/register/", "/protection/stateless/"],
+    "citizen": ["/", "own", "/emigrants/complaints/", "/emigrants/complaints/new/",
+                "/emigrants/work/new/"],
 }
 
 # The main pages a reviewer looks at (make screenshots), per role.

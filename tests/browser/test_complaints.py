@@ -17,7 +17,7 @@ def _open_complaint(page: Page, base: str, number: str) -> None:
 
 def test_complaint_filed_handled_by_the_mission_and_closed_by_the_ministry(demo_server,
                                                                            page: Page):
-    sign_in(page, demo_server, "applicant")
+    sign_in(page, demo_server, "citizen")
     page.click("[data-testid=nav-complaints]")
     page.click("[data-testid=nav-complaint-new]")
     page.select_option("#id_country", "UZB")
@@ -45,7 +45,7 @@ def test_complaint_filed_handled_by_the_mission_and_closed_by_the_ministry(demo_
     expect(page.get_by_test_id("outcome")).to_have_text("Passport returned; employer warned.")
     page.get_by_test_id("logout").click()
 
-    sign_in(page, demo_server, "applicant")
+    sign_in(page, demo_server, "citizen")
     _open_complaint(page, demo_server, number)
     expect(page.get_by_test_id("outcome")).to_be_visible()
     expect(page.get_by_test_id("complaint-history").locator("li")).to_have_count(4)

@@ -25,6 +25,7 @@ HOMES = {
     "analyst": ("/stats/", "[data-testid=stats-table]"),
     "auditor": ("/audit/", "[data-testid=audit-table]"),
     "asylum": ("/", "[data-testid=home-asylum_officer]"),
+    "citizen": ("/", "[data-testid=tile-own-record]"),
 }
 
 

@@ -12,6 +12,7 @@ from kosh.emigrants.statuses import ComplaintStatus, LicenceStatus
 from kosh.errors import DomainError
 from kosh.identity.identifiers import IdentifierError, bin_generate
 from kosh.identity.models import Person
+from kosh.identity.services import person_create
 
 pytestmark = pytest.mark.django_db
 
@@ -27,11 +28,8 @@ def _bin(serial: int) -> str:
 
 @pytest.fixture
 def citizen(user_of):
-    """The demo applicant's record made a citizen (he files for himself)."""
-    person = Person.objects.get(account=user_of("applicant"))
-    person.citizenship_id = "KAZ"
-    person.save(update_fields=["citizenship"])
-    return person
+    """The demo citizen working abroad (login ``citizen``)."""
+    return Person.objects.get(account=user_of("citizen"))
 
 
 @pytest.fixture
@@ -58,7 +56,7 @@ def test_licence_revoked_while_placements_are_open(actor_of, citizen, agency):
     labour = actor_of("labour")
     with time_machine.travel("2026-04-01 10:00 +05:00", tick=False):
         work = services.work_register(
-            actor=actor_of("applicant"), person=citizen, country="KOR", city="Ansan",
+            actor=actor_of("citizen"), person=citizen, country="KOR", city="Ansan",
             employer_name="Hanil Parts", contract_from=date(2026, 4, 10),
             contract_to=date(2027, 4, 9), agency_id=agency.pk)
         assert work.insurance_applies  # a stay over 90 days (proposed measure, recorded)
@@ -77,22 +75,32 @@ def test_licence_revoked_while_placements_are_open(actor_of, citizen, agency):
     assert public.status == LicenceStatus.REVOKED and public.placements_open == 1
 
 
-def test_return_ends_the_emigrant_category(actor_of, citizen):
-    applicant = actor_of("applicant")
+def test_return_ends_the_emigrant_category(actor_of):
+    admin = actor_of("admin")
+    person = person_create(actor=admin, birth_date=date(1992, 2, 2), sex="M",
+                           surname="Omarov", given_name="Dias", citizenship="KAZ")
     with time_machine.travel("2026-04-01 10:00 +05:00", tick=False):
         work = services.work_register(
-            actor=applicant, person=citizen, country="RUS", city="Omsk", employer_name="Stroy",
+            actor=admin, person=person, country="RUS", city="Omsk", employer_name="Stroy",
             contract_from=date(2026, 4, 1), contract_to=date(2026, 5, 30))
         assert not work.insurance_applies  # 60 days
-        services.work_return(actor=applicant, work=work)
-    assert not citizen.categories.filter(category="emigrant_worker",
-                                         valid_to__isnull=True).exists()
+        assert person.categories.filter(category="emigrant_worker").exists()
+        services.work_return(actor=admin, work=work)
+    assert not person.categories.filter(category="emigrant_worker",
+                                        valid_to__isnull=True).exists()
+
+
+def test_only_citizens_file_complaints_here(actor_of):
+    with pytest.raises(DomainError) as err:  # the demo applicant is an Uzbek citizen
+        services.complaint_file(actor=actor_of("applicant"), country="RUS",
+                                kind="wage_theft", description="wages unpaid three months")
+    assert err.value.code == "not_a_citizen"
 
 
 def test_complaint_overdue_at_the_mission_and_seen_only_by_its_mission(actor_of, citizen):
     with time_machine.travel("2026-04-01 10:00 +05:00", tick=False):  # a Wednesday
         complaint = services.complaint_file(
-            actor=actor_of("applicant"), country="UZB", city="Tashkent",
+            actor=actor_of("citizen"), country="UZB", city="Tashkent",
             kind="passport_withheld", description="the employer keeps my passport")
     assert complaint.mission_due == date(2026, 4, 8)  # 5 working days
     uzb = actor_of("embassy")  # the mission in Tashkent
@@ -107,7 +115,7 @@ def test_complaint_overdue_at_the_mission_and_seen_only_by_its_mission(actor_of,
     with time_machine.travel("2026-04-09 10:00 +05:00", tick=False):
         (late,) = overdue()
         assert late.terms.overdue_at_mission and not late.terms.overdue_at_ministry
-    other = services.complaint_file(actor=actor_of("applicant"), country="RUS",
+    other = services.complaint_file(actor=actor_of("citizen"), country="RUS",
                                     kind="wage_theft", description="wages unpaid three months")
     assert other.pk not in {c.pk for c in selectors.complaint_list(actor=uzb)}
     with pytest.raises(other.DoesNotExist):
@@ -116,7 +124,7 @@ def test_complaint_overdue_at_the_mission_and_seen_only_by_its_mission(actor_of,
 
 def test_mission_takes_up_and_reports_and_the_ministry_closes(actor_of, citizen):
     complaint = services.complaint_file(
-        actor=actor_of("applicant"), country="UZB", kind="detention",
+        actor=actor_of("citizen"), country="UZB", kind="detention",
         description="detained at the border without reason")
     mission, ministry = actor_of("embassy"), actor_of("labour")
     with pytest.raises(AccessDenied):  # the ministry does not act for the mission
@@ -134,7 +142,7 @@ def test_mission_takes_up_and_reports_and_the_ministry_closes(actor_of, citizen)
     closed = services.complaint_move(actor=ministry, complaint=complaint,
                                      to=ComplaintStatus.CLOSED, note="released, back home")
     assert closed.status == ComplaintStatus.CLOSED
-    seen = selectors.complaint_get(actor=actor_of("applicant"), complaint_id=complaint.pk)
+    seen = selectors.complaint_get(actor=actor_of("citizen"), complaint_id=complaint.pk)
     assert [e.status for e in seen.history] == ["submitted", "at_mission", "mission_reported",
                                                 "closed"]
 
