@@ -105,15 +105,20 @@ def work_new(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = WorkForm(request.POST or None)
 
     def save(d: dict) -> WorkAbroad:
-        if d["person"]:
-            person = Person.objects.get(pk=d["person"])
-        else:
-            person = Person.objects.get(account=actor.user)
-        return services.work_register(
-            actor=actor, person=person, country=d["country"], city=d["city"],
-            employer_name=d["employer_name"], contract_from=d["contract_from"],
-            contract_to=d["contract_to"], agency_id=d["agency"],
-            insurance_policy=d["insurance_policy"], insurer=d["insurer"])
+        person = Person.objects.filter(pk=d["person"]).first() if d["person"] else (
+            Person.objects.filter(account=actor.user).first())
+        if person is None:
+            raise DomainError("person_not_found", _("No person with this registry number."),
+                              field="person")
+        try:
+            return services.work_register(
+                actor=actor, person=person, country=d["country"], city=d["city"],
+                employer_name=d["employer_name"], contract_from=d["contract_from"],
+                contract_to=d["contract_to"], agency_id=d["agency"],
+                insurance_policy=d["insurance_policy"], insurer=d["insurer"])
+        except Person.DoesNotExist as err:  # outside the actor's reach: not told apart
+            raise DomainError("person_not_found", _("No person with this registry number."),
+                              field="person") from err
 
     if request.method == "POST" and _try(request, form, save) is not None:
         return redirect("emigrants:complaints")

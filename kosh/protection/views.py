@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from kosh.access.policy import AccessDenied, Actor, actor_for
 from kosh.access.refusals import request_refused
 from kosh.errors import DomainError
+from kosh.identity.models import Person
 from kosh.identity.permissions import asylum_require
 from kosh.identity.selectors import person_in_scope
 from kosh.web.views.base import form_refused
@@ -44,6 +45,15 @@ def unit_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             raise Http404 from exc
 
     return wrapper
+
+
+def _person(actor: Actor, person_id: int) -> Person:
+    """The person a form names, in the actor's scope; else a refusal at the field."""
+    try:
+        return person_in_scope(actor=actor, person_id=person_id)
+    except Person.DoesNotExist as err:
+        raise DomainError("person_not_found", _("No person with this registry number."),
+                          field="person") from err
 
 
 def _try(request: HttpRequest, form: forms.Form, save: Callable[[dict], Any]) -> Any:
@@ -78,7 +88,7 @@ def register(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = RegisterForm(request.POST or None, initial={"person": request.GET.get("person")})
     if request.method == "POST":
         def save(data: dict) -> Any:
-            person = person_in_scope(actor=actor, person_id=data["person"])
+            person = _person(actor, data["person"])
             return services.asylum_register(
                 actor=actor, person=person, origin=data["origin"],
                 arrival_date=data["arrival_date"], registered_on=data["registered_on"],
@@ -147,7 +157,7 @@ def stateless(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = StatelessForm(request.POST or None, initial={"person": request.GET.get("person")})
     if request.method == "POST":
         def save(data: dict) -> Any:
-            person = person_in_scope(actor=actor, person_id=data["person"])
+            person = _person(actor, data["person"])
             return services.stateless_identify(actor=actor, person=person,
                                                basis=data["basis"])
         if _try(request, form, save) is not None:
