@@ -42,7 +42,7 @@ def emigrants_demo_load(users: dict[str, AbstractBaseUser]) -> None:
         employer_name="Chilanzar Textile", contract_from=today - timedelta(days=60),
         contract_to=today + timedelta(days=300), agency_id=licensed.pk)
     services.complaint_file(actor=citizen, country="UZB", city="Tashkent", kind="wage_theft",
-                            work_id=work.pk, description="Wages for two months were not paid.")
+                            work_id=work.pk, description="Не выплачена зарплата за два месяца.")
 
 
 def _citizen(users: dict[str, AbstractBaseUser]) -> Person:

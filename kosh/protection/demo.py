@@ -24,10 +24,10 @@ def protection_demo_load(users: dict[str, AbstractBaseUser]) -> None:
             actor=unit, person=person, origin=person.citizenship_id,
             arrival_date=today - timedelta(days=arrived),
             registered_on=today - timedelta(days=registered),
-            late_reason="" if arrived - registered <= 5 else "held at the border crossing")
+            late_reason="" if arrived - registered <= 5 else "задержан на пограничном пункте")
     stateless = Person.objects.filter(categories__category=Category.STATELESS,
                                       stateless_record__isnull=True).order_by("pk").first()
     if stateless is not None:
         record = services.stateless_identify(actor=unit, person=stateless,
-                                             basis="no evidence of any citizenship")
+                                             basis="нет доказательств иного гражданства")
         services.stateless_document(actor=unit, record=record)
