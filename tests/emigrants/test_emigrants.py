@@ -155,3 +155,22 @@ def test_a_relative_files_for_a_citizen_abroad(actor_of, user_of):
         relative_name="Aigerim, his sister", description="he is in hospital in Antalya")
     assert complaint.person == citizen and complaint.relative_name.startswith("Aigerim")
     assert complaint.filed_by == user_of("applicant")
+
+
+def test_citizen_withdraws_and_a_refused_agency_cannot_place(actor_of, citizen):
+    complaint = services.complaint_file(actor=actor_of("citizen"), country="KOR",
+                                        kind="illness", description="injured at the plant")
+    withdrawn = services.complaint_move(actor=actor_of("citizen"), complaint=complaint,
+                                        to=ComplaintStatus.WITHDRAWN)
+    assert withdrawn.status == ComplaintStatus.WITHDRAWN
+    labour = actor_of("labour")
+    refused = services.agency_refuse(
+        actor=labour, agency=services.agency_apply(actor=labour, bin_number=_bin(930),
+                                                   name="Unlicensed LLP"),
+        reasons="no guarantee of the workers' contracts")
+    assert refused.status == LicenceStatus.REFUSED
+    assert selectors.agency_public_lookup(query="unlicensed")[0].status == "refused"
+    with pytest.raises(DomainError):
+        services.work_register(actor=labour, person=citizen, country="KOR", city="Seoul",
+                               employer_name="X", contract_from=date(2026, 1, 1),
+                               contract_to=date(2026, 2, 1), agency_id=refused.pk)
