@@ -22,6 +22,8 @@ urlpatterns = [
     path("forecast/", include("kosh.forecast.urls")),
     path("settlement/", include("kosh.settlement.urls")),
     path("labour/", include("kosh.labour.urls")),
+    path("protection/", include("kosh.protection.urls")),
+    path("emigrants/", include("kosh.emigrants.urls")),
     path("", include("kosh.documents.urls")),
     path("", include("kosh.web.urls")),
 ]

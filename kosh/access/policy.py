@@ -39,6 +39,9 @@ class Capability(StrEnum):
     REGISTER_HOUSEHOLD_PERMITS = "register_household_permits"  # household-worker permits, tax
     VIEW_STAY = "view_stay"  # the stay-control worklist (region)
     RUN_STAY_CONTROL = "run_stay_control"  # run stay control, the household permits' daily run
+    MANAGE_ASYLUM = "manage_asylum"  # asylum and statelessness files: the asylum unit only
+    MANAGE_EMIGRANTS = "manage_emigrants"  # work abroad, agency licences (MLSP)
+    HANDLE_COMPLAINTS = "handle_complaints"  # complaints of citizens abroad (MLSP, mission)
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -59,13 +62,15 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_QUOTAS, Capability.PROPOSE_QUOTAS, Capability.APPROVE_QUOTAS,
             Capability.DRAW_QUOTAS,
             Capability.VIEW_SETTLEMENT, Capability.SETTLEMENT_REGION,
+            Capability.MANAGE_EMIGRANTS, Capability.HANDLE_COMPLAINTS,
         }
     ),
     Role.EMBASSY_OFFICER: frozenset(
         {Capability.SEARCH_PERSONS, Capability.VIEW_PERSON, Capability.EDIT_PERSON,
          Capability.REGISTER_CASES, Capability.VIEW_CASES, Capability.DECIDE_CASES,
          Capability.VIEW_QUOTAS, Capability.DRAW_QUOTAS,
-         Capability.VIEW_SETTLEMENT, Capability.SETTLEMENT_ONE_WINDOW}
+         Capability.VIEW_SETTLEMENT, Capability.SETTLEMENT_ONE_WINDOW,
+         Capability.HANDLE_COMPLAINTS}
     ),
     Role.AKIMAT_OFFICER: frozenset(
         {Capability.SEARCH_PERSONS, Capability.VIEW_PERSON, Capability.VIEW_AGGREGATES,
@@ -78,6 +83,10 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.ANALYST: frozenset({Capability.VIEW_AGGREGATES, Capability.RUN_WHATIF,
                              Capability.VIEW_QUOTAS, Capability.PROPOSE_QUOTAS}),
     Role.AUDITOR: frozenset({Capability.VIEW_AUDIT}),
+    Role.ASYLUM_OFFICER: frozenset(
+        {Capability.SEARCH_PERSONS, Capability.VIEW_PERSON, Capability.EDIT_PERSON,
+         Capability.MANAGE_ASYLUM}
+    ),
 }
 # foreign labour and stay control (kosh/labour)
 ROLE_CAPABILITIES[Role.EMPLOYER] |= {Capability.REQUEST_WORK_PERMITS}

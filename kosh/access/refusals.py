@@ -42,6 +42,7 @@ SCOPED = (  # the most specific first: a case file's URL names its case too
     Scoped("issued_document", "cases.IssuedDocument", "number", "number", "holder_id"),
     Scoped("case", "cases.Case", "case_id", "pk", "applicant_id"),
     Scoped("identity_document", "identity.IdentityDocument", "document_id", "pk", "person_id"),
+    Scoped("complaint", "emigrants.Complaint", "complaint_id", "pk", "person_id"),
     Scoped("person", "identity.Person", "person_id", "pk", "pk"),
 )
 

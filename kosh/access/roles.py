@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     APPLICANT = "applicant", _("applicant")
     ANALYST = "analyst", _("policy analyst")
     AUDITOR = "auditor", _("auditor")
+    ASYLUM_OFFICER = "asylum_officer", _("asylum officer (MLSP asylum unit)")
 
 
 class Purpose(models.TextChoices):

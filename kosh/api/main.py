@@ -157,6 +157,8 @@ api.add_router("/quotas", "kosh.quotas.api.router")
 api.add_router("/forecast", "kosh.forecast.api.router")
 api.add_router("/settlement", "kosh.settlement.api.router")
 api.add_router("/labour", "kosh.labour.api.router")
+api.add_router("/protection", "kosh.protection.api.router")
+api.add_router("/emigrants", "kosh.emigrants.api.router")
 
 
 def _error(request: HttpRequest, status: int, error: ErrorOut) -> HttpResponse:

@@ -28,6 +28,7 @@ from kosh.access.models import AuditEvent
 from kosh.access.roles import Purpose, Role
 from kosh.identity.identifiers import ATTRIBUTES, ENTITY_TYPES
 from kosh.identity.models import (
+    PROTECTED_CATEGORIES,
     Address,
     BorderCrossing,
     Category,
@@ -323,7 +324,13 @@ class PersonOut(PersonSummary):
 
     @staticmethod
     def resolve_categories(obj: Person) -> list[Any]:
-        return list(obj.categories.order_by("valid_from", "pk"))
+        """The categories ``person_get`` let the actor see; without them (a record just
+        created) every category but the asylum facts."""
+        visible = getattr(obj, "visible_categories", None)
+        if visible is not None:
+            return visible
+        return list(obj.categories.exclude(category__in=PROTECTED_CATEGORIES)
+                    .order_by("valid_from", "pk"))
 
 
 class CrossingOut(Schema):

@@ -18,6 +18,7 @@ from openfisca_core.errors import ParameterNotFound
 from kosh.access.policy import AccessDenied, Actor, Capability
 from kosh.access.roles import Role
 from kosh.identity.models import Person
+from kosh.identity.permissions import protected_persons
 from kosh.identity.selectors import person_scope
 from kosh.rules.system import parameter_value
 
@@ -38,8 +39,9 @@ def case_filter(actor: Actor) -> Q:
         return Q()
     if actor.can(Capability.VIEW_CASES):
         scope = Q(instrument__in=instruments_decided_by(actor.role))
-        if actor.role == Role.EMBASSY_OFFICER:
-            scope &= Q(applicant__citizenship_id=actor.mission_country_id)
+        if actor.role == Role.EMBASSY_OFFICER:  # never a person who sought asylum
+            scope &= Q(applicant__citizenship_id=actor.mission_country_id) & ~Q(
+                applicant__in=protected_persons())
         return scope
     if actor.can(Capability.APPLY) and actor.user is not None:
         return Q(applicant__account=actor.user)

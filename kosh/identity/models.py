@@ -47,6 +47,11 @@ LABOUR_CATEGORIES = frozenset(
 )
 
 
+# Asylum facts (Law "On refugees"): shown only to the asylum unit, and a person who ever
+# held one is outside every embassy officer's scope (kosh.identity.permissions).
+PROTECTED_CATEGORIES = frozenset({Category.ASYLUM_SEEKER, Category.REFUGEE})
+
+
 class Employer(models.Model):
     """A legal entity (by BIN) that employs persons in the registry."""
 

@@ -14,8 +14,8 @@ from kosh.access.models import AuditEvent
 from kosh.access.policy import AccessDenied, Actor, Capability
 from kosh.errors import DomainError
 
-from .models import IdentityDocument, Person
-from .permissions import person_filter, sensitive_require
+from .models import PROTECTED_CATEGORIES, IdentityDocument, Person
+from .permissions import category_filter, person_filter, sensitive_require
 
 
 def person_scope(actor: Actor) -> QuerySet[Person]:
@@ -47,6 +47,10 @@ def person_get(*, actor: Actor, person_id: int, purpose: str) -> Person:
     person = person_in_scope(actor=actor, person_id=person_id)
     audit_record(actor=actor, action=AuditEvent.Action.READ, object_type="person",
                  object_id=person.pk, person_id=person.pk, purpose=purpose)
+    # the categories the card and the API show: asylum facts only to the asylum unit
+    person.visible_categories = list(
+        person.categories.filter(category_filter(actor)).order_by("valid_from", "pk"))
+    person.shows_asylum = actor.can(Capability.MANAGE_ASYLUM)
     return person
 
 
@@ -92,11 +96,17 @@ def person_changes(*, person: Person) -> list[AuditEvent]:
     words where they are shown). Address changes are left out: addresses over time are
     sensitive history, shown only through ``person_sensitive_history`` with a stated
     purpose."""
-    events = list(AuditEvent.objects.filter(
+    events = AuditEvent.objects.filter(
         person_id=person.pk,
         action__in=[AuditEvent.Action.CREATE, AuditEvent.Action.UPDATE,
                     AuditEvent.Action.IMPORT],
-    ).exclude(object_type="address"))
+    ).exclude(object_type="address")
+    if not getattr(person, "shows_asylum", False):
+        # asylum and statelessness files, and the asylum categories, are the asylum
+        # unit's (their events' object types start with "protection")
+        events = events.exclude(object_type__startswith="protection").exclude(
+            object_type="category", after__category__in=sorted(PROTECTED_CATEGORIES))
+    events = list(events)
     documents = {str(d.pk): str(d) for d in person.documents.all()}
     names = {str(n.pk): n.full for n in person.names.all()}
     for event in events:

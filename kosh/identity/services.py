@@ -18,6 +18,7 @@ from kosh.geo.models import Country, District, Region, Settlement
 from .identifier_messages import identifier_error_message
 from .identifiers import IdentifierError, iin_parse
 from .models import (
+    PROTECTED_CATEGORIES,
     Address,
     Category,
     Citizenship,
@@ -28,7 +29,7 @@ from .models import (
 )
 from .name_index import name_index_rebuild
 from .names import script_of
-from .permissions import person_edit_require
+from .permissions import asylum_require, person_edit_require
 
 PERSON_FIELDS = ("iin", "birth_date", "sex", "display_name", "region_id", "citizenship_id")
 # Control, format (bidi overrides, zero-width spaces and joiners), surrogate, private-use and
@@ -385,6 +386,8 @@ def category_add(
     person_edit_require(actor)
     if category not in Category.values:
         raise DomainError("bad_category", _("Unknown category."), field="category")
+    if category in PROTECTED_CATEGORIES:
+        asylum_require(actor)  # asylum facts are recorded by the asylum unit only
     row = PersonCategory.objects.create(
         person=person, category=category, valid_from=valid_from, note=note
     )

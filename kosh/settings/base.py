@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "kosh.labour",
     "kosh.web",
     "kosh.settlement",
+    "kosh.protection",
+    "kosh.emigrants",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ from kosh.access.models import Profile
 from kosh.access.policy import system_actor
 from kosh.access.roles import Role
 from kosh.cases.demo import cases_demo_load
+from kosh.emigrants.demo import emigrants_demo_load
 from kosh.geo.models import District, Region
 from kosh.identity import services
 from kosh.identity.identifiers import bin_generate, iin_generate_next
@@ -29,6 +30,7 @@ from kosh.identity.models import (
 )
 from kosh.identity.names import transliterate
 from kosh.instruments.pilot import pilot_mode_set
+from kosh.protection.demo import protection_demo_load
 
 from . import name_pools
 
@@ -57,6 +59,8 @@ DEMO_LOGINS = (
     DemoLogin("applicant", Role.APPLICANT, "own record (Aziz Karimov)"),
     DemoLogin("analyst", Role.ANALYST, "aggregates only"),
     DemoLogin("auditor", Role.AUDITOR, "audit log"),
+    DemoLogin("asylum", Role.ASYLUM_OFFICER, "asylum and statelessness files (asylum unit)"),
+    DemoLogin("citizen", Role.APPLICANT, "own record (Yerbolat Serikbayev, working abroad)"),
 )
 
 # (origin pool, citizenship, category, share of the demo population)
@@ -90,6 +94,7 @@ DEMO_USER_NAMES = {
     "labour": ("Марат", "Әбенов"), "embassy": ("Дәурен", "Қасымов"),
     "akimat": ("Гүлнар", "Ермекова"), "employer": ("Сергей", "Ким"),
     "analyst": ("Динара", "Омарова"), "auditor": ("Бауыржан", "Тоқтаров"),
+    "asylum": ("Сәуле", "Бекова"), "citizen": ("Ерболат", "Серікбаев"),
 }
 
 
@@ -284,4 +289,6 @@ def demo_load(*, persons: int = 300, seed: int = 7) -> dict[str, int]:
         pilot_mode_set(actor=system_actor(), instrument=code, enabled=True,
                        reason="Demo: proposed instrument shown as a pilot")
     cases_demo_load(users)  # applications in every state (kosh.cases.demo)
+    protection_demo_load(users)  # asylum files (kosh.protection.demo)
+    emigrants_demo_load(users)  # agencies, work abroad, a complaint (kosh.emigrants.demo)
     return {"users": len(users), "persons": Person.objects.count(), "employees": len(workers)}

@@ -17,7 +17,7 @@ ZHANNA_QUERY = "q=Janna+Akhmetova&purpose=case_processing"
 WHATIF_RUN = ("/whatif/?parameter=neo_nomad.min_monthly_income_usd&value=2000"
               "&start=2027-01-01&on=2027-01-01&population=10000")
 
-PUBLIC = ["/login/", "/verify/"]
+PUBLIC = ["/login/", "/verify/", "/emigrants/check/"]
 SEARCH = f"/persons/?{ZHANNA_QUERY}"
 CARD = "card"  # the first search result's card
 SENSITIVE = "sensitive"  # that card's sensitive-history form
@@ -29,7 +29,8 @@ ROLE_PAGES: dict[str, list[str]] = {
               "/api/docs", "/verify/"],
     "migration": ["/", "/persons/", SEARCH, CARD, SENSITIVE, "/persons/new/", "/persons/import/",
                   "/cases/queue/", "/cases/4/", "/cases/3/", "/cases/register/", "/stats/"],
-    "labour": ["/", "/persons/", "/persons/new/", "/cases/queue/", "/cases/5/", "/stats/"],
+    "labour": ["/", "/persons/", "/persons/new/", "/cases/queue/", "/cases/5/", "/stats/",
+               "/emigrants/agencies/", "/emigrants/complaints/"],
     "embassy": ["/", "/persons/", "/persons/new/", "/cases/queue/", "/cases/8/"],
     "akimat": ["/", "/persons/", "/stats/"],
     "employer": ["/", "/persons/"],
@@ -37,6 +38,9 @@ ROLE_PAGES: dict[str, list[str]] = {
                   "/cases/1/", "/cases/2/"],
     "analyst": ["/", "/stats/", "/whatif/", WHATIF_RUN, "/forecast/"],
     "auditor": ["/", "/audit/"],
+    "asylum": ["/", "/protection/", "/protection/register/", "/protection/stateless/"],
+    "citizen": ["/", "own", "/emigrants/complaints/", "/emigrants/complaints/new/",
+                "/emigrants/work/new/"],
 }
 
 ROLE_PAGES["embassy"] += ["/settlement/", "/settlement/one-window/"]

@@ -24,6 +24,8 @@ HOMES = {
     "applicant": ("/", "[data-testid=tile-own-record]"),
     "analyst": ("/stats/", "[data-testid=stats-table]"),
     "auditor": ("/audit/", "[data-testid=audit-table]"),
+    "asylum": ("/", "[data-testid=home-asylum_officer]"),
+    "citizen": ("/", "[data-testid=tile-own-record]"),
 }
 
 

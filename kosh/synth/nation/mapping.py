@@ -12,6 +12,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from kosh.emigrants.loading import work_rows
+from kosh.protection.loading import asylum_rows
 from kosh.settlement.loading import SETTLEMENT_TABLES, kandas_rows, resettler_rows
 
 from .registry import decoded
@@ -22,8 +24,10 @@ REGISTRY_TABLES = [
     "identity_employer", "identity_employment", "identity_personcategory",
     "identity_bordercrossing",
     *SETTLEMENT_TABLES,
+    "protection_asylumapplication", "protection_statelessrecord", "emigrants_workabroad",
 ]
 DELETE_ORDER = [
+    "protection_asylumapplication", "protection_statelessrecord", "emigrants_workabroad",
     "identity_nameindex", "identity_personname", "identity_citizenship", "identity_address",
     "identity_identitydocument", "identity_employment", "identity_personcategory",
     "identity_bordercrossing", "identity_person", "identity_employer",
@@ -246,9 +250,10 @@ def refugees(ctx: LoadContext) -> dict[str, pa.Table]:
     category = pa.array([REFUGEE_CATEGORY[s] for s in status], pa.string())
     ended = pc.if_else(pc.is_in(decoded(t, "status"), value_set=pa.array(
         ["refused", "withdrawn"])), decoded(t, "decided_on"), pa.scalar(None, pa.date32()))
+    person = ctx.person_ids(t)
     return {"identity_personcategory": _category(
-        ctx, ctx.person_ids(t), category, decoded(t, "applied_on"), ended,
-        decoded(t, "status"))}
+        ctx, person, category, decoded(t, "applied_on"), ended,
+        decoded(t, "status"))} | asylum_rows(ctx, t, person)
 
 
 def emigrant_workers(ctx: LoadContext) -> dict[str, pa.Table]:
@@ -265,7 +270,7 @@ def emigrant_workers(ctx: LoadContext) -> dict[str, pa.Table]:
             "region_id": pa.nulls(n, pa.string()), "district_id": pa.nulls(n, pa.int64()),
             "line": pa.array([""] * n, pa.string()), "valid_from": start, "valid_to": end,
         }),
-    }
+    } | work_rows(ctx, t, person, np.datetime64(ctx.now[:10]))
 
 
 def crossings(ctx: LoadContext) -> dict[str, pa.Table]:

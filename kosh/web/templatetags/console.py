@@ -20,8 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from kosh.access.models import AuditEvent
 from kosh.access.roles import Purpose, Role
 from kosh.cases.statuses import CaseStatus, DocumentKind, Outcome, RefusalReason
+from kosh.emigrants import words as emigrants_words
 from kosh.formats import date_range
 from kosh.identity.models import Address, Category, IdentityDocument, PersonName, Sex
+from kosh.protection import words as protection_words
 from kosh.quotas.models import Kind as QuotaKind
 from kosh.quotas.models import QuotaDraw, QuotaSet
 
@@ -135,6 +137,9 @@ CAPABILITY_LABELS: dict[str, Promise] = {
     "settlement_one_window": _("register kandas families at a mission"),
     "settlement_region": _("receive settling families and grant support"),
     "confirm_jobs": _("confirm a settler's job"),
+    "manage_asylum": _("asylum and statelessness files"),
+    "manage_emigrants": _("agencies and work abroad"),
+    "handle_complaints": _("complaints of citizens abroad"),
 }
 
 REGISTRY_CHECK_LABELS: dict[str, Promise] = {
@@ -173,7 +178,10 @@ OBJECT_LABELS: dict[str, Promise] = {
     "demanded_professions_list": _("list of demanded professions"),
     "settlement_family": _("kandas or resettler family"),
     "settlement_terms": _("terms of a settlement region"),
+    **protection_words.OBJECT_LABELS,
+    **emigrants_words.OBJECT_LABELS,
 }
+FIELD_LABELS |= protection_words.FIELD_LABELS | emigrants_words.FIELD_LABELS
 
 def _geo(name: str):
     return lambda: apps.get_model("geo", name)
@@ -184,6 +192,7 @@ RECORD_FIELDS = {
     "document_id": lambda: IdentityDocument,
     "country_id": _geo("Country"), "issuing_country_id": _geo("Country"),
     "citizenship_id": _geo("Country"), "region_id": _geo("Region"), "region": _geo("Region"),
+    "origin": _geo("Country"), "country": _geo("Country"),
     "district_id": _geo("District"), "settlement_id": _geo("Settlement"),
 }
 
@@ -216,6 +225,10 @@ def _choices_of(object_type: str) -> dict[str, dict[str, Promise]]:
         return CASE_CHOICE_FIELDS
     if object_type.startswith("quota"):
         return QUOTA_CHOICE_FIELDS
+    if object_type.startswith("protection"):
+        return protection_words.CHOICE_FIELDS
+    if object_type in emigrants_words.OBJECT_TYPES:
+        return emigrants_words.CHOICE_FIELDS
     return CHOICE_FIELDS
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from kosh.access.policy import Actor, Capability
+from kosh.emigrants.selectors import work_of
 from kosh.errors import DomainError
 from kosh.identity import search
 from kosh.identity.permissions import sensitive_require
@@ -15,6 +16,7 @@ from kosh.identity.selectors import (
     person_in_scope,
     person_sensitive_history,
 )
+from kosh.protection.selectors import protection_history
 
 from ..exports import export_format, export_response
 from ..forms import SearchForm, SensitiveForm, purpose_of
@@ -89,6 +91,10 @@ def person_card(request: HttpRequest, actor: Actor, person_id: int) -> HttpRespo
     return render(request, "web/persons/card.html", {
         "person": person, "purpose": purpose,
         "changes": person_changes(person=person),
+        # one history: asylum seeker → refugee → residence permit (asylum unit only),
+        # emigrant → returnee
+        "protection": protection_history(actor=actor, person=person),
+        "work_abroad": work_of(actor=actor, person=person),
     })
 
 

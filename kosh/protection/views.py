@@ -1,0 +1,185 @@
+"""The asylum unit's pages under /protection/: applications (escalated first), registering
+one, an application with its steps, the stateless register. Thin: selectors read,
+services write; everyone outside the unit gets 403 (audited)."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from kosh.access.policy import AccessDenied, Actor, actor_for
+from kosh.access.refusals import request_refused
+from kosh.errors import DomainError
+from kosh.identity.models import Person
+from kosh.identity.permissions import asylum_require
+from kosh.identity.selectors import person_in_scope
+from kosh.web.views.base import form_refused
+
+from . import selectors, services
+from .forms import DecisionForm, ExtensionForm, InterviewForm, RegisterForm, StatelessForm
+from .statuses import AsylumStatus
+
+
+def unit_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Login, the asylum unit's capability (else 403, audited), a missing record 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        actor = actor_for(request.user)
+        try:
+            asylum_require(actor)
+            return view(request, actor, *args, **kwargs)
+        except AccessDenied as exc:
+            request_refused(request, actor=actor, exc=exc)
+            return render(request, "403.html", status=403)
+        except ObjectDoesNotExist as exc:
+            raise Http404 from exc
+
+    return wrapper
+
+
+def _person(actor: Actor, person_id: int) -> Person:
+    """The person a form names, in the actor's scope; else a refusal at the field."""
+    try:
+        return person_in_scope(actor=actor, person_id=person_id)
+    except Person.DoesNotExist as err:
+        raise DomainError("person_not_found", _("No person with this registry number."),
+                          field="person") from err
+
+
+def _try(request: HttpRequest, form: forms.Form, save: Callable[[dict], Any]) -> Any:
+    """Run one service on a valid form; a refusal goes to its field (``None`` returned)."""
+    if not form.is_valid():
+        return None
+    try:
+        result = save(form.cleaned_data)
+    except DomainError as err:
+        form_refused(form, err)
+        return None
+    messages.success(request, _("Saved."))
+    return result
+
+
+@unit_view
+def page(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Applications, escalated and nearest term first, and the counts by year."""
+    status = request.GET.get("status", "")
+    status = status if status in AsylumStatus.values else ""
+    return render(request, "protection/page.html", {
+        "applications": selectors.asylum_list(actor=actor, status=status,
+                                              escalated_only=request.GET.get("escalated") == "1"),
+        "status": status, "statuses": AsylumStatus.choices,
+        "counts": selectors.asylum_counts(actor=actor),
+    })
+
+
+@unit_view
+def register(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Register an application (and the certificate issued the same day)."""
+    form = RegisterForm(request.POST or None, initial={"person": request.GET.get("person")})
+    if request.method == "POST":
+        def save(data: dict) -> Any:
+            person = _person(actor, data["person"])
+            return services.asylum_register(
+                actor=actor, person=person, origin=data["origin"],
+                arrival_date=data["arrival_date"], registered_on=data["registered_on"],
+                late_reason=data["late_reason"])
+        application = _try(request, form, save)
+        if application is not None:
+            return redirect("protection:application", application_id=application.pk)
+    return render(request, "protection/form.html",
+                  {"form": form, "title": _("Register an asylum application")},
+                  status=422 if request.method == "POST" else 200)
+
+
+def _detail(request: HttpRequest, actor: Actor, application_id: int,
+            forms_: dict | None = None, status: int = 200) -> HttpResponse:
+    application = selectors.asylum_get(actor=actor, application_id=application_id)
+    forms_ = forms_ or {}
+    return render(request, "protection/application.html", {
+        "a": application,
+        "history": selectors.protection_history(actor=actor, person=application.person),
+        "interview_form": forms_.get("interview", InterviewForm()),
+        "extension_form": forms_.get("extension", ExtensionForm()),
+        "decision_form": forms_.get("decision", DecisionForm()),
+    }, status=status)
+
+
+@unit_view
+def application(request: HttpRequest, actor: Actor, application_id: int) -> HttpResponse:
+    return _detail(request, actor, application_id)
+
+
+@require_POST
+@unit_view
+def step(request: HttpRequest, actor: Actor, application_id: int, name: str) -> HttpResponse:
+    """One step on an application: interview, extension, certificate, decision."""
+    current = selectors.asylum_get(actor=actor, application_id=application_id)
+    steps: dict[str, tuple[type[forms.Form] | None, Callable[[dict], Any]]] = {
+        "interview": (InterviewForm, lambda d: services.asylum_interview(
+            actor=actor, application=current, on=d["on"], note=d["note"])),
+        "extension": (ExtensionForm, lambda d: services.asylum_extend(
+            actor=actor, application=current, until=d["until"], reasons=d["reasons"])),
+        "decision": (DecisionForm, lambda d: services.asylum_decide(
+            actor=actor, application=current, recognise=d["outcome"] == "recognise",
+            ground=d["ground"], reasons=d["reasons"])),
+        "certificate": (None, lambda d: services.asylum_certificate_extend(
+            actor=actor, application=current)),
+    }
+    if name not in steps:
+        raise Http404(name)
+    form_class, save = steps[name]
+    if form_class is None:
+        try:
+            save({})
+            messages.success(request, _("Saved."))
+        except DomainError as err:
+            messages.error(request, str(err.message))
+        return redirect("protection:application", application_id=application_id)
+    form = form_class(request.POST)
+    if _try(request, form, save) is not None:
+        return redirect("protection:application", application_id=application_id)
+    return _detail(request, actor, application_id, {name: form}, status=422)
+
+
+@unit_view
+def stateless(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """The stateless register and identifying a person."""
+    form = StatelessForm(request.POST or None, initial={"person": request.GET.get("person")})
+    if request.method == "POST":
+        def save(data: dict) -> Any:
+            person = _person(actor, data["person"])
+            return services.stateless_identify(actor=actor, person=person,
+                                               basis=data["basis"])
+        if _try(request, form, save) is not None:
+            return redirect("protection:stateless")
+    return render(request, "protection/stateless.html", {
+        "records": selectors.stateless_list(actor=actor)[:200], "form": form,
+    }, status=422 if request.method == "POST" else 200)
+
+
+@require_POST
+@unit_view
+def stateless_step(request: HttpRequest, actor: Actor, record_id: int, name: str,
+                   ) -> HttpResponse:
+    """Document a stateless person, or take their residence-permit application."""
+    record = selectors.stateless_get(actor=actor, record_id=record_id)
+    service = {"certificate": services.stateless_document,
+               "residence": services.stateless_residence_apply}.get(name)
+    if service is None:
+        raise Http404(name)
+    try:
+        service(actor=actor, record=record)
+        messages.success(request, _("Saved."))
+    except DomainError as err:
+        messages.error(request, str(err.message))
+    return redirect("protection:stateless")
