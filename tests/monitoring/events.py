@@ -1,0 +1,50 @@
+"""A small hand-made snapshot with known answers (docs/monitoring.md, "Tests")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+AS_OF = dt.date(2026, 11, 30)
+A1, A2 = "711110000", "711210000"  # Astana: Almaty district, Esil (urban)
+K1, K2 = "111000000", "113200000"  # Akmola: Kokshetau (urban), Akkol (rural)
+E1 = "634000000"  # East Kazakhstan: Glubokoe (rural)
+L1 = "751110000"  # Almaty city: Almaly (urban)
+AST, ALA, AKM, EKO = "710000000", "750000000", "110000000", "630000000"
+
+EVENTS = [
+    # event_id, person_id, date, kind, from_region, from_district, to_region, to_district
+    (1, 1, "2023-01-05", "internal", AKM, K2, AST, A1),
+    (2, 2, "2023-01-20", "internal", AKM, K1, AST, A1),
+    (3, 3, "2023-02-10", "internal", EKO, E1, ALA, L1),
+    (4, 4, "2023-02-11", "internal", AST, A1, AST, A2),
+    (5, 5, "2023-03-01", "resettlement", AKM, K2, EKO, E1),
+    (6, 1, "2024-06-01", "internal", AST, A1, AKM, K1),
+    (7, 2, "2023-01-20", "internal", AKM, K1, AST, A1),  # duplicate of 2
+    (8, 6, "2023-05-01", "internal", "990000000", "999999999", AST, A1),  # unknown
+    (9, 7, "2027-01-01", "internal", AKM, K1, AST, A1),  # future
+    (10, 8, "2023-03-15", "internal", AKM, K1, AKM, K2),
+]
+PERSONS = [
+    # id, birth_date, sex
+    (1, "1990-06-15", "M"), (2, "2000-01-01", "F"), (3, "1950-01-01", "M"),
+    (4, "2010-03-03", "F"), (5, "1985-12-31", "M"), (6, "1980-01-01", "M"),
+    (7, "1980-01-01", "F"), (8, "1995-02-01", "F"),
+]
+
+
+def write_snapshot(directory: Path) -> Path:
+    """Write ``registration_events.parquet`` and ``persons.parquet`` into ``directory``."""
+    events = pd.DataFrame(EVENTS, columns=["event_id", "person_id", "date", "kind",
+                                           "from_region", "from_district", "to_region",
+                                           "to_district"])
+    events["date"] = pd.to_datetime(events["date"]).dt.date
+    events["interregional"] = events.from_region != events.to_region
+    persons = pd.DataFrame(PERSONS, columns=["id", "birth_date", "sex"])
+    persons["birth_date"] = pd.to_datetime(persons["birth_date"]).dt.date
+    directory.mkdir(parents=True, exist_ok=True)
+    events.to_parquet(directory / "registration_events.parquet", index=False)
+    persons.to_parquet(directory / "persons.parquet", index=False)
+    return directory
