@@ -148,3 +148,7 @@ def audit_verify() -> None:
 from kosh.quotas.cli import quotas_app  # noqa: E402
 
 app.add_typer(quotas_app, name="quotas")
+
+from kosh.monitoring.cli import monitoring_app  # noqa: E402
+
+app.add_typer(monitoring_app, name="monitoring")

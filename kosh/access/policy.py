@@ -30,6 +30,7 @@ class Capability(StrEnum):
     PROPOSE_QUOTAS = "propose_quotas"  # draft and adjust a quota set
     APPROVE_QUOTAS = "approve_quotas"  # approve (publish) a quota set: a responsible official
     DRAW_QUOTAS = "draw_quotas"  # reserve, issue and release places of a quota
+    REPORT_PROGRESS = "report_progress"  # action-plan progress and external indicator values
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -65,6 +66,9 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
                              Capability.VIEW_QUOTAS, Capability.PROPOSE_QUOTAS}),
     Role.AUDITOR: frozenset({Capability.VIEW_AUDIT}),
 }
+# Monitoring: the responsible bodies' officers report on the action plan (docs/monitoring.md).
+for _role in (Role.MIGRATION_OFFICER, Role.LABOUR_OFFICER, Role.AKIMAT_OFFICER):
+    ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | {Capability.REPORT_PROGRESS}
 
 
 class AccessDenied(Exception):

@@ -89,7 +89,7 @@ def suppress(cells: Sequence[Sequence[int]], *, threshold: int = THRESHOLD) -> P
     if any(len(r) != n for r in cells):
         raise ValueError("the table is not rectangular")
     # The extended table: cells, the row totals as column n, the column totals as row m.
-    ext = [list(map(int, r)) + [sum(r)] for r in cells]
+    ext = [[*list(map(int, r)), sum(r)] for r in cells]
     ext.append([sum(ext[i][j] for i in range(m)) for j in range(n + 1)])
     rows, cols = m + 1, n + 1
     hidden = {(i, j) for i in range(rows) for j in range(cols) if 0 < ext[i][j] < threshold}

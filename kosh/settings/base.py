@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "kosh.quotas",
     "kosh.ratings",
     "kosh.web",
+    "kosh.monitoring",
 ]
 
 MIDDLEWARE = [

@@ -16,14 +16,14 @@ tables = st.integers(1, 6).flatmap(lambda m: st.integers(1, 6).flatmap(
 
 
 def _extended(cells):
-    ext = [list(r) + [sum(r)] for r in cells]
+    ext = [[*list(r), sum(r)] for r in cells]
     ext.append([sum(r[j] for r in ext) for j in range(len(ext[0]))])
     return ext
 
 
 def _published_ext(p):
-    ext = [list(r) + [t] for r, t in zip(p.cells, p.row_totals, strict=True)]
-    ext.append(list(p.column_totals) + [p.total])
+    ext = [[*list(r), t] for r, t in zip(p.cells, p.row_totals, strict=True)]
+    ext.append([*list(p.column_totals), p.total])
     return ext
 
 
