@@ -47,6 +47,11 @@ ENDPOINTS = {
     ("post", "/api/quotas/sets/{set_id}/lines"), ("post", "/api/quotas/sets/from-rating/{run_id}"),
     ("post", "/api/quotas/draws"), ("post", "/api/quotas/draws/{draw_id}/issue"),
     ("post", "/api/quotas/draws/{draw_id}/release"),
+    ("get", "/api/monitoring/tables/{key}"), ("get", "/api/monitoring/od"),
+    ("get", "/api/monitoring/quality"), ("get", "/api/monitoring/indicators"),
+    ("post", "/api/monitoring/indicators/{number}/values"),
+    ("get", "/api/monitoring/measures"), ("post", "/api/monitoring/measures/{number}/reports"),
+    ("get", "/api/monitoring/open/tables/{key}"), ("get", "/api/monitoring/open/indicators"),
 }
 
 
