@@ -41,7 +41,8 @@ from .schemas import (
 router = Router(tags=["monitoring"])
 
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-OPEN_ERRORS = {404: ErrorOut, 422: ErrorOut}
+# 401 is documented on every operation (tests/api); these need no token.
+OPEN_ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def _actor(request: HttpRequest) -> Actor:
