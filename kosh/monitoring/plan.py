@@ -37,6 +37,22 @@ def plan_rows() -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def measure_defaults(r: dict[str, str]) -> dict[str, object]:
+    """The ``Measure`` fields of one ``action_plan.csv`` row (first deadline year and
+    quarter; a recurring measure without a year starts in 2023, as the transcription
+    notes)."""
+    return {
+        "direction_code": r["direction_code"], "direction_kk": r["direction_kk"],
+        "direction_en": r["direction_en"], "title_kk": r["title_kk"], "title_en": r["title_en"],
+        "completion_form_kk": r["completion_form_kk"],
+        "completion_form_en": r["completion_form_en"], "deadline_kk": r["deadline_kk"],
+        "deadline_en": r["deadline_en"], "deadline_year": int(r["deadline_year_first"]),
+        "deadline_quarter": int(r["deadline_quarter"]) if r["deadline_quarter"] else None,
+        "recurring": r["recurring"] == "1",
+        "responsible_codes": [c for c in r["responsible_codes"].split(";") if c],
+        "lead_code": r["lead_code"], "source_lines": r["source_lines"][:40]}
+
+
 @cache
 def bodies() -> dict[str, dict[str, str]]:
     """Responsible bodies by code (aliases resolved to the code they stand for)."""

@@ -25,7 +25,7 @@ from kosh.errors import DomainError
 from .compute import refresh_compute
 from .indicators import definitions
 from .models import IndicatorValue, Measure, MeasureReport, MonitoringRun, Origin, Progress
-from .plan import LAST_YEAR, plan_rows
+from .plan import LAST_YEAR, measure_defaults, plan_rows
 from .snapshot import snapshot_open
 
 FIRST_YEAR = 2019
@@ -125,25 +125,14 @@ def indicator_value_enter(*, actor: Actor, indicator: int, year: int, value: flo
 
 
 def measures_load(*, actor: Actor) -> int:
-    """Load (or update) the 51 measures from ``data/action_plan.csv``; idempotent. Returns
-    how many were added."""
+    """Load (or update) the 51 measures from ``data/action_plan.csv``; idempotent (the
+    migration ``0002`` loads them too). Returns how many were added."""
     actor.require(Capability.REPORT_PROGRESS)
     added = 0
     with transaction.atomic():
         for r in plan_rows():
-            _, created = Measure.objects.update_or_create(
-                number=int(r["number"]), defaults={
-                    "direction_code": r["direction_code"], "direction_kk": r["direction_kk"],
-                    "direction_en": r["direction_en"], "title_kk": r["title_kk"],
-                    "title_en": r["title_en"], "completion_form_kk": r["completion_form_kk"],
-                    "completion_form_en": r["completion_form_en"],
-                    "deadline_kk": r["deadline_kk"], "deadline_en": r["deadline_en"],
-                    "deadline_year": int(r["deadline_year_first"]),
-                    "deadline_quarter": int(r["deadline_quarter"]) if r["deadline_quarter"]
-                    else None,
-                    "recurring": r["recurring"] == "1",
-                    "responsible_codes": [c for c in r["responsible_codes"].split(";") if c],
-                    "lead_code": r["lead_code"], "source_lines": r["source_lines"][:40]})
+            _, created = Measure.objects.update_or_create(number=int(r["number"]),
+                                                          defaults=measure_defaults(r))
             added += created
         audit_record(actor=actor, action="import", object_type="action_plan",
                      after={"measures": Measure.objects.count(), "added": added})

@@ -126,6 +126,9 @@ def refresh(request: HttpRequest, actor: Actor) -> HttpResponse:
 @monitoring_view
 def flows(request: HttpRequest, actor: Actor) -> HttpResponse:
     """The filtered origin–destination matrix (an HTMX fragment; a page without HTMX)."""
+    if "level" not in request.GET:  # opened from a link: the form, nothing computed yet
+        return render(request, "monitoring/flows.html", {"flows_form": FlowsForm(initial={
+            "year": request.GET.get("year") or 2023, "level": "region", "period": "year"})})
     form = FlowsForm(request.GET)
     context: dict[str, Any] = {"flows_form": form}
     if form.is_valid():

@@ -35,7 +35,8 @@ ROLE_PAGES: dict[str, list[str]] = {
     "employer": ["/", "/persons/"],
     "applicant": ["/", "own", "/cases/apply/", "/cases/apply/neo_nomad/", "/cases/mine/",
                   "/cases/1/", "/cases/2/"],
-    "analyst": ["/", "/stats/", "/whatif/", WHATIF_RUN],
+    "analyst": ["/", "/stats/", "/whatif/", WHATIF_RUN, "/monitoring/", "/monitoring/plan/",
+                "/monitoring/plan/3/", "/monitoring/flows/"],
     "auditor": ["/", "/audit/"],
 }
 
