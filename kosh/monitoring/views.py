@@ -257,9 +257,9 @@ def plan(request: HttpRequest, actor: Actor) -> HttpResponse:
     """The action plan: every measure with its state, late and at risk first."""
     today = timezone.localdate()
     rows = selectors.measures(actor=actor)
-    counts: dict[str, int] = {}
+    counts: dict[str, list] = {}
     for _m, s in rows:
-        counts[s.status] = counts.get(s.status, 0) + 1
+        counts.setdefault(s.status, [s.label, 0])[1] += 1
     lang = _lang()
     return render(request, "monitoring/plan.html", {
         "rows": [{"m": m, "s": s, "title": m.title_kk if lang == "kk" else m.title_en,
