@@ -10,6 +10,7 @@ future-dated, duplicates counted once — ``pipelines.clean``). Best of three ru
 warm-up, results fetched to pandas in every variant.
 
     python benchmarks/monitoring_od.py [--dir /work/data/synth-001] [--no-20m]
+        [--big-from /work/data/synth-national]
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def measure(path: Path) -> dict[str, float | int]:
     t_plain, r_plain = best(lambda: plain.sql(sql).df())
     t_pandas, _ = best(pandas_od, runs=1)
     assert int(r_od["moves"].sum()) == int(r_plain["moves"].sum())
-    rows = int(plain.sql(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()[0])
+    rows = int(plain.sql(f"SELECT count(*) FROM read_parquet('{path}')").fetchall()[0][0])
     return {"events": rows, "cells": len(r_od), "od": t_od, "checked": t_checked,
             "plain": t_plain, "pandas": t_pandas}
 
@@ -96,7 +97,7 @@ def repeat_to(path: Path, target: int, out: Path) -> Path:
     """Write the events of ``path`` repeated with shifted years (7 years a copy, ids made
     unique) until about ``target`` rows, into ``out``."""
     con = duckdb.connect()
-    n, span = con.sql(f"SELECT count(*), max(event_id) FROM read_parquet('{path}')").fetchone()
+    n, span = con.sql(f"SELECT count(*), max(event_id) FROM read_parquet('{path}')").fetchall()[0]
     copies = max(1, round(target / n))
     dest = out / "registration_events.parquet"
     con.sql(f"""COPY (SELECT * REPLACE (event_id + k * {span} AS event_id,
@@ -121,13 +122,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dir", default="/work/data/synth-001", type=Path)
     parser.add_argument("--no-20m", action="store_true")
+    parser.add_argument("--big-from", default="/work/data/synth-national", type=Path,
+                        help="the folder whose events are repeated to 20 M (national: about "
+                        "3 copies; a 1 %% folder would need 330 copies over 2,300 years)")
     args = parser.parse_args()
     path = args.dir / "registration_events.parquet"
     national = "national" if "national" in str(args.dir) else args.dir.name
     print(line(national, measure(path), LIMITS.get(national)), flush=True)
     if not args.no_20m:
         with tempfile.TemporaryDirectory(prefix="kosh-od-") as tmp:
-            big = repeat_to(path, TARGET_20M, Path(tmp))
+            source = args.big_from / "registration_events.parquet"
+            big = repeat_to(source if source.is_file() else path, TARGET_20M, Path(tmp))
             print(line("20m", measure(big), LIMITS["20m"]), flush=True)
 
 
