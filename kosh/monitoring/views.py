@@ -30,8 +30,8 @@ from .forms import FlowsForm, QuarterForm, ReportForm, ValueForm
 from .geography import GEO_DATA
 from .indicators import REGIONAL, definitions
 from .models import MonitoringRun
-from .plan import body_name
-from .published import flows_table, region_choropleth, threshold, year_rows
+from .plan import body_name, measure_state
+from .published import Table, flows_table, region_choropleth, threshold, year_rows
 from .snapshot import snapshot_dir
 
 FORMATS = {"csv": "text/csv; charset=utf-8",
@@ -68,13 +68,17 @@ def _year(request: HttpRequest, run: MonitoringRun | None) -> int | None:
     return year if year in years else (max(years) if years else None)
 
 
+def _titles() -> dict[str, str]:
+    return {"net": _("Inter-regional arrivals, departures and balance by region"),
+            "concentration": _("Concentration: inter-regional arrivals in Astana, Almaty "
+                               "and Shymkent"),
+            "urban_rural": _("Moves between urban and rural districts"),
+            "od": _("Origin–destination matrix of regions"),
+            "districts": _("Moves between districts: arrivals and departures")}
+
+
 def _tables(run: MonitoringRun, year: int) -> list[dict[str, Any]]:
-    titles = {"net": _("Inter-regional arrivals, departures and balance by region"),
-              "concentration": _("Concentration: inter-regional arrivals in Astana, Almaty "
-                                 "and Shymkent"),
-              "urban_rural": _("Moves between urban and rural districts"),
-              "od": _("Origin–destination matrix of regions"),
-              "districts": _("Moves between districts: arrivals and departures")}
+    titles = _titles()
     out = []
     for key in ("net", "concentration", "urban_rural", "od"):
         t = selectors.cached_table(run, key, year=year)
@@ -147,15 +151,14 @@ def flows(request: HttpRequest, actor: Actor) -> HttpResponse:
             context.update(heading=heading, rows=rows, hidden=t.hidden,
                            query=request.GET.urlencode())
             if request.GET.get("format") in FORMATS:
-                return _download(request, f"od-{d['level']}-{value}",
+                return _download(request.GET["format"], f"od-{d['level']}-{value}",
                                  _("Origin–destination matrix"), t)
     template = ("monitoring/_flows.html" if request.headers.get("HX-Request")
                 else "monitoring/flows.html")
     return render(request, template, context, status=200 if form.is_valid() else 400)
 
 
-def _download(request: HttpRequest, name: str, title: str, table) -> HttpResponse:
-    fmt = request.GET.get("format", "csv")
+def _download(fmt: str, name: str, title: str, table: Table) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     body = exports.table_csv(title, table) if fmt == "csv" else exports.table_xlsx(title,
@@ -184,10 +187,9 @@ def download(request: HttpRequest, actor: Actor, key: str, fmt: str) -> HttpResp
         t = selectors.cached_table(run, key, year=year)
     except DomainError as err:
         raise Http404 from err
-    request.GET = request.GET.copy()
-    request.GET["format"] = fmt
-    return _download(request, f"{key}-{year}" if key in ("od", "net", "districts") else key,
-                     key, t)
+    yearly = key in ("od", "net", "districts")
+    title = f"{_titles()[key]}, {year}" if yearly else _titles()[key]
+    return _download(fmt, f"{key}-{year}" if yearly else key, title, t)
 
 
 @cache_control(max_age=86400, private=True)
@@ -297,13 +299,14 @@ def measure(request: HttpRequest, actor: Actor, number: int) -> HttpResponse:
                 "quarter": (today.month - 1) // 3 + 1})
     elif request.method == "POST":
         raise AccessDenied(Capability.REPORT_PROGRESS)
-    state = dict((x.pk, s) for x, s in selectors.measures(actor=actor))[m.pk]
+    reports = list(m.reports.order_by("-reported_at", "-id"))
+    state = measure_state(m, reports, timezone.localdate())
     return render(request, "monitoring/measure.html", {
         "m": m, "s": state, "title": m.title_kk if lang == "kk" else m.title_en,
         "form_text": m.completion_form_kk if lang == "kk" else m.completion_form_en,
         "deadline": m.deadline_kk if lang == "kk" else m.deadline_en,
         "bodies": [label for _c, label in bodies], "form": form,
-        "reports": m.reports.order_by("-reported_at", "-id")},
+        "reports": reports},
         status=400 if form is not None and form.is_bound else 200)
 
 

@@ -35,8 +35,23 @@ PERSONS = [
 ]
 
 
+# external_migration: year, direction, region, age, education → indicator 1 (2023: 4 − 1 =
+# +3 persons = 0.003 thousand at scale 1) and 5 (2023 arrivals 15+: 2 of 3 skilled)
+EXTERNAL = [
+    (2023, "arrival", AST, 30, "higher"), (2023, "arrival", AST, 40, "vocational"),
+    (2023, "arrival", AKM, 20, "secondary"), (2023, "arrival", AKM, 10, "none"),
+    (2023, "departure", AST, 50, "higher"),
+]
+# household_permits: issued_on, region, monitored → indicator 6 (2024: 1 of 4 = 25 %)
+PERMITS = [("2024-02-01", AST, True), ("2024-03-01", AST, False),
+           ("2024-04-01", AKM, False), ("2024-05-01", AKM, False)]
+# settler_outcomes: year, district, employed → indicator 8 (2023: 3 of 4 = 75 %)
+OUTCOMES = [(2023, K1, True), (2023, K2, True), (2023, E1, True), (2023, E1, False)]
+
+
 def write_snapshot(directory: Path) -> Path:
-    """Write ``registration_events.parquet`` and ``persons.parquet`` into ``directory``."""
+    """Write ``registration_events``, ``persons``, ``external_migration``,
+    ``household_permits`` and ``settler_outcomes`` (Parquet) into ``directory``."""
     events = pd.DataFrame(EVENTS, columns=["event_id", "person_id", "date", "kind",
                                            "from_region", "from_district", "to_region",
                                            "to_district"])
@@ -47,4 +62,11 @@ def write_snapshot(directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     events.to_parquet(directory / "registration_events.parquet", index=False)
     persons.to_parquet(directory / "persons.parquet", index=False)
+    pd.DataFrame(EXTERNAL, columns=["year", "direction", "region", "age", "education"]
+                 ).to_parquet(directory / "external_migration.parquet", index=False)
+    permits = pd.DataFrame(PERMITS, columns=["issued_on", "region", "monitored"])
+    permits["issued_on"] = pd.to_datetime(permits["issued_on"]).dt.date
+    permits.to_parquet(directory / "household_permits.parquet", index=False)
+    pd.DataFrame(OUTCOMES, columns=["year", "district", "employed"]).to_parquet(
+        directory / "settler_outcomes.parquet", index=False)
     return directory

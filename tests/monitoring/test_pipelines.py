@@ -8,6 +8,8 @@ import pytest
 
 from kosh.analytics.backends import connect
 from kosh.monitoring import pipelines as P
+from kosh.monitoring.compute import refresh_compute
+from kosh.monitoring.snapshot import snapshot_open
 
 from .events import AKM, ALA, AS_OF, AST, EKO, write_snapshot
 
@@ -76,6 +78,29 @@ def test_filters(snap):
     assert count(age_group="30-44", start=dt.date(2024, 1, 1)) == 1  # 33, not yet 34
     with pytest.raises(ValueError):
         P.filtered(events, P.Filters(sex="F"))
+
+
+def _refresh(con, directory):
+    result = refresh_compute(snapshot_open(directory, as_of=AS_OF, backend=con))
+    result.pop("seconds")
+    return result
+
+
+def test_indicators_on_the_hand_made_snapshot(snap):
+    r = _refresh(connect("duckdb"), snap)
+    ind = r["indicators"]
+    assert ind["1"] == {"2023": [0.003, 5]}
+    assert ind["5"]["2023"] == [pytest.approx(200 / 3), 3]
+    assert ind["6"] == {"2024": [25.0, 4]}
+    assert ind["8"] == {"2023": [75.0, 4]}
+    assert ind["10"] == {"2023": [25.0, 4], "2024": [100.0, 1]}
+    assert sorted(r["indicators_region"]["8"]) == [[2023, AKM, 100.0, 2],
+                                                   [2023, EKO, 50.0, 2]]
+
+
+@pytest.mark.spark
+def test_the_whole_refresh_is_identical_on_spark(snap, spark_con):
+    assert _refresh(spark_con, snap) == _refresh(connect("duckdb"), snap)
 
 
 @pytest.mark.spark
