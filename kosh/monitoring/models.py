@@ -100,7 +100,8 @@ class Progress(models.TextChoices):
 class MeasureReport(models.Model):
     """A responsible body's report on a measure for a year (recurring measures report
     every year): progress with its evidence (a reference — outgoing letter, order,
-    URL — and optionally a file, kept with its SHA-256)."""
+    URL — and optionally a file, kept in the database with its SHA-256, as case files
+    are)."""
 
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="reports")
     year = models.PositiveSmallIntegerField(_("year"))
@@ -110,8 +111,8 @@ class MeasureReport(models.Model):
     percent = models.PositiveSmallIntegerField(_("per cent done"))
     text = models.TextField(_("what was done"))
     evidence = models.CharField(_("evidence"), max_length=500)
-    evidence_file = models.FileField(_("evidence file"), upload_to="monitoring/evidence/",
-                                     blank=True)
+    evidence_name = models.CharField(_("evidence file"), max_length=200, blank=True)
+    evidence_content = models.BinaryField(null=True, blank=True)  # kept in the database
     evidence_sha256 = models.CharField(max_length=64, blank=True)
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")

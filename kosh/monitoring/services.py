@@ -172,20 +172,19 @@ def measure_report_add(*, actor: Actor, number: int, year: int, quarter: int, bo
         raise DomainError("evidence_required", _(
             "Give the evidence: the outgoing letter, order or publication it rests on."),
             field="evidence")
-    digest = ""
+    digest, content, name = "", None, ""
     if evidence_file is not None:
         if evidence_file.size > MAX_EVIDENCE_BYTES:
             raise DomainError("evidence_too_large", _("The evidence file is over 20 MB."),
                               field="evidence_file")
-        sha = hashlib.sha256()
-        for chunk in evidence_file.chunks():
-            sha.update(chunk)
-        digest = sha.hexdigest()
+        content = b"".join(evidence_file.chunks())
+        digest = hashlib.sha256(content).hexdigest()
+        name = (evidence_file.name or "evidence")[-200:]
     with transaction.atomic():
         report = MeasureReport.objects.create(
             measure=measure, year=year, quarter=quarter, body=body, status=status,
             percent=percent, text=text, evidence=evidence[:500],
-            evidence_file=evidence_file or "", evidence_sha256=digest,
+            evidence_name=name, evidence_content=content, evidence_sha256=digest,
             reported_by=actor.user)
         audit_record(actor=actor, action="create", object_type="measure_report",
                      object_id=report.pk,

@@ -17,4 +17,5 @@ urlpatterns = [
     path("plan/", views.plan, name="plan"),
     path("plan/report.<str:fmt>", views.quarterly, name="quarterly"),
     path("plan/<int:number>/", views.measure, name="measure"),
+    path("plan/<int:number>/evidence/<int:report_id>/", views.evidence, name="evidence"),
 ]

@@ -311,6 +311,20 @@ def measure(request: HttpRequest, actor: Actor, number: int) -> HttpResponse:
 
 
 @monitoring_view
+def evidence(request: HttpRequest, actor: Actor, number: int, report_id: int) -> HttpResponse:
+    """The evidence file of a progress report, as uploaded."""
+    m = selectors.measure_get(actor=actor, number=number)
+    report = m.reports.filter(pk=report_id).exclude(evidence_content=None).first()
+    if report is None:
+        raise Http404
+    response = HttpResponse(bytes(report.evidence_content),
+                            content_type="application/octet-stream")
+    response["Content-Disposition"] = (
+        f'attachment; filename="evidence-{number}-{report_id}"')
+    return response
+
+
+@monitoring_view
 def quarterly(request: HttpRequest, actor: Actor, fmt: str) -> HttpResponse:
     """The quarterly report on the action plan as CSV or Excel."""
     form = QuarterForm(request.GET)

@@ -160,3 +160,24 @@ def test_api_and_open_statistics(run, plan, api_as, client):
         assert reports.status_code == 200, reports.content
         listed = api.get("/api/monitoring/measures").json()
         assert len(listed) == 51 and listed[0]["status"] == "late"
+
+
+def test_evidence_file_is_kept_with_its_sha256(plan, client_as):
+    import hashlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = b"%PDF-1.4 order No. 120"
+    with time_machine.travel(NOW, tick=False):
+        c = client_as("migration")
+        posted = c.post("/monitoring/plan/3/", {
+            "year": 2024, "quarter": 1, "body": "ІІМ", "status": "done", "percent": 100,
+            "text": "Order No. 992 amended", "evidence": "MIA order No. 120",
+            "evidence_file": SimpleUploadedFile("order.pdf", content)})
+        assert posted.status_code == 302
+        report = Measure.objects.get(number=3).reports.get()
+        assert report.evidence_sha256 == hashlib.sha256(content).hexdigest()
+        got = c.get(f"/monitoring/plan/3/evidence/{report.pk}/")
+        assert got.status_code == 200 and got.content == content
+        page = c.get("/monitoring/plan/3/").content.decode()
+        assert report.evidence_sha256 in page and "status--done" in page
