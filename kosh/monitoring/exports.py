@@ -58,8 +58,8 @@ def labelled(table: Table) -> tuple[list[str], list[list[Any]]]:
 
 def note() -> str:
     """What an ``x`` means."""
-    return _("x: fewer than %(n)s persons, or hidden so that such a number cannot be "
-             "worked out from the totals.") % {"n": threshold()}
+    return _("x: hidden — under %(n)s, or a number that would let one work such a "
+             "count out from the totals.") % {"n": threshold()}
 
 
 def table_csv(title: str, table: Table) -> bytes:
@@ -112,7 +112,7 @@ def indicators_rows(rows: Sequence[Any]) -> tuple[list[str], list[list[Any]]]:
     lang = _lang()
     for r in rows:
         ind = r.indicator
-        line: list[Any] = [ind.number, ind.name(lang), ind.unit, ind.baseline]
+        line: list[Any] = [ind.number, ind.name(lang), ind.unit_name(lang), ind.baseline]
         for y in years[1:]:
             v = r.values.get(y)
             line += [ind.targets.get(y), round(v.value, 2) if v else None]

@@ -35,6 +35,7 @@ class Indicator:
     key: str
     names: dict[str, str]
     unit: str
+    unit_names: dict[str, str]
     unit_as_written: str
     formula: str
     data_source: str
@@ -52,6 +53,10 @@ class Indicator:
         """The name in ``lang`` (kk, ru, en)."""
         return self.names.get(lang) or self.names["en"]
 
+    def unit_name(self, lang: str = "en") -> str:
+        """The unit in ``lang`` (kk, ru, en)."""
+        return self.unit_names.get(lang) or self.unit
+
     @property
     def is_percent(self) -> bool:
         """Whether values are percentages (formulas give shares 0..1, stored × 100)."""
@@ -67,7 +72,9 @@ def definitions() -> dict[int, Indicator]:
         out[int(d["number"])] = Indicator(
             number=int(d["number"]), key=d["key"],
             names={lang: d[f"name_{lang}"] for lang in ("en", "ru", "kk")},
-            unit=d["unit"], unit_as_written=d["unit_as_written"], formula=d["formula"],
+            unit=d["unit"], unit_names={"en": d["unit"], "kk": d["unit_kk"],
+                                        "ru": d["unit_ru"]},
+            unit_as_written=d["unit_as_written"], formula=d["formula"],
             data_source=d["data_source"], scaled=bool(d["scaled"]),
             baseline=d.get("baseline"),
             targets={int(y): float(v) for y, v in d["targets"].items()},

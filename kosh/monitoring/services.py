@@ -102,7 +102,7 @@ def indicator_value_enter(*, actor: Actor, indicator: int, year: int, value: flo
             "Indicator %(n)s is computed by Kosh from its own data; it cannot be entered.")
             % {"n": indicator}, field="indicator")
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise DomainError("year_out_of_range", _("The year must be between %(a)s and %(b)s.")
+        raise DomainError("year_out_of_range", _("Choose a year from %(a)s to %(b)s.")
                           % {"a": FIRST_YEAR, "b": LAST_YEAR}, field="year")
     source = (source or "").strip()
     if not source:
@@ -163,7 +163,7 @@ def measure_report_add(*, actor: Actor, number: int, year: int, quarter: int, bo
                           field="percent")
     if not measure.deadline_year <= year <= LAST_YEAR or not 1 <= quarter <= 4:
         raise DomainError("period_out_of_range", _(
-            "Report for a quarter between %(a)s and %(b)s.")
+            "Report for a quarter of the years %(a)s to %(b)s.")
             % {"a": measure.deadline_year, "b": LAST_YEAR}, field="year")
     text, evidence = (text or "").strip(), (evidence or "").strip()
     if not text:

@@ -88,6 +88,15 @@ def _tables(run: MonitoringRun, year: int) -> list[dict[str, Any]]:
     return out
 
 
+def _metrics() -> list[tuple[str, str]]:
+    """What the map can show: flows of moves and the indicators computed by region."""
+    lang = _lang()
+    return [("net", _("balance of moves")), ("arrivals", _("arrivals")),
+            ("departures", _("departures")),
+            *[(f"indicator_{n}", f"{n}. {ind.name(lang)}")
+              for n, ind in definitions().items() if ind.formula in REGIONAL]]
+
+
 @monitoring_view
 def page(request: HttpRequest, actor: Actor) -> HttpResponse:
     """The dashboard, from the latest refresh (the cache)."""
@@ -98,13 +107,11 @@ def page(request: HttpRequest, actor: Actor) -> HttpResponse:
     indicators = [{"row": r, "name": r.indicator.name(lang),
                    "status": exports.status_label(r.judgement.status),
                    "target_2027": r.indicator.targets.get(2027),
+                   "unit": r.indicator.unit_name(lang),
                    "chart": indicator_chart(r.indicator, r.judgement),
                    "form": ValueForm(prefix=f"i{r.indicator.number}")
                    if not r.indicator.computed else None} for r in rows]
-    metrics = [("net", _("balance of moves")), ("arrivals", _("arrivals")),
-               ("departures", _("departures"))]
-    metrics += [(f"indicator_{n}", f"{n}. {ind.name(lang)}")
-                for n, ind in definitions().items() if ind.formula in REGIONAL]
+    metrics = _metrics()
     return render(request, "monitoring/page.html", {
         "run": run, "year": year, "years": run.result.get("years", []) if run else [],
         "indicators": indicators, "tables": _tables(run, year) if run and year else [],
@@ -224,7 +231,7 @@ def map_data(request: HttpRequest, actor: Actor) -> JsonResponse:
             raise Http404
         values = selectors.regional_indicator(run, number, year)
         return JsonResponse({"values": values, "level": "region", "year": year,
-                             "unit": ind.unit, "label": ind.name(_lang())})
+                             "unit": ind.unit_name(_lang()), "label": ind.name(_lang())})
     if metric not in ("net", "arrivals", "departures") or level not in ("region",
                                                                           "district"):
         raise Http404
@@ -232,7 +239,7 @@ def map_data(request: HttpRequest, actor: Actor) -> JsonResponse:
     table = flows_table(year_rows(source, year))
     values = region_choropleth(table)[metric]
     return JsonResponse({"values": values, "level": level, "year": year,
-                         "unit": _("persons"), "label": metric})
+                         "unit": _("number of persons"), "label": dict(_metrics())[metric]})
 
 
 @monitoring_view
