@@ -34,6 +34,8 @@ from .plan import body_name, measure_state
 from .published import Table, flows_table, region_choropleth, threshold, year_rows
 from .snapshot import snapshot_dir
 
+#: How many of the largest inter-regional flows the flow map draws.
+FLOW_LINES = 25
 FORMATS = {"csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -93,6 +95,7 @@ def _metrics() -> list[tuple[str, str]]:
     lang = _lang()
     return [("net", _("balance of moves")), ("arrivals", _("arrivals")),
             ("departures", _("departures")),
+            ("flows", _("largest flows between regions")),
             *[(f"indicator_{n}", f"{n}. {ind.name(lang)}")
               for n, ind in definitions().items() if ind.formula in REGIONAL]]
 
@@ -232,6 +235,15 @@ def map_data(request: HttpRequest, actor: Actor) -> JsonResponse:
         values = selectors.regional_indicator(run, number, year)
         return JsonResponse({"values": values, "level": "region", "year": year,
                              "unit": ind.unit_name(_lang()), "label": ind.name(_lang())})
+    if metric == "flows":  # the largest published inter-regional flows, for lines
+        table = selectors.cached_table(run, "od", year=year)
+        areas = table.columns[1:-1]
+        pairs = [(row[0], areas[j], v) for row in table.rows[:-1]
+                 for j, v in enumerate(row[1:-1]) if v and row[0] != areas[j]]
+        pairs.sort(key=lambda p: -p[2])
+        return JsonResponse({"values": {}, "flows": pairs[:FLOW_LINES], "level": "region",
+                             "year": year, "unit": _("number of persons"),
+                             "label": dict(_metrics())[metric]})
     if metric not in ("net", "arrivals", "departures") or level not in ("region",
                                                                           "district"):
         raise Http404

@@ -31,6 +31,10 @@ def test_dashboard_renders_the_indicator_table_and_the_map(browser: Browser,
     assert the_map.locator("path.leaflet-interactive").count() == 20  # the 20 regions
     assert not page.locator("img.leaflet-tile").count()  # no tiles
 
+    page.select_option("#map-metric", "flows")  # the flow map: lines between regions
+    expect(the_map.locator("path.leaflet-interactive")).not_to_have_count(20,
+                                                                          timeout=20_000)
+    page.select_option("#map-metric", "net")
     page.select_option("#map-level", "district")
     expect(the_map.locator("path.leaflet-interactive")).to_have_count(224, timeout=20_000)
     expect(page.locator("[data-testid=table-net]")).to_contain_text("Astana")

@@ -122,6 +122,8 @@ def test_dashboard_pages_and_downloads(run, plan, client_as):
         assert set(data["values"]) == {"110000000", "630000000", "710000000", "750000000"}
         assert not any(v is not None and v != 0 for v in data["values"].values())
         assert c.get("/monitoring/boundaries/regions.geojson").status_code == 200
+        flows = c.get("/monitoring/map.json?metric=flows&year=2023").json()
+        assert flows["flows"] == []  # every flow of the hand-made set is under 5
         flows = c.get("/monitoring/flows/?level=region&period=year&year=2023",
                       headers={"HX-Request": "true"})
         assert flows.status_code == 200 and b"flows-table" in flows.content

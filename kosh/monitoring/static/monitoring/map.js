@@ -11,6 +11,11 @@
   var map = L.map(box, { attributionControl: false, zoomSnap: 0.25 });
   var layer = null;
   var shapes = {};
+  var lang = document.documentElement.lang || "ru";
+
+  function nameOf(props) {
+    return props["name_" + lang] || props.name_en || props.kato;
+  }
 
   function boundaries(level) {
     if (!shapes[level]) {
@@ -65,7 +70,8 @@
   function draw() {
     var params = new URLSearchParams(new FormData(form));
     var metric = params.get("metric");
-    var level = metric.indexOf("indicator_") === 0 ? "region" : params.get("level");
+    var level = (metric.indexOf("indicator_") === 0 || metric === "flows") ? "region"
+      : params.get("level");
     params.set("level", level);
     Promise.all([boundaries(level), fetch(form.dataset.mapUrl + "?" + params.toString(), {
       credentials: "same-origin" }).then(function (r) { return r.json(); })])
@@ -82,14 +88,31 @@
           },
           onEachFeature: function (f, l) {
             var v = values[f.properties.kato];
-            l.bindTooltip((f.properties.name_en || f.properties.kato) + ": " +
+            l.bindTooltip(nameOf(f.properties) + ": " +
               (v === null || v === undefined ? "—" : (Math.round(v * 10) / 10)));
           }
         }).addTo(map);
+        if (data.flows && data.flows.length) { drawFlows(data.flows); }
         map.fitBounds(layer.getBounds());
         box.setAttribute("data-drawn", "1");
         legend(cuts, data);
       });
+  }
+
+  /* Lines from region to region (centre of each region's bounds), as thick as the flow. */
+  function drawFlows(flows) {
+    var centres = {}, names = {};
+    layer.eachLayer(function (l) {
+      centres[l.feature.properties.kato] = l.getBounds().getCenter();
+      names[l.feature.properties.kato] = nameOf(l.feature.properties);
+    });
+    var top = flows[0][2];
+    flows.forEach(function (f) {
+      var a = centres[f[0]], b = centres[f[1]];
+      if (!a || !b) { return; }
+      L.polyline([a, b], { color: "#0b6e99", weight: 1 + 7 * f[2] / top, opacity: 0.7 })
+        .bindTooltip(names[f[0]] + " → " + names[f[1]] + ": " + f[2]).addTo(layer);
+    });
   }
 
   form.addEventListener("change", draw);
