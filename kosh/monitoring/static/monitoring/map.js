@@ -30,7 +30,8 @@
     if (!xs.length) { return []; }
     var out = [];
     for (var i = 1; i < COLOURS.length; i++) {
-      out.push(xs[Math.min(xs.length - 1, Math.floor(i * xs.length / COLOURS.length))]);
+      var cut = xs[Math.min(xs.length - 1, Math.floor(i * xs.length / COLOURS.length))];
+      if (out.indexOf(cut) < 0 && cut > xs[0]) { out.push(cut); }  /* distinct classes */
     }
     return out;
   }
