@@ -98,11 +98,11 @@ def repeat_to(path: Path, target: int, out: Path) -> Path:
     unique) until about ``target`` rows, into ``out``."""
     con = duckdb.connect()
     n, span = con.sql(f"SELECT count(*), max(event_id) FROM read_parquet('{path}')").fetchall()[0]
-    copies = max(1, round(target / n))
+    copies = -(-target // n)  # enough copies, then cut at ``target`` rows
     dest = out / "registration_events.parquet"
     con.sql(f"""COPY (SELECT * REPLACE (event_id + k * {span} AS event_id,
                                          date + to_years(CAST(7 * k AS INTEGER)) AS date)
-                 FROM read_parquet('{path}'), range({copies}) AS t(k))
+                 FROM read_parquet('{path}'), range({copies}) AS t(k) LIMIT {target})
                 TO '{dest}' (FORMAT parquet, COMPRESSION zstd)""")
     return dest
 
