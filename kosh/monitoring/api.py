@@ -107,7 +107,8 @@ def od(request: HttpRequest, value: Query[PeriodValue], level: Query[Level] = "r
 @router.get("/quality", response={200: QualityOut, **ERRORS})
 def quality(request: HttpRequest) -> QualityOut:
     """The bad input the latest refresh found and left out (unknown districts,
-    future-dated events) or counted once (duplicates). 422 ``no_refresh``."""
+    future-dated events), corrected (a region that is not its district's) or counted once
+    (duplicates). 422 ``no_refresh``."""
     run = selectors.monitoring_run(actor=_actor(request)) or _run_or_refuse()
     return QualityOut(**run.quality, snapshot=run.snapshot, as_of=run.as_of.isoformat(),
                       refreshed_at=run.created_at.isoformat())

@@ -41,8 +41,8 @@ def refresh(
     q = run.quality
     typer.echo(f"refresh #{run.pk}: {q['counted']:,} events counted of {q['events']:,} read; "
                f"unknown district {q['unknown_district']:,}, future-dated {q['future']:,}, "
-               f"duplicates {q['duplicates']:,}; {run.values.count()} indicator values; "
-               f"{run.seconds:.1f} s")
+               f"region corrected {q['region_mismatch']:,}, duplicates {q['duplicates']:,}; "
+               f"{run.values.count()} indicator values; {run.seconds:.1f} s")
 
 
 @monitoring_app.command("load-plan")

@@ -91,11 +91,6 @@ def definitions_source() -> str:
 # (value a share 0..1 or a count; denominator the count it rests on), nationally or, with
 # ``by=("region",)``, for every region.
 
-def _region_of(district: ir.StringValue) -> ir.StringValue:
-    """The KATO region of a district code (its first two digits, then zeros)."""
-    return district.substr(0, 2).concat("0000000")
-
-
 def _share(t: ir.Table, hit: ir.BooleanValue, by: Sequence[str]) -> ir.Table:
     t = t.mutate(hit=hit.cast("int64"))
     out = t.group_by([*by, "year"]).agg(n=t.hit.sum(), denominator=t.count())
@@ -133,7 +128,7 @@ def settler_employment(tables: Mapping[str, ir.Table], by: Sequence[str] = ()) -
     """Indicator 8: share of working-age kandas and resettlers employed or self-employed
     at the year's end."""
     t = tables["settler_outcomes"]
-    t = t.mutate(year=t.year.cast("int64"), region=_region_of(t.district))
+    t = t.mutate(year=t.year.cast("int64"), region=pipelines.region_of(t.district))
     return _share(t, t.employed, by)
 
 

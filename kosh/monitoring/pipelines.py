@@ -25,9 +25,9 @@ from .geography import CITIES, NORTH_EAST, geography
 AGE_GROUPS: dict[str, tuple[int, int]] = {
     "0-15": (0, 15), "16-29": (16, 29), "30-44": (30, 44), "45-62": (45, 62),
     "63+": (63, 200)}
-#: What makes two events one: the same person moving between the same places on a day.
-EVENT_KEY: tuple[str, ...] = ("person_id", "date", "kind", "from_region", "from_district",
-                              "to_region", "to_district")
+#: What makes two events one: the same person moving between the same districts on a day
+#: (a district's KATO code names its region: its first two digits, then zeros).
+EVENT_KEY: tuple[str, ...] = ("person_id", "date", "kind", "from_district", "to_district")
 LEVELS = ("region", "district")
 PERIODS = ("month", "year")
 
@@ -59,34 +59,48 @@ def _valid(events: ir.Table, as_of: dt.date) -> ir.BooleanValue:
             & (events.date <= ibis.literal(as_of)))
 
 
+def region_of(district: ir.StringValue) -> ir.StringValue:
+    """The KATO region of a district code (its first two digits, then zeros — true of
+    every shipped district)."""
+    return district.substr(0, 2).concat("0000000")
+
+
 def quality(events: ir.Table, *, as_of: dt.date) -> ir.Table:
     """One row of counts: ``events`` (rows read), ``unknown_district`` (an origin or
     destination that is no shipped KATO district, or null), ``future`` (dated after
-    ``as_of``), ``duplicates`` (rows beyond the first of the same ``EVENT_KEY``, among the
-    rows otherwise valid) and ``counted`` (what the results count)."""
+    ``as_of``), ``region_mismatch`` (a region column that is not the region of its
+    district: corrected from the district), ``duplicates`` (rows beyond the first of the
+    same ``EVENT_KEY``, among the rows otherwise valid) and ``counted`` (what the results
+    count)."""
     known = _known_districts()
     unknown = ~(events.from_district.isin(known) & events.to_district.isin(known))
     unknown = unknown.fill_null(True)
     future = events.date > ibis.literal(as_of)
     valid = events.filter(_valid(events, as_of))
+    mismatch = ((valid.from_region != region_of(valid.from_district))
+                | (valid.to_region != region_of(valid.to_district))).fill_null(True)
     distinct = valid.select(*EVENT_KEY).distinct()
     totals = events.aggregate(
         events=events.count(),
         unknown_district=unknown.cast("int64").sum(),
         future=future.fill_null(False).cast("int64").sum())
-    valid_n = valid.aggregate(valid=valid.count())
+    valid_n = valid.aggregate(valid=valid.count(),
+                              region_mismatch=mismatch.cast("int64").sum())
     distinct_n = distinct.aggregate(counted=distinct.count())
     joined = totals.cross_join(valid_n).cross_join(distinct_n)
     return joined.select("events", "unknown_district", "future",
+                         region_mismatch=joined.region_mismatch.fill_null(0),
                          duplicates=joined.valid - joined.counted, counted=joined.counted)
 
 
 def clean(events: ir.Table, *, as_of: dt.date) -> ir.Table:
     """The events ``quality`` counts: known districts, dated on or before ``as_of``, each
-    ``EVENT_KEY`` once (the lowest ``event_id``), with ``interregional`` recomputed from
-    the regions."""
+    ``EVENT_KEY`` once (the lowest ``event_id``), with the regions taken from the
+    districts and ``interregional`` recomputed from them."""
     valid = events.filter(_valid(events, as_of))
     once = valid.group_by(list(EVENT_KEY)).agg(event_id=valid.event_id.min())
+    once = once.mutate(from_region=region_of(once.from_district),
+                       to_region=region_of(once.to_district))
     return once.mutate(interregional=once.from_region != once.to_region)
 
 

@@ -68,6 +68,7 @@ class QualityOut(Schema):
     events: int
     unknown_district: int
     future: int
+    region_mismatch: int
     duplicates: int
     counted: int
     snapshot: str

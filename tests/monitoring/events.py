@@ -26,6 +26,7 @@ EVENTS = [
     (8, 6, "2023-05-01", "internal", "990000000", "999999999", AST, A1),  # unknown
     (9, 7, "2027-01-01", "internal", AKM, K1, AST, A1),  # future
     (10, 8, "2023-03-15", "internal", AKM, K1, AKM, K2),
+    (11, 9, "2023-04-01", "internal", AST, K1, AKM, K2),  # origin region wrong: Akmola
 ]
 PERSONS = [
     # id, birth_date, sex

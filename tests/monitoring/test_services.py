@@ -39,8 +39,8 @@ def plan(actor_of):
 
 
 def test_refresh_stores_aggregates_quality_and_indicator_10(run):
-    assert run.quality == {"events": 10, "unknown_district": 1, "future": 1,
-                           "duplicates": 1, "counted": 7}
+    assert run.quality == {"events": 11, "unknown_district": 1, "future": 1,
+                           "region_mismatch": 1, "duplicates": 1, "counted": 8}
     ten = {v.year: v.value for v in IndicatorValue.objects.filter(indicator=10)}
     assert ten == {2023: 25.0, 2024: 100.0}
     assert AuditEvent.objects.filter(object_type="monitoring_run",
