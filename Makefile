@@ -38,6 +38,7 @@ demo: install
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh synth load --dir var/synth
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh documents keys
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh demo-data
+	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh monitoring refresh --dir var/synth
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh manage collectstatic --noinput --verbosity 0
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh manage runserver --insecure 127.0.0.1:8000
 

@@ -158,3 +158,6 @@ app.add_typer(settlement_app, name="settlement")
 from kosh.labour.cli import labour_app  # noqa: E402
 
 app.add_typer(labour_app, name="labour")
+from kosh.monitoring.cli import monitoring_app  # noqa: E402
+
+app.add_typer(monitoring_app, name="monitoring")

@@ -24,6 +24,7 @@ urlpatterns = [
     path("labour/", include("kosh.labour.urls")),
     path("protection/", include("kosh.protection.urls")),
     path("emigrants/", include("kosh.emigrants.urls")),
+    path("monitoring/", include("kosh.monitoring.urls")),
     path("", include("kosh.documents.urls")),
     path("", include("kosh.web.urls")),
 ]

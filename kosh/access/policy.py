@@ -42,6 +42,7 @@ class Capability(StrEnum):
     MANAGE_ASYLUM = "manage_asylum"  # asylum and statelessness files: the asylum unit only
     MANAGE_EMIGRANTS = "manage_emigrants"  # work abroad, agency licences (MLSP)
     HANDLE_COMPLAINTS = "handle_complaints"  # complaints of citizens abroad (MLSP, mission)
+    REPORT_PROGRESS = "report_progress"  # action-plan progress and external indicator values
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -95,6 +96,9 @@ ROLE_CAPABILITIES[Role.LABOUR_OFFICER] |= {Capability.DECIDE_WORK_PERMITS, Capab
 ROLE_CAPABILITIES[Role.MIGRATION_OFFICER] |= {Capability.VIEW_STAY,
                                               Capability.REGISTER_HOUSEHOLD_PERMITS}
 ROLE_CAPABILITIES[Role.APPLICANT] |= {Capability.REGISTER_HOUSEHOLD_PERMITS}
+# Monitoring: the responsible bodies' officers report on the action plan (docs/monitoring.md).
+for _role in (Role.MIGRATION_OFFICER, Role.LABOUR_OFFICER, Role.AKIMAT_OFFICER):
+    ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | {Capability.REPORT_PROGRESS}
 
 
 class AccessDenied(Exception):

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "kosh.settlement",
     "kosh.protection",
     "kosh.emigrants",
+    "kosh.monitoring",
 ]
 
 MIDDLEWARE = [

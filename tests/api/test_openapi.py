@@ -88,6 +88,11 @@ ENDPOINTS = {
     ("get", "/api/emigrants/complaints"), ("post", "/api/emigrants/complaints"),
     ("get", "/api/emigrants/complaints/{complaint_id}"),
     ("post", "/api/emigrants/complaints/{complaint_id}/transitions"),
+    ("get", "/api/monitoring/tables/{key}"), ("get", "/api/monitoring/od"),
+    ("get", "/api/monitoring/quality"), ("get", "/api/monitoring/indicators"),
+    ("post", "/api/monitoring/indicators/{number}/values"),
+    ("get", "/api/monitoring/measures"), ("post", "/api/monitoring/measures/{number}/reports"),
+    ("get", "/api/monitoring/open/tables/{key}"), ("get", "/api/monitoring/open/indicators"),
 }
 
 

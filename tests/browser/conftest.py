@@ -55,9 +55,11 @@ def demo_server():
                DATABASE_URL=_database_url())
     synth = str(Path(tempfile.mkdtemp()) / "synth")
     env["KOSH_RATINGS_DIR"] = synth  # the ratings console reads the demo's snapshot
+    env["KOSH_MONITORING_DIR"] = synth  # and so does the monitoring
     steps = (["manage", "migrate", "-v0"], ["load-reference"], ["quotas", "load"],
              ["synth", "--scale", "0.0005", "--seed", "7", "--out", synth, "--quiet"],
-             ["synth", "load", "--dir", synth, "--quiet"], ["documents", "keys"], ["demo-data"])
+             ["synth", "load", "--dir", synth, "--quiet"], ["documents", "keys"], ["demo-data"],
+             ["monitoring", "refresh", "--dir", synth])
     for step in steps:  # the same steps as `make demo`
         subprocess.run([KOSH, *step], env=env, cwd=ROOT, check=True, capture_output=True)
     port = _free_port()

@@ -37,6 +37,8 @@ ROLE_PAGES: dict[str, list[str]] = {
     "applicant": ["/", "own", "/cases/apply/", "/cases/apply/neo_nomad/", "/cases/mine/",
                   "/cases/1/", "/cases/2/"],
     "analyst": ["/", "/stats/", "/whatif/", WHATIF_RUN, "/forecast/"],
+    "analyst": ["/", "/stats/", "/whatif/", WHATIF_RUN, "/monitoring/", "/monitoring/plan/",
+                "/monitoring/plan/3/", "/monitoring/flows/"],
     "auditor": ["/", "/audit/"],
     "asylum": ["/", "/protection/", "/protection/register/", "/protection/stateless/"],
     "citizen": ["/", "own", "/emigrants/complaints/", "/emigrants/complaints/new/",
