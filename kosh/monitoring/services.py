@@ -159,7 +159,8 @@ def measure_report_add(*, actor: Actor, number: int, year: int, quarter: int, bo
         raise DomainError("percent_out_of_range", _("Per cent done is between 0 and 100."),
                           field="percent")
     if status == Progress.DONE and percent != 100:
-        raise DomainError("done_not_complete", _("A measure reported done is 100 % done."),
+        raise DomainError("done_not_complete",
+                          _("A measure reported done is done in full (100 %)."),
                           field="percent")
     if not measure.deadline_year <= year <= LAST_YEAR or not 1 <= quarter <= 4:
         raise DomainError("period_out_of_range", _(
