@@ -148,3 +148,7 @@ def audit_verify() -> None:
 from kosh.quotas.cli import quotas_app  # noqa: E402
 
 app.add_typer(quotas_app, name="quotas")
+
+from kosh.linkage.cli import link_app  # noqa: E402
+
+app.add_typer(link_app, name="link")

@@ -30,6 +30,7 @@ class Capability(StrEnum):
     PROPOSE_QUOTAS = "propose_quotas"  # draft and adjust a quota set
     APPROVE_QUOTAS = "approve_quotas"  # approve (publish) a quota set: a responsible official
     DRAW_QUOTAS = "draw_quotas"  # reserve, issue and release places of a quota
+    LINK_RECORDS = "link_records"  # run record linkage and review its proposals
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {

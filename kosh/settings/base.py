@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "kosh.whatif",
     "kosh.quotas",
     "kosh.ratings",
+    "kosh.linkage",
     "kosh.web",
 ]
 
