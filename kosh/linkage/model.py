@@ -166,7 +166,7 @@ def settings_for(backend: Backend, trained: dict[str, Any] | None = None, *,
 
     dialect = SplinkDialect.from_string(backend)
     out = settings().get_settings(dialect.sql_dialect_str).as_dict()
-    out["retain_intermediate_calculation_columns"] = detail
+    out["retain_intermediate_calculation_columns"] = out["retain_matching_columns"] = detail
     if trained is None:
         return out
     out["probability_two_random_records_match"] = trained["probability_two_random_records_match"]

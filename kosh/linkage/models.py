@@ -96,3 +96,6 @@ class ReviewDecision(models.Model):
     class Meta:
         ordering = ("proposal", "decided_at", "id")
         verbose_name = _("review decision")
+
+    def __str__(self) -> str:
+        return f"{self.decision} on proposal {self.proposal_id}"
