@@ -19,6 +19,7 @@ urlpatterns = [
     path("whatif/", include("kosh.whatif.urls")),
     path("quotas/", include("kosh.quotas.urls")),
     path("ratings/", include("kosh.ratings.urls")),
+    path("linkage/", include("kosh.linkage.urls")),
     path("", include("kosh.documents.urls")),
     path("", include("kosh.web.urls")),
 ]

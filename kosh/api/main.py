@@ -154,6 +154,7 @@ api.add_router("/audit", audit.router)
 api.add_router("/cases", "kosh.cases.api.router")
 api.add_router("/whatif", "kosh.whatif.api.router")
 api.add_router("/quotas", "kosh.quotas.api.router")
+api.add_router("/linkage", "kosh.linkage.api.router")
 
 
 def _error(request: HttpRequest, status: int, error: ErrorOut) -> HttpResponse:

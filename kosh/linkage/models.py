@@ -99,3 +99,42 @@ class ReviewDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision} on proposal {self.proposal_id}"
+
+
+class PersonMerge(models.Model):
+    """Two registry records found to be one person: the absorbed person's rows (names,
+    documents, citizenships, addresses, categories, employments, border crossings) moved
+    to the survivor, each row's id kept here so that a split moves exactly those rows
+    back. The absorbed ``Person`` row itself is kept (empty while merged)."""
+
+    class State(models.TextChoices):
+        MERGED = "merged", _("merged")
+        SPLIT = "split", _("split again")
+
+    survivor = models.ForeignKey("identity.Person", on_delete=models.PROTECT,
+                                 related_name="+", verbose_name=_("kept person"))
+    absorbed = models.ForeignKey("identity.Person", on_delete=models.PROTECT,
+                                 related_name="+", verbose_name=_("merged person"))
+    moved = models.JSONField(_("rows moved"))
+    primary_names = models.JSONField(_("absorbed person's primary names"), default=list)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices,
+                             default=State.MERGED)
+    proposal = models.ForeignKey(LinkProposal, null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    merged_at = models.DateTimeField(_("merged at"), auto_now_add=True)
+    split_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
+    split_at = models.DateTimeField(_("split at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-merged_at", "-id")
+        verbose_name = _("person merge")
+        constraints = [models.UniqueConstraint(
+            fields=("absorbed",), condition=models.Q(state="merged"),
+            name="linkage_merge_absorbed_once")]
+
+    def __str__(self) -> str:
+        return f"person {self.absorbed_id} → {self.survivor_id} ({self.state})"
