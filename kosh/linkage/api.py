@@ -13,6 +13,7 @@ from pydantic import StrictBool
 
 from kosh.access.policy import Actor, actor_for
 from kosh.api.schemas import (
+    BodyId,
     ErrorOut,
     IinText,
     NameText,
@@ -26,7 +27,8 @@ from kosh.api.schemas import (
 from . import selectors, services
 from .labels import FIELD_LABELS, level_label
 from .match import person_candidates
-from .models import LinkProposal, LinkRun
+from .merging import person_merge, person_merge_split
+from .models import LinkProposal, LinkRun, PersonMerge
 
 router = Router(tags=["linkage"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -194,3 +196,41 @@ def match(request: HttpRequest, payload: MatchIn) -> list[CandidateOut]:
                          likely=c.likely,
                          fields=_fields([(n, lv, w) for n, (lv, w) in c.fields.items()]))
             for c in found]
+
+
+class MergeIn(RequestSchema):
+    """Merge registry person ``absorbed_id`` into ``survivor_id``."""
+
+    survivor_id: BodyId
+    absorbed_id: BodyId
+    reason: text(500) = ""
+
+
+class MergeOut(Schema):
+    id: int
+    survivor_id: int
+    absorbed_id: int
+    state: str
+    moved: dict[str, list[int]]
+    merged_at: datetime
+    split_at: datetime | None
+
+
+def _merge_out(m: PersonMerge) -> MergeOut:
+    return MergeOut(id=m.pk, survivor_id=m.survivor_id, absorbed_id=m.absorbed_id,
+                    state=m.state, moved=m.moved, merged_at=m.merged_at, split_at=m.split_at)
+
+
+@router.post("/merges", response={200: MergeOut, **ERRORS})
+def merge(request: HttpRequest, payload: MergeIn) -> MergeOut:
+    """Merge two registry records of one person, keeping the list of rows moved (404 when
+    either is missing; 422 ``same_person``, ``already_merged``, ``different_iin``)."""
+    return _merge_out(person_merge(actor=_actor(request), survivor_id=payload.survivor_id,
+                                   absorbed_id=payload.absorbed_id, reason=payload.reason))
+
+
+@router.post("/merges/{int:merge_id}/split", response={200: MergeOut, **ERRORS})
+def split(request: HttpRequest, merge_id: int, payload: UndoIn) -> MergeOut:
+    """Split a wrong merge: the rows it moved go back (422 ``already_split``)."""
+    return _merge_out(person_merge_split(actor=_actor(request), merge_id=merge_id,
+                                         reason=payload.note))

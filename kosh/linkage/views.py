@@ -4,29 +4,36 @@ selectors and services do the work."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kosh.access.policy import AccessDenied, Actor, Capability, actor_for
 from kosh.access.refusals import request_refused
+from kosh.access.roles import Purpose
 from kosh.errors import DomainError
 from kosh.web.forms import DATE_INPUT_FORMATS
 
 from .labels import side_by_side
 from .match import person_candidates
+from .merging import person_merge, person_merge_split
 from .models import Outcome
 from .selectors import link_run_get, link_runs, proposal_get, review_queue
-from .services import proposal_decide, proposal_undo
+from .services import link_run_create, proposal_decide, proposal_undo
 
 QUEUE_PAGE = 100
+SPOT_CHECK = 20  # automatic merges shown for spot checks, weakest first
 
 
 def linkage_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -48,8 +55,9 @@ def linkage_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
 
 @linkage_view
 def page(request: HttpRequest, actor: Actor) -> HttpResponse:
-    """The stored runs, newest first."""
-    return render(request, "linkage/page.html", {"runs": link_runs(actor=actor)[:50]})
+    """The stored runs, newest first, and a button to run over the console's snapshot."""
+    return render(request, "linkage/page.html", {"runs": link_runs(actor=actor)[:50],
+                                                 "snapshot": snapshot_dir()})
 
 
 @linkage_view
@@ -57,8 +65,10 @@ def run(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
     """A run: model, thresholds, counts, accuracy when known, and its review queue."""
     stored = link_run_get(actor=actor, run_id=run_id)
     queue = review_queue(actor=actor, run_id=run_id)
+    merged = stored.proposals.filter(outcome=Outcome.AUTO).order_by("best_weight", "record_id")
     return render(request, "linkage/run.html", {
         "run": stored, "queue": queue[:QUEUE_PAGE], "waiting": queue.count(),
+        "weakest_merged": merged[:SPOT_CHECK],
         "counts": [(Outcome(k).label, v) for k, v in stored.counts.items()
                    if k in Outcome.values]})
 
@@ -131,3 +141,60 @@ def hint(request: HttpRequest) -> HttpResponse:
         return HttpResponse("")
     likely = [c for c in found if c.likely]
     return render(request, "linkage/_hint.html", {"candidates": likely})
+
+
+def _card(person_id: int) -> str:
+    return f"{reverse('person-card', args=[person_id])}?purpose={Purpose.DATA_CORRECTION}"
+
+
+@require_POST
+@linkage_view
+def merge(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
+    """Merge the registry record numbered ``absorbed`` into this person; back to the
+    card with the outcome as a message."""
+    try:
+        absorbed = int(request.POST.get("absorbed", ""))
+        person_merge(actor=actor, survivor_id=person_id, absorbed_id=absorbed,
+                     reason=request.POST.get("reason", ""))
+        messages.success(request, _("The records were merged; the merge can be split again."))
+    except ValueError:
+        messages.error(request, _("Give the number of the person to merge."))
+    except DomainError as err:
+        messages.error(request, err.message)
+    return redirect(_card(person_id))
+
+
+@require_POST
+@linkage_view
+def split(request: HttpRequest, actor: Actor, merge_id: int) -> HttpResponse:
+    """Split a merge again; back to the kept person's card."""
+    try:
+        done = person_merge_split(actor=actor, merge_id=merge_id,
+                                  reason=request.POST.get("reason", ""))
+    except DomainError as err:
+        messages.error(request, err.message)
+        return redirect("linkage:page")
+    messages.success(request, _("The merge was split; both records have their history back."))
+    return redirect(_card(done.survivor_id))
+
+
+def snapshot_dir() -> Path:
+    """The snapshot the console links: ``KOSH_LINKAGE_DIR`` (environment), else the one
+    the analysts' consoles read (``kosh.ratings.snapshot.snapshot_dir``: the demo's)."""
+    from kosh.ratings.snapshot import snapshot_dir as analysts_snapshot
+
+    configured = os.environ.get("KOSH_LINKAGE_DIR", "")
+    return Path(configured) if configured else analysts_snapshot()
+
+
+@require_POST
+@linkage_view
+def start(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Run the linkage over the console's snapshot now (the demo's is small; a national
+    run belongs to ``kosh link run``, which shows progress) and open the run."""
+    try:
+        done = link_run_create(actor=actor, directory=snapshot_dir())
+    except DomainError as err:
+        messages.error(request, err.message)
+        return redirect("linkage:page")
+    return redirect("linkage:run", done.pk)

@@ -47,6 +47,11 @@ ENDPOINTS = {
     ("post", "/api/quotas/sets/{set_id}/lines"), ("post", "/api/quotas/sets/from-rating/{run_id}"),
     ("post", "/api/quotas/draws"), ("post", "/api/quotas/draws/{draw_id}/issue"),
     ("post", "/api/quotas/draws/{draw_id}/release"),
+    ("get", "/api/linkage/runs"), ("get", "/api/linkage/runs/{run_id}/review"),
+    ("get", "/api/linkage/proposals/{proposal_id}"),
+    ("post", "/api/linkage/proposals/{proposal_id}/decision"),
+    ("post", "/api/linkage/proposals/{proposal_id}/undo"), ("post", "/api/linkage/match"),
+    ("post", "/api/linkage/merges"), ("post", "/api/linkage/merges/{merge_id}/split"),
 }
 
 
