@@ -212,7 +212,28 @@ def train(records: pd.DataFrame, registry: pd.DataFrame, *, seed: int = 7) -> di
     lk.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
     lk.training.estimate_parameters_using_expectation_maximisation(
         block_on("surname_key", "given_key"))
-    return lk.misc.save_model_to_json()
+    return m_floored(lk.misc.save_model_to_json())
+
+
+#: The least m probability of any level: one true match in a thousand may disagree on any
+#: field (a changed region, a mistyped sex or IIN). On synthetic sources EM finds some
+#: disagreements never happen among matches and would give them weights of −40 to −75,
+#: vetoing a match on one field; floored, a disagreement weighs about −10.
+M_FLOOR = 1e-3
+
+
+def m_floored(model: dict[str, Any]) -> dict[str, Any]:
+    """``model`` with every level's m probability at least :data:`M_FLOOR` (each
+    comparison's m renormalised to sum to one)."""
+    for comparison in model["comparisons"]:
+        levels = [lv for lv in comparison["comparison_levels"]
+                  if not lv.get("is_null_level") and "m_probability" in lv]
+        for level in levels:
+            level["m_probability"] = max(level["m_probability"], M_FLOOR)
+        total = sum(lv["m_probability"] for lv in levels)
+        for level in levels:
+            level["m_probability"] /= total
+    return model
 
 
 def model_bytes(model: dict[str, Any]) -> bytes:
