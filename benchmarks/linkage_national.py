@@ -5,7 +5,8 @@ peak memory (goal ≤ 15 min, ≤ 12 GB here).
 The registry side is built in DuckDB SQL straight from the Parquet file (the generator's
 ``*_key`` columns are ``name_key`` of the names — checked equal on 20,000 persons of
 synth-001 — and the swapped date is SQL), the records side with pandas as in a normal run.
-Before scoring, the number of pairs each blocking rule generates is counted in SQL; above
+It uses the national blocking rules (``NATIONAL_RULES``: dates or birth years always with a
+name key). Before scoring, the pairs each rule generates are counted in SQL; above
 ``--max-pairs`` (default 600 M, about what two cores score in 15 minutes) the script
 stops and says so instead of running for hours.
 
@@ -29,7 +30,13 @@ import pandas as pd
 
 from kosh.linkage.clusters import Thresholds, cluster_accuracy, propose
 from kosh.linkage.features import COLUMNS, linkage_frame
-from kosh.linkage.model import RECORDS, REGISTRY, model_load, settings_for
+from kosh.linkage.model import (
+    NATIONAL_RULES,
+    RECORDS,
+    REGISTRY,
+    model_load,
+    settings_for,
+)
 
 REGISTRY_SQL = """
 CREATE TABLE registry AS
@@ -45,20 +52,10 @@ SELECT id::BIGINT AS unique_id, NULLIF(iin, '') AS iin, NULL::VARCHAR AS documen
        NULLIF(patronymic_key::VARCHAR, '') AS patronymic_key, region::VARCHAR AS region
 FROM read_parquet(?)
 """
-#: (label, SQL join condition on r = records, p = registry) as the model's blocking rules.
-RULES = [
-    ("iin", "r.iin = p.iin"),
-    ("birth_date", "r.birth_date = p.birth_date"),
-    ("swapped date", "r.birth_date = p.birth_date_swapped"),
-    ("surname+given", "r.surname_key = p.surname_key AND r.given_key = p.given_key"),
-    ("crossed names", "r.surname_key = p.given_key AND r.given_key = p.surname_key"),
-    ("given+year+sex", "r.given_key = p.given_key AND r.birth_year = p.birth_year "
-                       "AND r.sex = p.sex"),
-    ("surname+year+sex", "r.surname_key = p.surname_key AND r.birth_year = p.birth_year "
-                         "AND r.sex = p.sex"),
-    ("surname+patronymic", "r.surname_key = p.surname_key "
-                           "AND r.patronymic_key = p.patronymic_key"),
-]
+#: The national blocking rules (kosh.linkage.model.NATIONAL_RULES) as SQL on r = records,
+#: p = registry, for counting the pairs each generates before scoring.
+RULES = [(rule, rule.replace("l.", "REC.").replace("r.", "p.").replace("REC.", "r."))
+         for rule in NATIONAL_RULES if "document_number" not in rule]
 
 
 def peak_gb() -> float:
@@ -85,17 +82,8 @@ def main() -> None:
           f"{time.perf_counter() - started:.0f}s peak={peak_gb():.1f}GB", flush=True)
     total = 0
     for label, condition in RULES:
-        keys = [c.split(" = ") for c in condition.split(" AND ")]
-        group_r = ", ".join(k[0] for k in keys)
-        group_p = ", ".join(k[1] for k in keys)
-        join = " AND ".join(f"a.k{i} = b.k{i}" for i in range(len(keys)))
-        select_r = ", ".join(f"{k[0]} AS k{i}" for i, k in enumerate(keys))
-        select_p = ", ".join(f"{k[1]} AS k{i}" for i, k in enumerate(keys))
-        n = con.execute(f"""
-            SELECT coalesce(sum(a.n * b.n), 0) FROM
-              (SELECT {select_r}, count(*) n FROM records r GROUP BY {group_r}) a JOIN
-              (SELECT {select_p}, count(*) n FROM registry p GROUP BY {group_p}) b
-              ON {join}""").fetchall()[0][0]
+        n = con.execute(f"SELECT count(*) FROM records r JOIN registry p ON {condition}"
+                        ).fetchall()[0][0]
         total += n
         print(f"national: rule {label}: {n:,} pairs (before removing duplicates)", flush=True)
     print(f"national: at most {total:,} pairs to score "
@@ -110,7 +98,8 @@ def main() -> None:
     api = DuckDBAPI(connection=con)
     linker = Linker([api.register("records", dataset_display_name=RECORDS),
                      api.register("registry", dataset_display_name=REGISTRY)],
-                    settings_for("duckdb", model.settings), log_level=logging.WARNING)
+                    settings_for("duckdb", model.settings, blocking="national"),
+                    log_level=logging.WARNING)
     scored = linker.inference.predict(threshold_match_weight=-5).as_pandas_dataframe()
     left_is_record = scored["source_dataset_l"] == RECORDS
     pairs = pd.DataFrame({

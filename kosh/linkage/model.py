@@ -93,6 +93,30 @@ def _birth_date_comparison() -> Any:
     )
 
 
+#: Tighter rules for national scale (1.7 M records × 22.9 M persons), as SQL on ``l``/``r``:
+#: every rule pairs a birth date (as written, swapped, or its day and month) or a birth
+#: year with name keys, or is an exact identifier. On synth-001 they keep 99.79 % of the
+#: true pairs (the standard rules 99.88 %) with 23,030 pairs instead of 30,253.
+NATIONAL_RULES: tuple[str, ...] = (
+    "l.iin = r.iin",
+    "l.document_number = r.document_number",
+    "l.birth_date = r.birth_date AND l.surname_key = r.surname_key",
+    "l.birth_date = r.birth_date AND l.given_key = r.given_key",
+    "l.birth_date = r.birth_date AND l.patronymic_key = r.patronymic_key",
+    "l.birth_date = r.birth_date_swapped AND l.surname_key = r.surname_key",
+    "l.birth_date = r.birth_date_swapped AND l.given_key = r.given_key",
+    "l.birth_date = r.birth_date AND l.surname_key = r.given_key",
+    "l.birth_date = r.birth_date AND l.given_key = r.surname_key",
+    "l.surname_key = r.surname_key AND l.given_key = r.given_key AND l.birth_year = r.birth_year",
+    "l.surname_key = r.given_key AND l.given_key = r.surname_key AND l.birth_year = r.birth_year",
+    "l.surname_key = r.surname_key AND l.given_key = r.given_key "
+    "AND substr(l.birth_date, 6) = substr(r.birth_date, 6)",
+    "l.surname_key = r.surname_key AND l.given_key = r.given_key "
+    "AND l.patronymic_key = r.patronymic_key",
+)
+Blocking = Literal["standard", "national"]
+
+
 def blocking_rules(*, with_documents: bool = True) -> list[Any]:
     """Which pairs are compared: a pair is scored when any rule holds.
 
@@ -155,7 +179,7 @@ def _db_api(backend: Backend) -> Any:
 
 
 def settings_for(backend: Backend, trained: dict[str, Any] | None = None, *,
-                 detail: bool = False) -> dict[str, Any]:
+                 detail: bool = False, blocking: Blocking = "standard") -> dict[str, Any]:
     """The model's settings written in ``backend``'s SQL, with the parameters (λ, every
     level's m and u) of ``trained`` when given.
 
@@ -167,6 +191,10 @@ def settings_for(backend: Backend, trained: dict[str, Any] | None = None, *,
     dialect = SplinkDialect.from_string(backend)
     out = settings().get_settings(dialect.sql_dialect_str).as_dict()
     out["retain_intermediate_calculation_columns"] = out["retain_matching_columns"] = detail
+    if blocking == "national":
+        out["blocking_rules_to_generate_predictions"] = [
+            {"blocking_rule": rule, "sql_dialect": dialect.sql_dialect_str}
+            for rule in NATIONAL_RULES]
     if trained is None:
         return out
     out["probability_two_random_records_match"] = trained["probability_two_random_records_match"]
@@ -184,16 +212,17 @@ def settings_for(backend: Backend, trained: dict[str, Any] | None = None, *,
 
 def linker(records: pd.DataFrame, registry: pd.DataFrame, *,
            model: dict[str, Any] | None = None, backend: Backend = "duckdb",
-           detail: bool = False) -> Any:
+           detail: bool = False, blocking: Blocking = "standard") -> Any:
     """A Splink linker over two linkage frames (:func:`kosh.linkage.features.linkage_frame`)
     on ``backend``, with the parameters of ``model`` (a trained model's settings dict;
-    default: untrained); ``detail`` keeps each comparison's level and weight."""
+    default: untrained); ``detail`` keeps each comparison's level and weight; ``blocking``
+    chooses the standard or the national rules."""
     from splink import Linker
 
     api = _db_api(backend)
     frames = [api.register(records, dataset_display_name=RECORDS),
               api.register(registry, dataset_display_name=REGISTRY)]
-    return Linker(frames, settings_for(backend, model, detail=detail),
+    return Linker(frames, settings_for(backend, model, detail=detail, blocking=blocking),
                   log_level=logging.WARNING)
 
 
@@ -281,12 +310,13 @@ def model_load(version: str = CURRENT_VERSION, *, directory: Path = MODELS_DIR
 
 
 def predict(records: pd.DataFrame, registry: pd.DataFrame, *, model: StoredModel,
-            backend: Backend = "duckdb", threshold_match_weight: float = -5.0
-            ) -> pd.DataFrame:
+            backend: Backend = "duckdb", threshold_match_weight: float = -5.0,
+            blocking: Blocking = "standard") -> pd.DataFrame:
     """Scored record/person pairs: ``record_id, person_id, match_weight`` and, per
     comparison, its agreement level ``gamma_<name>`` and match weight ``mw_<name>``;
     pairs below the threshold left out."""
-    lk = linker(records, registry, model=model.settings, backend=backend, detail=True)
+    lk = linker(records, registry, model=model.settings, backend=backend, detail=True,
+                blocking=blocking)
     scored = lk.inference.predict(threshold_match_weight=threshold_match_weight)
     df = scored.as_pandas_dataframe()
     left_is_record = df["source_dataset_l"] == RECORDS

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .clusters import Accuracy, Thresholds, cluster_accuracy, propose
 from .features import linkage_frame
-from .model import Backend, StoredModel, predict
+from .model import Backend, Blocking, StoredModel, predict
 
 #: Stages of a run with the share of the work done when each starts (for progress bars).
 STAGES = {"read": 0.0, "features": 0.1, "score": 0.3, "propose": 0.9, "done": 1.0}
@@ -48,7 +48,7 @@ class LinkResult:
 
 
 def link_snapshot(directory: Path, *, model: StoredModel, thresholds: Thresholds,
-                  backend: Backend = "duckdb",
+                  backend: Backend = "duckdb", blocking: Blocking = "standard",
                   progress: Callable[[str], None] = lambda stage: None) -> LinkResult:
     """Link ``person_records.parquet`` to ``persons.parquet`` in ``directory``."""
     progress("read")
@@ -60,7 +60,7 @@ def link_snapshot(directory: Path, *, model: StoredModel, thresholds: Thresholds
     left = linkage_frame(records, id_column="record_id")
     right = linkage_frame(persons, id_column="id")
     progress("score")
-    pairs = predict(left, right, model=model, backend=backend)
+    pairs = predict(left, right, model=model, backend=backend, blocking=blocking)
     progress("propose")
     proposals = propose(pairs, records["record_id"], thresholds)
     accuracy = None
