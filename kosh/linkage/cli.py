@@ -17,6 +17,8 @@ def run(
                                             "person_records and persons")] = Path("var/synth"),
     backend: Annotated[str, typer.Option(help="duckdb or spark")] = "duckdb",
     model: Annotated[str, typer.Option(help="model version (default: current)")] = "",
+    blocking: Annotated[str, typer.Option(help="standard, or national (tighter rules for "
+                                          "millions of records)")] = "standard",
 ) -> None:
     """Link the snapshot's source records to its persons and store the proposals: merged
     automatically, for clerical review, kept apart. Exit 2, nothing written, when refused."""
@@ -32,8 +34,8 @@ def run(
     from .pipeline import STAGES
     from .services import link_run_create
 
-    if backend not in ("duckdb", "spark"):
-        typer.echo(f"unknown backend {backend!r}: duckdb or spark", err=True)
+    if backend not in ("duckdb", "spark") or blocking not in ("standard", "national"):
+        typer.echo(f"unknown backend {backend!r} or blocking {blocking!r}", err=True)
         raise typer.Exit(2)
     with Progress(transient=True) as bar:
         task = bar.add_task("linkage", total=100)
@@ -44,7 +46,7 @@ def run(
         try:
             result = link_run_create(actor=system_actor(), directory=directory,
                                      backend=backend, model_version=model or None,
-                                     progress=progress)
+                                     blocking=blocking, progress=progress)
         except DomainError as err:
             typer.echo(f"refused ({err.code}): {err.message}", err=True)
             raise typer.Exit(2) from err

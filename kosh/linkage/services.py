@@ -20,7 +20,7 @@ from kosh.access.policy import Actor, Capability
 from kosh.errors import DomainError
 
 from .clusters import Thresholds, thresholds_in_force
-from .model import Backend, model_load
+from .model import Backend, Blocking, model_load
 from .models import LinkProposal, LinkRun, Outcome, ReviewDecision, Status
 from .pipeline import PERSON_FIELDS, RECORD_FIELDS, LinkResult, link_snapshot
 
@@ -73,10 +73,12 @@ def _proposals(run: LinkRun, result: LinkResult) -> list[LinkProposal]:
 
 def link_run_create(*, actor: Actor, directory: Path, backend: Backend = "duckdb",
                     model_version: str | None = None, thresholds: Thresholds | None = None,
+                    blocking: Blocking = "standard",
                     progress: Callable[[str], None] = lambda stage: None) -> LinkRun:
     """Link the snapshot's ``person_records`` to its ``persons`` with the stored model
-    (default: the current version) and the thresholds in force, and store the run with
-    one proposal per record. A refusal (capability, missing snapshot) writes nothing."""
+    (default: the current version), the thresholds in force and the standard or national
+    blocking rules (audited with the run), and store the run with one proposal per record.
+    A refusal (capability, missing snapshot) writes nothing."""
     actor.require(Capability.LINK_RECORDS)
     for name in ("person_records", "persons"):
         if not (directory / f"{name}.parquet").exists():
@@ -86,7 +88,7 @@ def link_run_create(*, actor: Actor, directory: Path, backend: Backend = "duckdb
     limits = thresholds or thresholds_in_force()
     started = time.perf_counter()
     result = link_snapshot(directory, model=model, thresholds=limits, backend=backend,
-                           progress=progress)
+                           blocking=blocking, progress=progress)
     counts = {str(k): int(v) for k, v in result.proposals["outcome"].value_counts().items()}
     counts["pairs_scored"] = len(result.pairs)
     accuracy = None
@@ -103,7 +105,8 @@ def link_run_create(*, actor: Actor, directory: Path, backend: Backend = "duckdb
         LinkProposal.objects.bulk_create(_proposals(run, result), batch_size=2000)
         audit_record(actor=actor, action="create", object_type="link_run", object_id=run.pk,
                      after={"inputs": result.inputs, "model": model.version,
-                            "model_sha256": model.sha256, "counts": counts})
+                            "model_sha256": model.sha256, "blocking": blocking,
+                            "counts": counts})
     return run
 
 
