@@ -161,3 +161,6 @@ app.add_typer(labour_app, name="labour")
 from kosh.monitoring.cli import monitoring_app  # noqa: E402
 
 app.add_typer(monitoring_app, name="monitoring")
+from kosh.linkage.cli import link_app  # noqa: E402
+
+app.add_typer(link_app, name="link")

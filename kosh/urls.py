@@ -25,6 +25,7 @@ urlpatterns = [
     path("protection/", include("kosh.protection.urls")),
     path("emigrants/", include("kosh.emigrants.urls")),
     path("monitoring/", include("kosh.monitoring.urls")),
+    path("linkage/", include("kosh.linkage.urls")),
     path("", include("kosh.documents.urls")),
     path("", include("kosh.web.urls")),
 ]

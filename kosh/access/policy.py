@@ -43,6 +43,7 @@ class Capability(StrEnum):
     MANAGE_EMIGRANTS = "manage_emigrants"  # work abroad, agency licences (MLSP)
     HANDLE_COMPLAINTS = "handle_complaints"  # complaints of citizens abroad (MLSP, mission)
     REPORT_PROGRESS = "report_progress"  # action-plan progress and external indicator values
+    LINK_RECORDS = "link_records"  # run record linkage and review its proposals
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {

@@ -31,6 +31,7 @@ def spark_session(master: str = "local[2]"):  # -> pyspark.sql.SparkSession
     """One local Spark session per process (the JVM takes about 10 s to start), its
     warehouse in a temporary folder so runs never collide with an earlier one."""
     from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
 
     warehouse = tempfile.mkdtemp(prefix="kosh-spark-")
     return (SparkSession.builder.master(master).appName("kosh")
@@ -39,6 +40,7 @@ def spark_session(master: str = "local[2]"):  # -> pyspark.sql.SparkSession
             .config("spark.sql.shuffle.partitions", "4")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.driver.memory", "2g")
+            .config("spark.jars", similarity_jar_location())  # Splink's string similarities
             .getOrCreate())
 
 

@@ -160,6 +160,7 @@ api.add_router("/labour", "kosh.labour.api.router")
 api.add_router("/protection", "kosh.protection.api.router")
 api.add_router("/emigrants", "kosh.emigrants.api.router")
 api.add_router("/monitoring", "kosh.monitoring.api.router")
+api.add_router("/linkage", "kosh.linkage.api.router")
 
 
 def _error(request: HttpRequest, status: int, error: ErrorOut) -> HttpResponse:

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "kosh.ratings",
     "kosh.forecast",
     "kosh.labour",
+    "kosh.linkage",
     "kosh.web",
     "kosh.settlement",
     "kosh.protection",

@@ -93,6 +93,11 @@ ENDPOINTS = {
     ("post", "/api/monitoring/indicators/{number}/values"),
     ("get", "/api/monitoring/measures"), ("post", "/api/monitoring/measures/{number}/reports"),
     ("get", "/api/monitoring/open/tables/{key}"), ("get", "/api/monitoring/open/indicators"),
+    ("get", "/api/linkage/runs"), ("get", "/api/linkage/runs/{run_id}/review"),
+    ("get", "/api/linkage/proposals/{proposal_id}"),
+    ("post", "/api/linkage/proposals/{proposal_id}/decision"),
+    ("post", "/api/linkage/proposals/{proposal_id}/undo"), ("post", "/api/linkage/match"),
+    ("post", "/api/linkage/merges"), ("post", "/api/linkage/merges/{merge_id}/split"),
 }
 
 

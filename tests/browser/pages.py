@@ -26,7 +26,7 @@ ROLE_PAGES: dict[str, list[str]] = {
     "admin": ["/", "/persons/", SEARCH, CARD, SENSITIVE, "/persons/new/", "/persons/import/",
               "/cases/queue/", "/cases/5/", "/cases/1/", "/cases/register/", "/cases/apply/",
               "/cases/apply/neo_nomad/", "/cases/mine/", "/whatif/", "/audit/", "/stats/",
-              "/api/docs", "/verify/"],
+              "/api/docs", "/verify/", "/linkage/"],
     "migration": ["/", "/persons/", SEARCH, CARD, SENSITIVE, "/persons/new/", "/persons/import/",
                   "/cases/queue/", "/cases/4/", "/cases/3/", "/cases/register/", "/stats/"],
     "labour": ["/", "/persons/", "/persons/new/", "/cases/queue/", "/cases/5/", "/stats/",
