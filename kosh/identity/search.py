@@ -356,21 +356,31 @@ _NO_KEY, _NO_NUMBER = "CAST(NULL AS TEXT)", "CAST(NULL AS INTEGER)"  # typed, fo
 def _intersection_sql(key_sets: list[set[str]], scope: tuple[str, list], cap: int,
                       parts: tuple[int, ...] = ()) -> tuple[str, list]:
     """The first ``cap`` persons (lowest ids) having a key of every set (each in the
-    given part, if ``parts``) within the scope."""
-    selects, params = [], []
+    given part, if ``parts``) within the scope: a join of the posting lists on the person,
+    so that the planner starts from the rarest key and probes the (person, key) index for
+    the others (twice as fast as ``INTERSECT``, which reads every list in full)."""
+    tables, conditions, params = [], [], []
     for j, keys in enumerate(key_sets):
         marks, values = _in(keys)
-        sql = f'SELECT person_id FROM {_INDEX} WHERE "key" IN ({marks})'
+        tables.append(f"{_INDEX} n{j}")
+        conditions.append(f'n{j}."key" IN ({marks})'
+                          + (f" AND n{j}.person_id = n0.person_id" if j else ""))
         params += values
         if parts:
-            sql += " AND part = %s"
+            conditions[-1] += f" AND n{j}.part = %s"
             params.append(parts[j])
-        selects.append(sql)
     return (
-        f"SELECT person_id FROM ({' INTERSECT '.join(selects)}) x WHERE 1 = 1{scope[0]} "
+        f"SELECT person_id FROM (SELECT DISTINCT n0.person_id FROM {', '.join(tables)} "
+        f"WHERE {' AND '.join(conditions)}) x WHERE 1 = 1{scope[0]} "
         f"ORDER BY person_id LIMIT {int(cap)}",
         params + scope[1],
     )
+
+
+def _fewer_than(tiers: list[int], fill: int) -> str:
+    """A condition: the tiers found fewer than ``fill`` distinct persons in all."""
+    found = " UNION ".join(f"SELECT person_id FROM t{t}" for t in tiers)
+    return f"(SELECT count(*) FROM ({found}) s) < {int(fill)}"
 
 
 def _tiers_fetch(
@@ -378,10 +388,11 @@ def _tiers_fetch(
     weights: list[dict[str, int]], scope: tuple[str, list], fill: int,
 ) -> tuple[dict[int, list[int]], list[int], dict[int, list[tuple[str, int]]]]:
     """Every tier of the name search in one statement: per tier its persons, the persons
-    matching any candidate key best weight first (only when the strong tiers find fewer
-    than ``fill``), and the (key, part) pairs of every person of the intersection tiers,
-    for ranking. The weak tiers are computed in the statement only when needed (a
-    condition PostgreSQL evaluates once, before reading any posting)."""
+    matching any candidate key, best weight first (only when the other tiers find fewer
+    than ``fill``; at least the first ``5 * fill`` in that order), and the (key, part)
+    pairs of every person of the intersection tiers, for ranking. The weak tiers are
+    computed only when needed (a condition PostgreSQL evaluates once, before reading any
+    posting)."""
     n = len(tokens)
     ctes: list[tuple[str, str, list]] = []  # (name, sql, params)
     tier_names: dict[int, str] = {}
@@ -397,33 +408,33 @@ def _tiers_fetch(
                        f"(SELECT count(*) FROM t{_EXACT_TIER}) >= {_TIER_CAP}")
             ctes.append((f"t{tier}", sql, params))
             tier_names[tier] = f"t{tier}"
-        strong = " UNION ".join(f"SELECT person_id FROM t{t}" for t in
-                                (_EXACT_TIER, _NEAR_TIER, _FUZZY_TIER))
-        gate = f"(SELECT count(*) FROM ({strong}) s) < {int(fill)}"
-        if n > 2:
+        found = [_EXACT_TIER, _NEAR_TIER, _FUZZY_TIER]
+        if n > 2:  # each only while the tiers before found fewer than ``fill``
             for i in range(n):
                 sql, params = _intersection_sql(near[:i] + near[i + 1 :], scope, _WIDE_CAP)
-                ctes.append((f"t{_WIDE_TIER + i}", f"SELECT person_id FROM ({sql}) w WHERE {gate}",
+                ctes.append((f"t{_WIDE_TIER + i}",
+                             f"SELECT person_id FROM ({sql}) w WHERE {_fewer_than(found, fill)}",
                              params))
                 tier_names[_WIDE_TIER + i] = f"t{_WIDE_TIER + i}"
+                found.append(_WIDE_TIER + i)
+        gate = _fewer_than(found, fill)  # any word: only when all tiers found fewer
     else:
         gate = "1 = 1"
-    by_weight = {value: [k for w in weights for k, v in w.items() if v == value]
-                 for value in (EXACT, NEAR)}
-    cases, case_params = [], []
-    for value, keys in by_weight.items():
-        if keys:
-            marks, values = _in(set(keys))
-            cases.append(f'WHEN "key" IN ({marks}) THEN {value}')
-            case_params += values
-    weight = f"CASE {' '.join(cases)} ELSE {FAR} END" if cases else str(FAR)
-    marks, values = _in(set().union(*fuzzy))
-    ctes.append((
-        f"t{_ANY_TIER}",
-        f"SELECT person_id, {weight} AS weight FROM {_INDEX} WHERE \"key\" IN ({marks})"
-        f"{scope[0]} AND {gate} ORDER BY weight DESC, person_id LIMIT {5 * int(fill)}",
-        case_params + values + scope[1],
-    ))
+    # persons with any candidate key, best key weight first then lowest id: the first rows
+    # of each key's postings (the btree gives them in person order) are enough
+    key_weight: dict[str, int] = {}
+    for w in weights:
+        for k, v in w.items():
+            key_weight[k] = max(v, key_weight.get(k, 0))
+    firsts, any_params = [], []
+    for j, (k, v) in enumerate(sorted(key_weight.items())):
+        firsts.append(f'SELECT * FROM (SELECT person_id, {int(v)} AS weight FROM {_INDEX} '
+                      f'WHERE "key" = %s{scope[0]} ORDER BY person_id '
+                      f"LIMIT {5 * int(fill)}) a{j}")
+        any_params += [k, *scope[1]]
+    ctes.append((f"t{_ANY_TIER}",
+                 f"SELECT person_id, weight FROM ({' UNION ALL '.join(firsts)}) u WHERE {gate}",
+                 any_params))
     selects = [f"SELECT {tier}, person_id, {_NO_KEY}, {_NO_NUMBER} FROM {name}"
                for tier, name in tier_names.items()]
     selects.append(f"SELECT {_ANY_TIER}, person_id, {_NO_KEY}, weight FROM t{_ANY_TIER}")
