@@ -39,7 +39,7 @@ class RunIn(RequestSchema):
     seed: Seed = DEFAULT_SEED
 
 
-class IndicatorOut(Schema):
+class ForecastIndicatorOut(Schema):
     number: int
     name: dict[str, str]
     unit: str
@@ -50,7 +50,7 @@ class IndicatorOut(Schema):
     probability: float
 
 
-class RunOut(Schema):
+class ForecastRunOut(Schema):
     id: int
     scenario: str
     scenario_version: int
@@ -63,7 +63,7 @@ class RunOut(Schema):
     seconds: float
     created_at: datetime
     years: list[int]
-    indicators: list[IndicatorOut]
+    indicators: list[ForecastIndicatorOut]
 
 
 class NationalOut(Schema):
@@ -78,7 +78,7 @@ class NationalOut(Schema):
     working_high80: float
 
 
-class RegionOut(Schema):
+class ForecastRegionOut(Schema):
     kato: str
     name: str
     men: float
