@@ -27,7 +27,7 @@ from kosh.identity.models import Category, Employer, Person, PersonCategory, Sex
 from kosh.identity.selectors import person_in_scope
 from kosh.identity.services import person_create
 from kosh.quotas.models import QuotaAccount, QuotaDraw
-from kosh.quotas.services import quota_issue, quota_release, quota_reserve
+from kosh.quotas.services import quota_draw_many, quota_release
 
 from .documents import certificate_freeze
 from .models import (
@@ -158,24 +158,22 @@ def _choose_region(*, kind: str, year: int, preferred: str, regions: list[str],
 
 def _draw_places(*, actor: Actor, kind: str, year: int, region: str, regions: list[str],
                  key: str, needed: int) -> list[QuotaDraw]:
-    """Reserve and issue one place per member; the enclosing transaction undoes them all
-    when one is missing."""
+    """Reserve and issue one place per member, all at once (``quota_draw_many``: one
+    conditional UPDATE, one ledger audit event); nothing is taken when one is missing."""
     left = _places_left(kind=kind, year=year, region=region)
     if left < needed:
         raise _exhausted(kind=kind, year=year, region=region, regions=regions, needed=needed,
                          left=left)
-    draws = []
-    for n in range(1, needed + 1):
-        try:
-            draws.append(quota_reserve(actor=actor, kind=kind, category="", region=region,
-                                       year=year, holder_ref=f"settlement:{key}:{n}",
-                                       idempotency_key=f"settlement:{key}:{n}"))
-        except DomainError as err:
-            if err.code == "quota_exhausted":
-                raise _exhausted(kind=kind, year=year, region=region, regions=regions,
-                                 needed=needed, left=left - len(draws)) from err
-            raise
-    return [quota_issue(actor=actor, draw_id=d.pk) for d in draws]
+    try:
+        return quota_draw_many(actor=actor, kind=kind, category="", region=region, year=year,
+                               holder_ref=f"settlement:{key}", idempotency_key=f"settlement:{key}",
+                               places=needed, issue=True)
+    except DomainError as err:
+        if err.code == "quota_exhausted":
+            raise _exhausted(kind=kind, year=year, region=region, regions=regions,
+                             needed=needed, left=_places_left(kind=kind, year=year,
+                                                              region=region)) from err
+        raise
 
 
 def _persons(*, actor: Actor, members: list[MemberIn], citizenship: str | None) -> list[Person]:
