@@ -43,6 +43,21 @@ def audit_record(
     )
 
 
+def audit_record_many(
+    *, actor: Actor, action: str, object_type: str, object_id: Any = "",
+    person_ids: list[int | None], purpose: str = "", before: dict | None = None,
+    after: dict | None = None,
+) -> list[AuditEvent]:
+    """Append the same event once per person (e.g. a family's step on each member's
+    card) under one lock of the chain head."""
+    return AuditEvent.append_many([
+        AuditEvent(actor=actor.user, actor_name=actor.username, role=actor.role or "",
+                   action=action, object_type=object_type, object_id=str(object_id)[:40],
+                   person_id=person_id, purpose=purpose, channel=actor.channel,
+                   before=before, after=after)
+        for person_id in person_ids])
+
+
 CHUNK = 5000
 
 

@@ -74,7 +74,8 @@ class ApiToken(models.Model):
 
 
 class AuditEventQuerySet(models.QuerySet):
-    """Events are appended one at a time, each linked to the one before."""
+    """Events are appended through ``save`` or ``AuditEvent.append_many``, each linked to
+    the one before (never by a plain bulk insert)."""
 
     def bulk_create(self, *args, **kwargs):
         raise ValidationError("audit events are appended one at a time (audit_record)")
@@ -140,19 +141,39 @@ class AuditEvent(models.Model):
         forks; SQLite serialises writers itself."""
         if self.pk is not None:
             raise ValidationError("audit events are append-only")
-        for name in CHAINED_FIELDS:  # hash the values as the database will return them
-            setattr(self, name, self._meta.get_field(name).to_python(getattr(self, name)))
-        self.before, self.after = json_normal(self.before), json_normal(self.after)
         with transaction.atomic():
-            head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-            if head is None:
-                head = AuditChainHead.objects.create(pk=1, hash=GENESIS)
-            self.at = timezone.now()
-            self.prev_hash = head.hash
-            self.hash = event_hash(self.prev_hash, self.chained_fields())
+            head = AuditChainHead.locked()
+            self.link(head.hash)
             super().save(*args, **kwargs)
             head.hash, head.event_id = self.hash, self.pk
             head.save(update_fields=["hash", "event_id"])
+
+    @classmethod
+    def append_many(cls, events: list["AuditEvent"]) -> list["AuditEvent"]:
+        """Append several events in order under one lock of the chain head (one INSERT),
+        e.g. the same step recorded on each member of a family."""
+        if not events:
+            return events
+        with transaction.atomic():
+            head = AuditChainHead.locked()
+            prev = head.hash
+            for event in events:
+                event.link(prev)
+                prev = event.hash
+            events = models.QuerySet(cls).bulk_create(events)  # linked above
+            head.hash, head.event_id = events[-1].hash, events[-1].pk
+            head.save(update_fields=["hash", "event_id"])
+        return events
+
+    def link(self, prev_hash: str) -> None:
+        """Stamp the event and chain it after ``prev_hash`` (the values hashed as the
+        database will return them)."""
+        for name in CHAINED_FIELDS:
+            setattr(self, name, self._meta.get_field(name).to_python(getattr(self, name)))
+        self.before, self.after = json_normal(self.before), json_normal(self.after)
+        self.at = timezone.now()
+        self.prev_hash = prev_hash
+        self.hash = event_hash(self.prev_hash, self.chained_fields())
 
     def delete(self, *args, **kwargs):
         raise ValidationError("audit events are append-only")
@@ -176,3 +197,9 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return self.hash
+
+    @classmethod
+    def locked(cls) -> "AuditChainHead":
+        """The head, locked until the transaction ends (created at the first event)."""
+        head = cls.objects.select_for_update().filter(pk=1).first()
+        return head if head is not None else cls.objects.create(pk=1, hash=GENESIS)

@@ -23,11 +23,12 @@ from .models import (
     Category,
     Citizenship,
     IdentityDocument,
+    NameIndex,
     Person,
     PersonCategory,
     PersonName,
 )
-from .name_index import name_index_rebuild
+from .name_index import name_index_rebuild, name_keys_of, vocabulary_extend
 from .names import script_of
 from .permissions import asylum_require, person_edit_require
 
@@ -171,6 +172,48 @@ def person_create(
         person_id=person.pk, purpose=purpose, after=snapshot(person, PERSON_FIELDS),
     )
     return person
+
+
+def person_create_many(
+    *, actor: Actor, people: list[dict[str, Any]], citizenship: str | None = None,
+    purpose: str = "",
+) -> list[Person]:
+    """Register several persons without an IIN at once (e.g. the members of a family at a
+    mission), as ``person_create`` would one by one, in a few bulk statements: each entry
+    holds ``birth_date``, ``sex``, ``surname``, ``given_name`` and optionally
+    ``patronymic``. One ``create`` event per person, appended under one lock of the
+    chain head."""
+    person_edit_require(actor)
+    country = _country(citizenship, "citizenship")
+    names = []
+    for entry in people:
+        parts = _name_parts(entry["surname"], entry["given_name"], entry.get("patronymic", ""))
+        _birth_date_check(entry["birth_date"])
+        names.append(PersonName(surname=parts[0], given_name=parts[1], patronymic=parts[2],
+                                script=_script(parts[0] + parts[1]), is_primary=True))
+    with transaction.atomic():
+        persons = Person.objects.bulk_create(
+            Person(birth_date=entry["birth_date"], sex=entry["sex"],
+                   display_name=name.full[:300], citizenship=country)
+            for entry, name in zip(people, names, strict=True))
+        for person, name in zip(persons, names, strict=True):
+            name.person = person
+        PersonName.objects.bulk_create(names)
+        if country is not None:
+            Citizenship.objects.bulk_create(Citizenship(person=p, country=country)
+                                            for p in persons)
+        index = {(p.pk, key, part) for p, name in zip(persons, names, strict=True)
+                 for key, part in name_keys_of(name)}
+        NameIndex.objects.bulk_create(NameIndex(person_id=pk, key=key, part=part)
+                                      for pk, key, part in sorted(index))
+        vocabulary_extend(key for _pk, key, _part in index)
+        AuditEvent.append_many([
+            AuditEvent(actor=actor.user, actor_name=actor.username, role=actor.role or "",
+                       action=AuditEvent.Action.CREATE, object_type="person",
+                       object_id=str(p.pk), person_id=p.pk, purpose=purpose,
+                       channel=actor.channel, after=snapshot(p, PERSON_FIELDS))
+            for p in persons])
+    return persons
 
 
 def _script(text: str) -> str:

@@ -299,6 +299,76 @@ def quota_reserve(
                          "amount": account.amount}, field="amount")
 
 
+def quota_draw_many(
+    *, actor: Actor, kind: str, category: str, region: str, year: int, holder_ref: str,
+    idempotency_key: str, places: int, issue: bool = False,
+) -> list[QuotaDraw]:
+    """Reserve (and with ``issue`` confirm at once) ``places`` places of one quota line for
+    one holder — a family drawing a place per member — all or none: one conditional
+    ``UPDATE … WHERE drawn <= amount - places`` and one audit event listing the draws. The
+    draws are ``holder_ref:1`` … ``holder_ref:n`` under keys ``idempotency_key:1`` … ``:n``;
+    a retry with the same key returns the first draws. Refused with ``quota_exhausted``
+    (nothing taken) when fewer places are left."""
+    actor.require(Capability.DRAW_QUOTAS)
+    if not idempotency_key or not holder_ref:
+        raise DomainError("invalid_draw", _("A draw needs a holder and an idempotency key."),
+                          field="idempotency_key" if not idempotency_key else "holder_ref")
+    if isinstance(places, bool) or not isinstance(places, int) or places < 1:
+        raise DomainError("invalid_amount", _("The number of places must be a whole number, "
+                                              "one or more."), field="places")
+    request = {"kind": kind, "category": category, "region": region, "year": year}
+    keys = [f"{idempotency_key}:{n}" for n in range(1, places + 1)]
+    if QuotaDraw.objects.filter(idempotency_key=keys[0]).exists():
+        return _same_draws(keys, holder_ref, request)
+    account = _account(kind=kind, category=category, region=region, year=year)
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                if QuotaAccount.objects.filter(
+                        pk=account.pk, drawn__lte=F("amount") - places).update(
+                        drawn=F("drawn") + places):
+                    now = timezone.now()
+                    draws = QuotaDraw.objects.bulk_create(
+                        QuotaDraw(account=account, holder_ref=f"{holder_ref}:{n}",
+                                  idempotency_key=key, reserved_at=now,
+                                  expires_at=now + timedelta(minutes=reservation_minutes()),
+                                  status=QuotaDraw.Status.ISSUED if issue
+                                  else QuotaDraw.Status.RESERVED,
+                                  issued_at=now if issue else None, actor_name=actor.username)
+                        for n, key in enumerate(keys, start=1))
+                    audit_record(actor=actor, action=AuditEvent.Action.CREATE,
+                                 object_type="quota_draw", object_id=draws[0].pk,
+                                 after=_draw_record(draws[0]) | {
+                                     "holder": holder_ref, "places": places,
+                                     "draws": [d.pk for d in draws]})
+                    return draws
+        except IntegrityError:  # the same key committed meanwhile: that is the answer
+            return _same_draws(keys, holder_ref, request)
+        if attempt == 0 and not _expire(account_id=account.pk, actor=actor):
+            break  # nothing expired: too few places are left
+    account.refresh_from_db()
+    raise DomainError("quota_exhausted", _("No place is left in the %(year)s %(kind)s quota "
+                                           "(%(line)s): %(remaining)s of %(amount)s places "
+                                           "remain.")
+                      % {"year": year, "kind": kind_label(kind),
+                         "line": line_label(category, region), "remaining": account.remaining,
+                         "amount": account.amount}, field="amount")
+
+
+def _same_draws(keys: list[str], holder_ref: str, request: dict) -> list[QuotaDraw]:
+    """The draws first made under the keys of ``quota_draw_many``, if the retry asks for
+    the same places."""
+    more = f"{keys[0].rsplit(':', 1)[0]}:{len(keys) + 1}"  # a first draw of more places
+    draws = list(QuotaDraw.objects.select_related("account").filter(
+        idempotency_key__in=[*keys, more]).order_by("pk"))
+    if [d.idempotency_key for d in draws] != keys:
+        raise DomainError("idempotency_conflict", _("This idempotency key was used for a "
+                                                    "different draw."), field="idempotency_key")
+    for n, draw in enumerate(draws, start=1):
+        _same_draw(draw, holder_ref=f"{holder_ref}:{n}", **request)
+    return draws
+
+
 def _same_draw(draw: QuotaDraw, **request: object) -> QuotaDraw:
     """The first draw made under a key, if the retry asks for the same thing."""
     acc = draw.account

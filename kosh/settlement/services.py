@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kosh.access.audit import audit_record
+from kosh.access.audit import audit_record, audit_record_many
 from kosh.access.models import AuditEvent
 from kosh.access.policy import AccessDenied, Actor, Capability
 from kosh.access.roles import Role
@@ -25,9 +25,9 @@ from kosh.geo.models import Country, District, Region
 from kosh.identity.identifiers import bin_is_valid
 from kosh.identity.models import Category, Employer, Person, PersonCategory, Sex
 from kosh.identity.selectors import person_in_scope
-from kosh.identity.services import person_create
+from kosh.identity.services import person_create_many
 from kosh.quotas.models import QuotaAccount, QuotaDraw
-from kosh.quotas.services import quota_issue, quota_release, quota_reserve
+from kosh.quotas.services import quota_draw_many, quota_release
 
 from .documents import certificate_freeze
 from .models import (
@@ -80,13 +80,15 @@ class OneWindowAnswer:
 
 
 def _history(*, actor: Actor, family: Family, step: str, action: str = AuditEvent.Action.UPDATE,
-             **after: object) -> None:
-    """One audit event per member: the step of the family's path, on each member's card."""
+             person_ids: list[int] | None = None, **after: object) -> None:
+    """One audit event per member — the step of the family's path, on each member's card —
+    appended under one lock of the audit chain."""
     record = {"step": step, "programme": family.programme, "stage": family.stage} | {
         k: (v.isoformat() if isinstance(v, date) else v) for k, v in after.items()}
-    for person_id in family.members.values_list("person_id", flat=True):
-        audit_record(actor=actor, action=action, object_type=OBJECT, object_id=family.pk,
-                     person_id=person_id, after=record)
+    if person_ids is None:
+        person_ids = list(family.members.values_list("person_id", flat=True))
+    audit_record_many(actor=actor, action=action, object_type=OBJECT, object_id=family.pk,
+                      person_ids=person_ids, after=record)
 
 
 def _today(on: date | None) -> date:
@@ -158,32 +160,33 @@ def _choose_region(*, kind: str, year: int, preferred: str, regions: list[str],
 
 def _draw_places(*, actor: Actor, kind: str, year: int, region: str, regions: list[str],
                  key: str, needed: int) -> list[QuotaDraw]:
-    """Reserve and issue one place per member; the enclosing transaction undoes them all
-    when one is missing."""
+    """Reserve and issue one place per member, all at once (``quota_draw_many``: one
+    conditional UPDATE, one ledger audit event); nothing is taken when one is missing."""
     left = _places_left(kind=kind, year=year, region=region)
     if left < needed:
         raise _exhausted(kind=kind, year=year, region=region, regions=regions, needed=needed,
                          left=left)
-    draws = []
-    for n in range(1, needed + 1):
-        try:
-            draws.append(quota_reserve(actor=actor, kind=kind, category="", region=region,
-                                       year=year, holder_ref=f"settlement:{key}:{n}",
-                                       idempotency_key=f"settlement:{key}:{n}"))
-        except DomainError as err:
-            if err.code == "quota_exhausted":
-                raise _exhausted(kind=kind, year=year, region=region, regions=regions,
-                                 needed=needed, left=left - len(draws)) from err
-            raise
-    return [quota_issue(actor=actor, draw_id=d.pk) for d in draws]
+    try:
+        return quota_draw_many(actor=actor, kind=kind, category="", region=region, year=year,
+                               holder_ref=f"settlement:{key}", idempotency_key=f"settlement:{key}",
+                               places=needed, issue=True)
+    except DomainError as err:
+        if err.code == "quota_exhausted":
+            raise _exhausted(kind=kind, year=year, region=region, regions=regions,
+                             needed=needed, left=_places_left(kind=kind, year=year,
+                                                              region=region)) from err
+        raise
 
 
 def _persons(*, actor: Actor, members: list[MemberIn], citizenship: str | None) -> list[Person]:
-    persons = []
+    """The members' persons: those of the registry checked in scope, the new ones
+    registered together (``person_create_many``)."""
+    found: dict[int, Person] = {}
+    new = []
     for i, m in enumerate(members):
         if m.person_id:
             try:
-                persons.append(person_in_scope(actor=actor, person_id=m.person_id))
+                found[i] = person_in_scope(actor=actor, person_id=m.person_id)
             except Person.DoesNotExist as err:
                 raise DomainError("unknown_person", _("There is no person %(id)s you may see.")
                                   % {"id": m.person_id}, field=f"members.{i}") from err
@@ -193,10 +196,12 @@ def _persons(*, actor: Actor, members: list[MemberIn], citizenship: str | None) 
                               field=f"members.{i}.birth_date")
         if m.sex not in Sex.values:
             raise DomainError("sex_required", _("Choose the sex."), field=f"members.{i}.sex")
-        persons.append(person_create(actor=actor, birth_date=m.birth_date, sex=m.sex,
-                                     surname=m.surname, given_name=m.given_name,
-                                     patronymic=m.patronymic, citizenship=citizenship))
-    return persons
+        new.append(i)
+    created = iter(person_create_many(actor=actor, citizenship=citizenship, people=[
+        {"birth_date": members[i].birth_date, "sex": members[i].sex,
+         "surname": members[i].surname, "given_name": members[i].given_name,
+         "patronymic": members[i].patronymic} for i in new]) if new else [])
+    return [found[i] if i in found else next(created) for i in range(len(members))]
 
 
 def _categories(persons: list[Person], category: str, valid_from: date, note: str) -> None:
@@ -277,6 +282,7 @@ def one_window_register(
                 rent_monthly_kzt=rules.rent_monthly_kzt)
             _categories(persons, Category.KANDAS, today, _("kandas status (one window)"))
         _history(actor=actor, family=family, step="one_window", action=AuditEvent.Action.CREATE,
+                 person_ids=[p.pk for p in persons],
                  region=chosen or "", due_on=due_on, decided_on=today,
                  eligible=rules.kandas_eligible, places=len(draws),
                  category=Category.KANDAS if chosen else "")
@@ -339,6 +345,7 @@ def resettler_register(
         family.draws.set(draws)
         _categories(persons, Category.RESETTLER, moved_on, _("resettler (regional quota)"))
         _history(actor=actor, family=family, step="resettler_registered",
+                 person_ids=[p.pk for p in persons],
                  action=AuditEvent.Action.CREATE, region=chosen, origin=origin.pk,
                  places=len(draws), category=Category.RESETTLER)
     return family
@@ -618,10 +625,10 @@ def certificate_download(*, actor: Actor, family_id: int) -> CertificateFile:
     file = CertificateFile.objects.filter(certificate__family=family).first() if family else None
     if file is None:
         raise CertificateFile.DoesNotExist(family_id)
-    for person_id in family.members.values_list("person_id", flat=True):
-        audit_record(actor=actor, action=AuditEvent.Action.DOWNLOAD, object_type=OBJECT,
-                     object_id=family.pk, person_id=person_id,
-                     after={"certificate": file.certificate_id, "sha256": file.sha256})
+    audit_record_many(actor=actor, action=AuditEvent.Action.DOWNLOAD, object_type=OBJECT,
+                      object_id=family.pk,
+                      person_ids=list(family.members.values_list("person_id", flat=True)),
+                      after={"certificate": file.certificate_id, "sha256": file.sha256})
     return file
 
 

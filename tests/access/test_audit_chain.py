@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from typer.testing import CliRunner
 
-from kosh.access.audit import audit_record, audit_verify
+from kosh.access.audit import audit_record, audit_record_many, audit_verify
 from kosh.access.chain import GENESIS, event_hash
 from kosh.access.models import CHAINED_FIELDS, AuditChainHead, AuditEvent
 from kosh.access.policy import system_actor
@@ -71,6 +71,17 @@ def test_events_are_not_created_in_bulk():
     with pytest.raises(ValidationError):
         AuditEvent.objects.bulk_create([AuditEvent(actor_name="x", action="read",
                                                    object_type="person", channel="cli")])
+
+
+@pytest.mark.django_db
+def test_events_appended_together_are_chained_in_order():
+    before = audit_record(actor=system_actor(), action="read", object_type="person")
+    events = audit_record_many(actor=system_actor(), action="update", object_type="family",
+                               object_id=3, person_ids=[11, 12, 13], after={"step": "x"})
+    assert [e.person_id for e in events] == [11, 12, 13] and all(e.pk for e in events)
+    assert events[0].prev_hash == before.hash and events[2].prev_hash == events[1].hash
+    assert AuditChainHead.objects.get().event_id == events[-1].pk
+    assert audit_verify(actor=system_actor()).intact
 
 
 @pytest.mark.django_db

@@ -15,6 +15,7 @@ from kosh.quotas.models import QuotaAccount, QuotaDraw, QuotaSet
 from kosh.quotas.proposals import QuotaLineProposal
 from kosh.quotas.selectors import quota_balances
 from kosh.quotas.services import (
+    quota_draw_many,
     quota_expire,
     quota_issue,
     quota_release,
@@ -89,6 +90,33 @@ def test_a_request_beyond_the_balance_names_what_remains(quota):
     assert "Павлодар" in str(err.value.message) and "0" in str(err.value.message)
     assert "квот" in str(err.value.message)
     assert written() == before
+
+
+def draw_many(key: str, places: int, **kw) -> list[QuotaDraw]:
+    args = {"kind": "kandas", "category": "", "region": PAVLODAR, "year": YEAR} | kw
+    return quota_draw_many(actor=ACTOR, holder_ref="family", idempotency_key=key,
+                           places=places, issue=True, **args)
+
+
+def test_several_places_are_drawn_at_once_all_or_none(quota):
+    quota(amount=7)
+    events = AuditEvent.objects.count()
+    draws = draw_many("f1", 5)
+    assert [d.holder_ref for d in draws] == [f"family:{n}" for n in range(1, 6)]
+    assert {d.status for d in draws} == {"issued"} and account().drawn == 5
+    assert AuditEvent.objects.count() == events + 1  # one ledger event for the five places
+    assert [d.pk for d in draw_many("f1", 5)] == [d.pk for d in draws]  # a retry
+    before = written()
+    with pytest.raises(DomainError) as err, translation.override("en"):
+        draw_many("f2", 3)
+    assert err.value.code == "quota_exhausted" and "2 of 7" in str(err.value.message)
+    assert written() == before
+    with pytest.raises(DomainError) as err:
+        draw_many("f1", 4)
+    assert err.value.code == "idempotency_conflict"
+    assert len(draw_many("f3", 2)) == 2 and account().drawn == 7
+    quota_release(actor=ACTOR, draw_id=draws[0].pk)
+    assert account().drawn == 6
 
 
 def test_a_crash_between_reserving_and_issuing_loses_no_place(quota, frozen_clock):

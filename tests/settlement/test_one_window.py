@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.utils import translation
 
+from kosh.access.audit import audit_verify
 from kosh.access.models import AuditEvent
 from kosh.access.policy import AccessDenied
 from kosh.errors import DomainError
@@ -180,6 +181,14 @@ def test_every_step_is_audited_on_each_member(embassy):
     fam = register(embassy, size=3).family
     assert AuditEvent.objects.filter(object_type="settlement_family",
                                      object_id=str(fam.pk)).count() == 3
+    persons = list(fam.members.values_list("person_id", flat=True))
+    for pid in persons:  # each card: the person registered and the family's step
+        assert set(AuditEvent.objects.filter(person_id=pid).values_list(
+            "object_type", flat=True)) == {"person", "settlement_family"}
+    first = fam.draws.order_by("pk").first()
+    assert AuditEvent.objects.filter(object_type="quota_draw",  # one for the 3 places
+                                     object_id=str(first.pk)).count() == 1
+    assert audit_verify(actor=embassy).intact
 
 
 def test_report_sets_placements_beside_the_official_quota(embassy, pavlodar, ministry):
