@@ -184,7 +184,7 @@ def subject_document_download(*, actor: Actor, number: str, purpose: str) -> Sub
 def subject_documents(*, object_type: str, object_id: object) -> list[SubjectDocument]:
     """The documents issued about one object, newest first (for the owner's pages, which
     have checked the reader's rights to that object); the PDF bytes are not loaded."""
-    return list(SubjectDocument.objects.defer("pdf").filter(
+    return list(SubjectDocument.objects.defer("pdf").select_related("holder").filter(
         object_type=object_type, object_id=str(object_id)))
 
 
