@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kosh.cases.models import IssuedDocument
+from kosh.identity.models import Person
 
 
 class FrozenDocument(models.Model):
@@ -37,3 +38,58 @@ class Revocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issued_id} {self.at:%Y-%m-%d}"
+
+
+class SubjectDocument(models.Model):
+    """A document issued outside a case, about ``object_type``/``object_id`` of the issuing
+    capability (an asylum application, a family…), held by ``holder``; frozen like an
+    issued case document: the signed PDF, its SHA-256 and the digest of the QR token.
+    Revocation is recorded on the row (``revoked_at``, reason, by whom)."""
+
+    kind = models.CharField(_("kind"), max_length=40)
+    number = models.CharField(_("number"), max_length=30, unique=True)
+    holder = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    object_type = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=40)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid until"))
+    pdf = models.BinaryField(_("PDF"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    token_digest = models.CharField(max_length=64, unique=True)
+    signer_fingerprint = models.CharField(_("signing certificate (SHA-256)"), max_length=64)
+    issued_by_name = models.CharField(_("issued by"), max_length=150)
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revocation_reason = models.TextField(_("reason"), blank=True)
+    revoked_by_name = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+        indexes = [models.Index(fields=["object_type", "object_id"],
+                                name="documents_subject_object")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(valid_to__gte=models.F("valid_from")),
+                                   name="subject_document_valid_to_after_from"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+class DocumentSeries(models.Model):
+    """The last number given in one series (a kind's prefix, a year)."""
+
+    prefix = models.CharField(max_length=10)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"],
+                                               name="documents_series_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"

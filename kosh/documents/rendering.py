@@ -9,6 +9,7 @@ import segno
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from weasyprint import HTML
 
@@ -98,6 +99,52 @@ def issued_pdf_render(issued: IssuedDocument, *, verify_url: str, verify_page: s
             ))
     html = render_to_string("documents/issued_document.html", {
         "doc": issued, "columns": columns, "holder": holder,
+        "name": passport_name(holder, passport), "passport": passport,
+        "qr": qr_data_uri(verify_url), "verify_page": verify_page,
+    })
+    return HTML(string=html).write_pdf()
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a document issued outside a case: its label in each language and the
+    value (a translatable value is written in each language, joined by " / ")."""
+
+    labels: list[tuple[str, str]]
+    value: str
+
+
+def subject_pdf_render(*, document: object, title: Promise, holder: Person,
+                       rows: list[tuple[Promise, object]], verify_url: str,
+                       verify_page: str) -> bytes:
+    """Render a document issued outside a case once, for freezing: the title and the labels
+    in Kazakh and Russian (and English for a foreigner), the holder as in the passport, the
+    validity, the kind's own lines, the number and the QR code."""
+    passport = holder_passport(holder)
+    languages = document_languages(holder)
+    columns = []
+    for language in languages:
+        with translation.override(language):
+            columns.append(Column(
+                language=language, title=str(title),
+                labels={key: str(label) for key, label in LABELS.items()},
+                citizenship=(getattr(holder.citizenship, f"name_{language}")
+                             if holder.citizenship else "—"),
+                conditions=[],
+            ))
+    lines = []
+    for label, value in rows:
+        labels = []
+        values = []
+        for language in languages:
+            with translation.override(language):
+                labels.append((language, str(label)))
+                if isinstance(value, Promise):
+                    values.append(str(value))
+        lines.append(Row(labels=labels, value=" / ".join(dict.fromkeys(values))
+                         if values else str(value)))
+    html = render_to_string("documents/subject_document.html", {
+        "doc": document, "columns": columns, "holder": holder, "rows": lines,
         "name": passport_name(holder, passport), "passport": passport,
         "qr": qr_data_uri(verify_url), "verify_page": verify_page,
     })

@@ -19,7 +19,8 @@ from kosh.cases.registry import instrument_get
 from kosh.cases.selectors import issued_get
 from kosh.errors import DomainError
 
-from .models import FrozenDocument, Revocation
+from .kinds import kind_get
+from .models import FrozenDocument, Revocation, SubjectDocument
 from .rendering import holder_passport, passport_name
 from .services import token_digest
 from .signing import pdf_signature_check
@@ -89,6 +90,12 @@ def document_verify(
                           _("Enter the holder's date of birth."), field="birth_date")
     frozen = (FrozenDocument.objects.select_related("issued__holder", "issued__case")
               .filter(issued__number=number).first() if number else None)
+    if frozen is None and number:
+        subject = SubjectDocument.objects.select_related("holder").filter(
+            number=number).first()
+        if subject is not None:
+            return _subject_verify(actor=actor, doc=subject, birth_date=birth_date,
+                                   token=token, upload=upload)
     found = _matches(frozen, birth_date, token)
     audit_record(actor=actor, action=AuditEvent.Action.READ, object_type="issued_document",
                  object_id=number, person_id=frozen.issued.holder_id if found else None,
@@ -116,6 +123,69 @@ def document_verify(
     same = hmac.compare_digest(hashlib.sha256(upload).hexdigest(), frozen.sha256)
     return Verification(**{**result.__dict__, "file": "match" if same else "mismatch",
                            "file_signature": pdf_signature_check(upload).status})
+
+
+def _subject_verify(*, actor: Actor, doc: SubjectDocument, birth_date: date | None,
+                    token: str, upload: bytes | None) -> Verification:
+    """``document_verify`` for a document issued outside a case. The same ``NOT_FOUND`` on
+    a mismatch; a discreet kind (a protection certificate) answers with the status, the
+    number and the validity only — no title, no holder, no issuing unit, no revocation
+    day — and its audit event carries the kind's object type (kept off others' view)."""
+    if token:
+        found = hmac.compare_digest(token_digest(token), doc.token_digest)
+    else:
+        found = birth_date is not None and doc.holder.birth_date == birth_date
+    spec = kind_get(doc.kind)
+    audit_record(actor=actor, action=AuditEvent.Action.READ,
+                 object_type=spec.audit_object_type if found else "issued_document",
+                 object_id=doc.number, person_id=doc.holder_id if found else None,
+                 purpose="identity_check: document verification"
+                 + ("" if found else " (not found)"),
+                 actor_name="" if actor.user is not None else "anonymous")
+    if not found:
+        return NOT_FOUND
+    today = timezone.localdate()
+    status = ("revoked" if doc.revoked_at else "not_yet_valid" if today < doc.valid_from
+              else "expired" if today > doc.valid_to else "valid")
+    stored = bytes(doc.pdf)
+    intact = hashlib.sha256(stored).hexdigest() == doc.sha256
+    result = Verification(
+        found=True, status=status, number=doc.number,
+        document="" if spec.discreet else str(spec.title),
+        holder="" if spec.discreet else masked(passport_name(doc.holder,
+                                                             holder_passport(doc.holder))),
+        valid_from=doc.valid_from, valid_to=doc.valid_to,
+        revoked_on=(timezone.localdate(doc.revoked_at)
+                    if doc.revoked_at and not spec.discreet else None),
+        signature=pdf_signature_check(stored).status if intact else "invalid",
+    )
+    if upload is None:
+        return result
+    same = hmac.compare_digest(hashlib.sha256(upload).hexdigest(), doc.sha256)
+    return Verification(**{**result.__dict__, "file": "match" if same else "mismatch",
+                           "file_signature": pdf_signature_check(upload).status})
+
+
+def subject_document_download(*, actor: Actor, number: str, purpose: str) -> SubjectDocument:
+    """The frozen PDF of a document issued outside a case, for whom its kind's ``access``
+    lets (others: ``AccessDenied`` from the kind, or not found). One ``download`` event,
+    under the kind's object type, with ``purpose``."""
+    doc = SubjectDocument.objects.filter(number=number_clean(number)).first()
+    if doc is None:
+        raise SubjectDocument.DoesNotExist
+    spec = kind_get(doc.kind)
+    spec.access(actor, doc)
+    audit_record(actor=actor, action=AuditEvent.Action.DOWNLOAD,
+                 object_type=spec.audit_object_type, object_id=doc.number,
+                 person_id=doc.holder_id, purpose=purpose)
+    return doc
+
+
+def subject_documents(*, object_type: str, object_id: object) -> list[SubjectDocument]:
+    """The documents issued about one object, newest first (for the owner's pages, which
+    have checked the reader's rights to that object); the PDF bytes are not loaded."""
+    return list(SubjectDocument.objects.defer("pdf").select_related("holder").filter(
+        object_type=object_type, object_id=str(object_id)))
 
 
 def document_download(*, actor: Actor, number: str) -> FrozenDocument:

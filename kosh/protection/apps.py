@@ -9,10 +9,14 @@ class ProtectionConfig(AppConfig):
     verbose_name = "Protection (asylum and statelessness)"
 
     def ready(self) -> None:
-        """Register the dated parameters with the rules (node ``protection``)."""
+        """Register the dated parameters with the rules (node ``protection``) and the
+        certificates' document kinds with ``kosh.documents``."""
         from kosh.rules.system import PACKAGES, rules_register
 
         from . import rules
+        from .documents import kinds_register
+
+        kinds_register()
 
         if "protection" not in PACKAGES:
             rules_register(code="protection", variables=rules,

@@ -15,6 +15,7 @@ from kosh.access.audit import audit_record
 from kosh.access.models import AuditEvent
 from kosh.access.policy import Actor, Capability
 from kosh.cases.deadlines import Sla, sla_of
+from kosh.documents.models import SubjectDocument
 from kosh.identity.aggregates import TOTAL, Cell, table_suppress
 from kosh.identity.models import Person
 from kosh.identity.permissions import asylum_require
@@ -64,13 +65,26 @@ def asylum_get(*, actor: Actor, application_id: int) -> AsylumApplication:
     today = timezone.localdate()
     application.sla, application.escalated = sla(application, today), escalated(application,
                                                                                  today)
-    application.certificate_list = list(application.certificates.all())
+    application.certificate_list = certificates_with_pdf(application.certificates.all())
     return application
+
+
+def certificates_with_pdf(certificates: QuerySet[ProtectionCertificate],
+                          ) -> list[ProtectionCertificate]:
+    """The certificates, each with ``document``: its signed PDF (``None`` for one issued
+    before certificates were signed), whose ``revoked_at`` tells a revoked one."""
+    rows = list(certificates)
+    documents = {d.number: d for d in SubjectDocument.objects.defer("pdf").filter(
+        number__in=[c.number for c in rows])}
+    for c in rows:
+        c.document = documents.get(c.number)
+    return rows
 
 
 def stateless_list(*, actor: Actor) -> QuerySet[StatelessRecord]:
     asylum_require(actor)
-    return StatelessRecord.objects.select_related("person").order_by("-identified_on", "-pk")
+    return (StatelessRecord.objects.select_related("person").prefetch_related("certificates")
+            .order_by("-identified_on", "-pk"))
 
 
 def stateless_get(*, actor: Actor, record_id: int) -> StatelessRecord:

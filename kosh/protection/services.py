@@ -12,7 +12,6 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +25,7 @@ from kosh.identity.models import Category, Person, PersonCategory
 from kosh.identity.permissions import asylum_require
 from kosh.rules.system import parameter_value
 
+from .documents import certificate_number, certificate_pdf_issue, certificate_pdf_revoke
 from .models import AsylumApplication, ProtectionCertificate, StatelessRecord
 from .statuses import (
     OPEN,
@@ -36,8 +36,6 @@ from .statuses import (
     StatelessStatus,
 )
 
-PREFIX = {CertificateKind.ASYLUM_SEEKER: "ASC", CertificateKind.REFUGEE: "REF",
-          CertificateKind.STATELESS: "SPC"}
 REASON_MIN_WORDS = 3
 
 
@@ -107,8 +105,7 @@ def _certificate_issue(*, actor: Actor, kind: str, person: Person, valid_from: d
                        valid_to: date, application: AsylumApplication | None = None,
                        stateless: StatelessRecord | None = None,
                        replaces: ProtectionCertificate | None = None) -> ProtectionCertificate:
-    serial = (ProtectionCertificate.objects.aggregate(n=Max("pk"))["n"] or 0) + 1
-    number = f"{PREFIX[kind]}-{valid_from.year}-{serial:07d}"
+    number = certificate_number(kind=kind, year=valid_from.year)
     content = {"number": number, "kind": kind, "holder": person.display_name,
                "birth_date": person.birth_date.isoformat(), "valid_from": valid_from.isoformat(),
                "valid_to": valid_to.isoformat(), "replaces": replaces.number if replaces else ""}
@@ -121,6 +118,10 @@ def _certificate_issue(*, actor: Actor, kind: str, person: Person, valid_from: d
     _audit(actor, "certificate", cert, person.pk, {"number": number, "kind": kind,
                                                    "valid_to": valid_to},
            action=AuditEvent.Action.CREATE)
+    certificate_pdf_issue(actor=actor, certificate=cert)
+    if replaces is not None:
+        certificate_pdf_revoke(actor=actor, certificate=replaces,
+                               reason=f"superseded by {number}")
     return cert
 
 
@@ -254,6 +255,7 @@ def asylum_decide(*, actor: Actor, application: AsylumApplication, recognise: bo
     application = _locked(application)
     on = on or timezone.localdate()
     person = application.person
+    seeker = current_certificate(application)
     if recognise:
         _move(application, AsylumStatus.RECOGNISED)
         application.decided_on = on
@@ -277,6 +279,9 @@ def asylum_decide(*, actor: Actor, application: AsylumApplication, recognise: bo
                                         "refusal_reason", "appeal_until"])
         _category_switch(actor=actor, person=person, ends=Category.ASYLUM_SEEKER, starts=None,
                          on=on)
+    if seeker is not None:
+        certificate_pdf_revoke(actor=actor, certificate=seeker,
+                               reason=f"asylum-seeker status ended: {application.status}")
     _audit(actor, "asylum", application, person.pk,
            {"status": application.status, "decided_on": on, "ground": ground})
     return application

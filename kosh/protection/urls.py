@@ -14,4 +14,5 @@ urlpatterns = [
     path("stateless/", views.stateless, name="stateless"),
     path("stateless/<int:record_id>/<str:name>/", views.stateless_step,
          name="stateless-step"),
+    path("certificates/<str:number>/pdf/", views.certificate_pdf, name="certificate-pdf"),
 ]

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from kosh.access.policy import AccessDenied, Actor, actor_for
 from kosh.access.refusals import request_refused
+from kosh.documents.responses import subject_pdf_response
+from kosh.documents.selectors import subject_document_download
 from kosh.errors import DomainError
 from kosh.identity.models import Person
 from kosh.identity.permissions import asylum_require
@@ -183,3 +185,11 @@ def stateless_step(request: HttpRequest, actor: Actor, record_id: int, name: str
     except DomainError as err:
         messages.error(request, str(err.message))
     return redirect("protection:stateless")
+
+
+@unit_view
+def certificate_pdf(request: HttpRequest, actor: Actor, number: str) -> HttpResponse:
+    """The signed PDF of a certificate, as frozen at issue (one ``download`` event)."""
+    doc = subject_document_download(actor=actor, number=number,
+                                    purpose="protection: certificate")
+    return subject_pdf_response(doc)

@@ -10,6 +10,7 @@ OBJECT_LABELS: dict[str, Promise] = {
     "protection_asylum": _("asylum application"),
     "protection_certificate": _("protection certificate"),
     "protection_stateless": _("stateless person's record"),
+    "protection_document": _("signed certificate (PDF)"),
 }
 FIELD_LABELS: dict[str, Promise] = {
     "origin": _("country of origin"),
@@ -26,6 +27,7 @@ FIELD_LABELS: dict[str, Promise] = {
 }
 CHOICE_FIELDS: dict[str, dict[str, Promise]] = {
     "status": dict(AsylumStatus.choices) | dict(StatelessStatus.choices),
-    "kind": dict(CertificateKind.choices),
+    "kind": dict(CertificateKind.choices) | {f"protection_{code}": label
+                                             for code, label in CertificateKind.choices},
     "ground": dict(RefusalGround.choices),
 }

@@ -102,7 +102,8 @@ def one_window(request: HttpRequest, payload: OneWindowIn,
                         rent_monthly_kzt=answer.rules.rent_monthly_kzt,
                         certificate_cap_kzt=answer.rules.certificate_cap_kzt,
                         priority_sectors=answer.priority_sectors,
-                        rule_version=answer.rules.rule_version)
+                        rule_version=answer.rules.rule_version,
+                        status_decisions=[d.number for d in answer.decisions])
 
 
 @router.post("/resettlers", response={200: FamilyOut, **ERRORS})

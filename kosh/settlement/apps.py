@@ -11,10 +11,14 @@ class SettlementConfig(AppConfig):
 
     def ready(self) -> None:
         """Register the settlement variables and dated parameters with the rules (node
-        ``settlement``), before the rules system is first built."""
+        ``settlement``), before the rules system is first built; register the kandas status
+        decision with ``kosh.documents``."""
         from kosh.rules.system import rules_register
 
         from . import variables
+        from .documents import decision_kind_register
+
+        decision_kind_register()
 
         rules_register(code="settlement", variables=variables,
                        parameters=Path(__file__).resolve().parent / "parameters")

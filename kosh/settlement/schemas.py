@@ -158,6 +158,8 @@ class OneWindowOut(Schema):
     certificate_cap_kzt: int
     priority_sectors: str
     rule_version: str
+    status_decisions: list[str] = Field(description="numbers of the signed kandas status "
+                                        "decisions, one per member (verifiable at /verify/)")
 
 
 class TermsOut(Schema):

@@ -20,6 +20,7 @@ from kosh.access.models import AuditEvent
 from kosh.access.policy import AccessDenied, Actor, Capability
 from kosh.access.roles import Role
 from kosh.cases.deadlines import working_days_add
+from kosh.documents.models import SubjectDocument
 from kosh.errors import DomainError
 from kosh.geo.models import Country, District, Region
 from kosh.identity.identifiers import bin_is_valid
@@ -29,7 +30,7 @@ from kosh.identity.services import person_create_many
 from kosh.quotas.models import QuotaAccount, QuotaDraw
 from kosh.quotas.services import quota_draw_many, quota_release
 
-from .documents import certificate_freeze
+from .documents import certificate_freeze, decisions_issue, decisions_of, decisions_revoke
 from .models import (
     Beneficiary,
     Certificate,
@@ -77,6 +78,7 @@ class OneWindowAnswer:
     rules: FamilyRules
     places_left: int
     priority_sectors: str
+    decisions: list[SubjectDocument]
 
 
 def _history(*, actor: Actor, family: Family, step: str, action: str = AuditEvent.Action.UPDATE,
@@ -275,12 +277,13 @@ def one_window_register(
             rent_mci = terms.rent_mci if terms else int(parameter("support.rent_mci_min", today))
             rules = family_rules(on=today, family_size=len(members), rent_mci=rent_mci)
             months = int(parameter("kandas.status_validity_months", today))
-            KandasStatus.objects.create(
+            status = KandasStatus.objects.create(
                 family=family, due_on=due_on, granted_on=today,
                 valid_until=today + relativedelta(months=months),
                 relocation_kzt=rules.relocation_kzt, rent_mci=rent_mci,
                 rent_monthly_kzt=rules.rent_monthly_kzt)
             _categories(persons, Category.KANDAS, today, _("kandas status (one window)"))
+            decisions_issue(actor=actor, family=family, status=status)
         _history(actor=actor, family=family, step="one_window", action=AuditEvent.Action.CREATE,
                  person_ids=[p.pk for p in persons],
                  region=chosen or "", due_on=due_on, decided_on=today,
@@ -301,7 +304,8 @@ def one_window_answer(*, family: Family) -> OneWindowAnswer:
                         region=family.region_id) if family.region_id else 0
     return OneWindowAnswer(family=family, eligible=family.stage != Stage.REFUSED, rules=rules,
                            places_left=left,
-                           priority_sectors=terms.priority_sectors if terms else "")
+                           priority_sectors=terms.priority_sectors if terms else "",
+                           decisions=decisions_of(family=family))
 
 
 def resettler_register(
@@ -466,6 +470,7 @@ def status_extend(*, actor: Actor, family_id: int, months: int,
         status.valid_until = before + relativedelta(months=months)
         status.extended_months = months
         status.save(update_fields=["valid_until", "extended_months"])
+        decisions_issue(actor=actor, family=family, status=status)
         _history(actor=actor, family=family, step="extended", months=months,
                  valid_until=status.valid_until, before=before)
     return status
@@ -483,6 +488,7 @@ def citizenship_record(*, actor: Actor, family_id: int, on: date | None = None) 
         family.stage, family.citizenship_on = Stage.CITIZENS, on
         family.save(update_fields=["stage", "citizenship_on"])
         KandasStatus.objects.filter(family=family).update(ended_on=on)
+        decisions_revoke(actor=actor, family=family, reason="status ended: citizenship")
         persons = family.members.values("person_id")
         PersonCategory.objects.filter(person_id__in=persons, category=Category.KANDAS,
                                       valid_to__isnull=True).update(valid_to=on)

@@ -14,6 +14,8 @@ urlpatterns = [
     path("terms/", views.terms, name="terms"),
     path("families/<int:family_id>/", views.family, name="family"),
     path("families/<int:family_id>/certificate.pdf", views.certificate_pdf, name="certificate"),
+    path("families/<int:family_id>/decisions/<str:number>.pdf", views.decision_pdf,
+         name="decision"),
     path("families/<int:family_id>/<str:action>/", views.family_action, name="action"),
     path("payments/<int:payment_id>/paid/", views.payment_paid, name="paid"),
 ]

@@ -17,11 +17,15 @@ from django.views.decorators.http import require_POST
 
 from kosh.access.policy import AccessDenied, Actor, Capability, actor_for
 from kosh.access.refusals import request_refused
+from kosh.documents.models import SubjectDocument
+from kosh.documents.responses import subject_pdf_response
+from kosh.documents.selectors import subject_document_download
 from kosh.errors import DomainError
 from kosh.geo.models import Country, District, Region
 from kosh.identity.models import Sex
 
 from . import selectors, services
+from .documents import DECISION_KIND, decisions_of
 from .models import CertificateFile, Family, Member, Payment, Programme, Support
 from .rules import settlement_regions
 
@@ -43,7 +47,7 @@ def settlement_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         except AccessDenied as exc:
             request_refused(request, actor=actor, exc=exc)
             return render(request, "403.html", status=403)
-        except (Family.DoesNotExist, Payment.DoesNotExist) as exc:
+        except (Family.DoesNotExist, Payment.DoesNotExist, SubjectDocument.DoesNotExist) as exc:
             raise Http404 from exc
 
     return wrapper
@@ -169,6 +173,7 @@ def _card(request: HttpRequest, actor: Actor, family_id: int,
         "status": getattr(family, "status", None),
         "supports": family.supports.prefetch_related("payments"),
         "certificate": getattr(family, "certificate", None),
+        "decisions": decisions_of(family=family),
         "jobs": family.jobs.select_related("employer", "person"),
         "history": selectors.family_history(family=family),
         "districts": District.objects.filter(region_id=family.region_id).order_by("pk"),
@@ -225,6 +230,16 @@ def certificate_pdf(request: HttpRequest, actor: Actor, family_id: int) -> HttpR
         f'attachment; filename="certificate-{file.certificate_id}.pdf"')
     response["Cache-Control"] = "no-store"
     return response
+
+
+@settlement_view
+def decision_pdf(request: HttpRequest, actor: Actor, family_id: int, number: str) -> HttpResponse:
+    """A member's kandas status decision, the signed PDF as issued (one ``download`` event)."""
+    doc = subject_document_download(actor=actor, number=number,
+                                    purpose=f"case_processing: settlement family {family_id}")
+    if doc.kind != DECISION_KIND or doc.object_id != str(family_id):
+        raise Http404
+    return subject_pdf_response(doc)
 
 
 @require_POST

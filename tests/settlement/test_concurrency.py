@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 
 from kosh.access.policy import system_actor
+from kosh.documents.models import SubjectDocument
 from kosh.errors import DomainError
 from kosh.identity.models import Person
 from kosh.quotas.models import QuotaAccount, QuotaDraw, QuotaLine, QuotaSet
@@ -42,6 +43,8 @@ def _clean() -> None:
     families = Family.objects.filter(idempotency_key__startswith="race-")
     persons = list(Member.objects.filter(family__in=families).values_list("person_id",
                                                                          flat=True))
+    SubjectDocument.objects.filter(object_type="settlement_family", object_id__in=[
+        str(pk) for pk in families.values_list("pk", flat=True)]).delete()
     KandasStatus.objects.filter(family__in=families).delete()
     Member.objects.filter(family__in=families).delete()
     families.delete()
