@@ -65,13 +65,15 @@ def region_of(district: ir.StringValue) -> ir.StringValue:
     return district.substr(0, 2).concat("0000000")
 
 
-def quality(events: ir.Table, *, as_of: dt.date) -> ir.Table:
+def quality(events: ir.Table, *, as_of: dt.date, cleaned: ir.Table | None = None
+            ) -> ir.Table:
     """One row of counts: ``events`` (rows read), ``unknown_district`` (an origin or
     destination that is no shipped KATO district, or null), ``future`` (dated after
     ``as_of``), ``region_mismatch`` (a region column that is not the region of its
     district: corrected from the district), ``duplicates`` (rows beyond the first of the
     same ``EVENT_KEY``, among the rows otherwise valid) and ``counted`` (what the results
-    count)."""
+    count). ``cleaned``: ``clean(events)`` when already computed (its rows are the
+    distinct keys, so the deduplication pass is not repeated)."""
     known = _known_districts()
     unknown = ~(events.from_district.isin(known) & events.to_district.isin(known))
     unknown = unknown.fill_null(True)
@@ -79,7 +81,7 @@ def quality(events: ir.Table, *, as_of: dt.date) -> ir.Table:
     valid = events.filter(_valid(events, as_of))
     mismatch = ((valid.from_region != region_of(valid.from_district))
                 | (valid.to_region != region_of(valid.to_district))).fill_null(True)
-    distinct = valid.select(*EVENT_KEY).distinct()
+    distinct = valid.select(*EVENT_KEY).distinct() if cleaned is None else cleaned
     totals = events.aggregate(
         events=events.count(),
         unknown_district=unknown.cast("int64").sum(),
