@@ -60,18 +60,25 @@ def measure_defaults(r: dict[str, str]) -> dict[str, object]:
 
 @cache
 def bodies() -> dict[str, dict[str, str]]:
-    """Responsible bodies by code (aliases resolved to the code they stand for)."""
+    """Responsible bodies by code (aliases resolved to the code they stand for), with the
+    Russian abbreviation of ``bodies_ru.csv`` (the project's; none for unresolved codes)."""
+    with (DATA / "bodies_ru.csv").open(encoding="utf-8") as f:
+        russian = {r["code"]: r["abbr_ru"] for r in csv.DictReader(f)}
     with (DATA / "bodies.csv").open(encoding="utf-8") as f:
-        return {r["code"]: r for r in csv.DictReader(f)}
+        return {r["code"]: {**r, "abbr_ru": russian.get(r["code"], "")}
+                for r in csv.DictReader(f)}
 
 
 def body_name(code: str, lang: str = "en") -> str:
-    """A body's name in Kazakh or English (its abbreviation otherwise)."""
+    """A body's name in Kazakh, its Russian or English abbreviation (its code
+    otherwise)."""
     row = bodies().get(code)
     if not row:
         return code
     if lang == "kk":
         return row["name_kk"] or code
+    if lang == "ru":
+        return row["abbr_ru"] or code
     return row.get("abbr_en") or row["name_en"] or code
 
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from kosh.monitoring.indicators import definitions
 from kosh.monitoring.models import IndicatorValue, Measure, Origin
 from kosh.monitoring.official import published_values
-from kosh.monitoring.plan import plan_rows
+from kosh.monitoring.plan import body_name, plan_rows
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
@@ -27,6 +27,7 @@ def test_every_measure_has_russian_text_loaded_by_the_migration():
     assert m.title_ru.startswith("Создание системы учёта и мониторинга внутренней миграции")
     assert (m.text("title", "kk"), m.text("title", "en")) == (m.title_kk, m.title_en)
     assert m.text("deadline", "ru") == m.deadline_ru
+    assert [body_name(c, "ru") for c in ("ІІМ", "Еңбекмині", "ПМ")] == ["МВД", "МТСЗН", "ПМ"]
 
 
 def test_indicator_sources_in_three_languages():
