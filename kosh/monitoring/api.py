@@ -26,6 +26,7 @@ from .schemas import (
     MonitoringIndicatorOut,
     Period,
     PeriodValue,
+    PublishedOut,
     QualityOut,
     QueryDate,
     ReportIn,
@@ -70,7 +71,10 @@ def _indicators() -> list[MonitoringIndicatorOut]:
         out.append(MonitoringIndicatorOut(
             number=ind.number, key=ind.key, name=ind.name(lang), unit=ind.unit,
             unit_as_written=ind.unit_as_written, computed=ind.computed,
-            data_source=ind.data_source, baseline=ind.baseline, targets=ind.targets,
+            data_source=ind.source(lang), baseline=ind.baseline, targets=ind.targets,
+            published=[PublishedOut(period=p.period, year=p.year, whole_year=p.whole_year,
+                                    value=p.value, source=p.source, computed=p.computed,
+                                    difference=p.difference) for p in r.published],
             values={y: v.value for y, v in r.values.items()},
             sources={y: v.source for y, v in r.values.items()},
             latest_year=j.latest_year, projection_2027=j.projection,
@@ -136,8 +140,9 @@ def measures(request: HttpRequest) -> list[MeasureOut]:
     """The action plan's measures with their state today, late and at risk first."""
     return [MeasureOut(
         number=m.number, direction=m.direction_code, title_kk=m.title_kk,
-        title_en=m.title_en, completion_form_kk=m.completion_form_kk,
-        completion_form_en=m.completion_form_en, deadline=m.deadline_en,
+        title_en=m.title_en, title_ru=m.title_ru, completion_form_kk=m.completion_form_kk,
+        completion_form_en=m.completion_form_en, completion_form_ru=m.completion_form_ru,
+        deadline=m.deadline_en,
         deadline_on=s.deadline.isoformat(), recurring=m.recurring,
         responsible=m.responsible_codes, status=s.status, percent=s.percent)
         for m, s in selectors.measures(actor=_actor(request))]

@@ -118,7 +118,7 @@ def indicators_rows(rows: Sequence[Any]) -> tuple[list[str], list[list[Any]]]:
             line += [ind.targets.get(y), round(v.value, 2) if v else None]
         j = r.judgement
         line += [round(j.projection, 2) if j.projection is not None else None,
-                 status_label(j.status), ind.data_source]
+                 status_label(j.status), ind.source(lang)]
         out.append(line)
     return heading, out
 
@@ -155,9 +155,8 @@ def quarterly_rows(rows: Sequence[dict[str, Any]], year: int, quarter: int
     out = []
     for r in rows:
         m, s = r["measure"], r["state"]
-        title = m.title_kk if lang == "kk" else m.title_en
-        form = m.completion_form_kk if lang == "kk" else m.completion_form_en
-        deadline = m.deadline_kk if lang == "kk" else m.deadline_en
+        title, form = m.text("title", lang), m.text("completion_form", lang)
+        deadline = m.text("deadline", lang)
         reports = "; ".join(f"{x.body}: {x.text}" for x in r["reports"])
         evidence = "; ".join(x.evidence + (f" (SHA-256 {x.evidence_sha256})"
                                            if x.evidence_sha256 else "")

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
@@ -43,6 +44,11 @@ class Indicator:
     baseline: float | None
     targets: dict[int, float]
     instrument: str = ""
+    #: the data source in kk and ru (``data_source`` is the English)
+    sources: dict[str, str] = field(default_factory=dict)
+    #: the official statistic published for it: ``statistic`` (a key of
+    #: data/migration_indicators_published.csv) and ``factor`` (to the indicator's unit)
+    published: dict[str, Any] = field(default_factory=dict)
 
     @property
     def computed(self) -> bool:
@@ -52,6 +58,10 @@ class Indicator:
     def name(self, lang: str = "en") -> str:
         """The name in ``lang`` (kk, ru, en)."""
         return self.names.get(lang) or self.names["en"]
+
+    def source(self, lang: str = "en") -> str:
+        """Where its values come from, in ``lang`` (kk, ru, en)."""
+        return self.sources.get(lang) or self.data_source
 
     def unit_name(self, lang: str = "en") -> str:
         """The unit in ``lang`` (kk, ru, en)."""
@@ -78,7 +88,9 @@ def definitions() -> dict[int, Indicator]:
             data_source=d["data_source"], scaled=bool(d["scaled"]),
             baseline=d.get("baseline"),
             targets={int(y): float(v) for y, v in d["targets"].items()},
-            instrument=d.get("instrument", ""))
+            instrument=d.get("instrument", ""),
+            sources={lang: d[f"data_source_{lang}"] for lang in ("kk", "ru")},
+            published=d.get("published") or {})
     return out
 
 

@@ -69,12 +69,16 @@ class Measure(models.Model):
     direction_code = models.CharField(_("direction"), max_length=10)
     direction_kk = models.CharField(max_length=300)
     direction_en = models.CharField(max_length=300)
+    direction_ru = models.CharField(max_length=300, default="")
     title_kk = models.TextField()
     title_en = models.TextField()
+    title_ru = models.TextField(default="")
     completion_form_kk = models.TextField()
     completion_form_en = models.TextField()
+    completion_form_ru = models.TextField(default="")
     deadline_kk = models.CharField(max_length=200)
     deadline_en = models.CharField(max_length=200)
+    deadline_ru = models.CharField(max_length=200, default="")
     deadline_year = models.PositiveSmallIntegerField(_("deadline year"))
     deadline_quarter = models.PositiveSmallIntegerField(_("deadline quarter"), null=True,
                                                         blank=True)
@@ -89,6 +93,12 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return f"measure {self.number}"
+
+    def text(self, field: str, lang: str) -> str:
+        """``field`` (direction, title, completion_form, deadline) in ``lang`` (kk, ru,
+        en): the decree's Kazakh, the project's Russian translation, the English
+        transcription (English where a translation is missing)."""
+        return getattr(self, f"{field}_{lang}", "") or getattr(self, f"{field}_en")
 
 
 class Progress(models.TextChoices):

@@ -32,9 +32,12 @@ STATUS_LABELS = {
 
 
 def plan_rows() -> list[dict[str, str]]:
-    """The 51 rows of ``action_plan.csv`` as written."""
+    """The 51 rows of ``action_plan.csv`` as written, each with its Russian text from
+    ``action_plan_ru.csv`` (the project's translation: the decree's source is Kazakh)."""
+    with (DATA / "action_plan_ru.csv").open(encoding="utf-8") as f:
+        russian = {r["number"]: r for r in csv.DictReader(f)}
     with (DATA / "action_plan.csv").open(encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+        return [{**r, **russian[r["number"]]} for r in csv.DictReader(f)]
 
 
 def measure_defaults(r: dict[str, str]) -> dict[str, object]:
@@ -46,7 +49,9 @@ def measure_defaults(r: dict[str, str]) -> dict[str, object]:
         "direction_en": r["direction_en"], "title_kk": r["title_kk"], "title_en": r["title_en"],
         "completion_form_kk": r["completion_form_kk"],
         "completion_form_en": r["completion_form_en"], "deadline_kk": r["deadline_kk"],
-        "deadline_en": r["deadline_en"], "deadline_year": int(r["deadline_year_first"]),
+        "deadline_en": r["deadline_en"], "direction_ru": r["direction_ru"],
+        "title_ru": r["title_ru"], "completion_form_ru": r["completion_form_ru"],
+        "deadline_ru": r["deadline_ru"], "deadline_year": int(r["deadline_year_first"]),
         "deadline_quarter": int(r["deadline_quarter"]) if r["deadline_quarter"] else None,
         "recurring": r["recurring"] == "1",
         "responsible_codes": [c for c in r["responsible_codes"].split(";") if c],
@@ -55,18 +60,25 @@ def measure_defaults(r: dict[str, str]) -> dict[str, object]:
 
 @cache
 def bodies() -> dict[str, dict[str, str]]:
-    """Responsible bodies by code (aliases resolved to the code they stand for)."""
+    """Responsible bodies by code (aliases resolved to the code they stand for), with the
+    Russian abbreviation of ``bodies_ru.csv`` (the project's; none for unresolved codes)."""
+    with (DATA / "bodies_ru.csv").open(encoding="utf-8") as f:
+        russian = {r["code"]: r["abbr_ru"] for r in csv.DictReader(f)}
     with (DATA / "bodies.csv").open(encoding="utf-8") as f:
-        return {r["code"]: r for r in csv.DictReader(f)}
+        return {r["code"]: {**r, "abbr_ru": russian.get(r["code"], "")}
+                for r in csv.DictReader(f)}
 
 
 def body_name(code: str, lang: str = "en") -> str:
-    """A body's name in Kazakh or English (its abbreviation otherwise)."""
+    """A body's name in Kazakh, its Russian or English abbreviation (its code
+    otherwise)."""
     row = bodies().get(code)
     if not row:
         return code
     if lang == "kk":
         return row["name_kk"] or code
+    if lang == "ru":
+        return row["abbr_ru"] or code
     return row.get("abbr_en") or row["name_en"] or code
 
 

@@ -33,6 +33,16 @@ class TableOut(Schema):
     notes: dict[str, Any]
 
 
+class PublishedOut(Schema):
+    period: str = Field(description="as published: a year (2022) or months (2023-01..03)")
+    year: int
+    whole_year: bool
+    value: float = Field(description="in the indicator's unit")
+    source: str = Field(description="address of the publication")
+    computed: float | None = Field(description="Kosh's value of that year (whole years)")
+    difference: float | None = Field(description="computed − published (whole years)")
+
+
 class MonitoringIndicatorOut(Schema):
     number: int
     key: str
@@ -41,6 +51,7 @@ class MonitoringIndicatorOut(Schema):
     unit_as_written: str
     computed: bool
     data_source: str
+    published: list[PublishedOut]
     baseline: float | None
     targets: dict[int, float]
     values: dict[int, float]
@@ -81,8 +92,10 @@ class MeasureOut(Schema):
     direction: str
     title_kk: str
     title_en: str
+    title_ru: str = Field(description="the project's translation of the Kazakh text")
     completion_form_kk: str
     completion_form_en: str
+    completion_form_ru: str
     deadline: str
     deadline_on: str
     recurring: bool

@@ -22,6 +22,7 @@ from kosh.errors import DomainError
 from . import pipelines as P
 from .indicators import Indicator, Judgement, definitions, judge
 from .models import IndicatorValue, Measure, MonitoringRun, Origin
+from .official import Published, published_values
 from .plan import MeasureState, measure_state
 from .published import (
     Table,
@@ -139,6 +140,12 @@ class IndicatorRow:
     indicator: Indicator
     values: dict[int, IndicatorValue]
     judgement: Judgement
+
+    @property
+    def published(self) -> list[Published]:
+        """The official published figures beside the values of their years."""
+        return published_values(self.indicator,
+                                {y: v.value for y, v in self.values.items()})
 
 
 def indicator_rows() -> list[IndicatorRow]:

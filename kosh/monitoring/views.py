@@ -108,6 +108,7 @@ def page(request: HttpRequest, actor: Actor) -> HttpResponse:
     rows = selectors.indicator_rows()
     lang = _lang()
     indicators = [{"row": r, "name": r.indicator.name(lang),
+                   "source": r.indicator.source(lang), "published": r.published,
                    "status": exports.status_label(r.judgement.status),
                    "target_2027": r.indicator.targets.get(2027),
                    "unit": r.indicator.unit_name(lang),
@@ -283,8 +284,8 @@ def plan(request: HttpRequest, actor: Actor) -> HttpResponse:
         counts.setdefault(s.status, [s.label, 0])[1] += 1
     lang = _lang()
     return render(request, "monitoring/plan.html", {
-        "rows": [{"m": m, "s": s, "title": m.title_kk if lang == "kk" else m.title_en,
-                  "deadline": m.deadline_kk if lang == "kk" else m.deadline_en}
+        "rows": [{"m": m, "s": s, "title": m.text("title", lang),
+                  "deadline": m.text("deadline", lang)}
                  for m, s in rows],
         "counts": counts, "quarter_form": QuarterForm(initial={
             "year": min(max(today.year, 2023), 2027), "quarter": (today.month - 1) // 3 + 1})})
@@ -321,9 +322,8 @@ def measure(request: HttpRequest, actor: Actor, number: int) -> HttpResponse:
     reports = list(m.reports.order_by("-reported_at", "-id"))
     state = measure_state(m, reports, timezone.localdate())
     return render(request, "monitoring/measure.html", {
-        "m": m, "s": state, "title": m.title_kk if lang == "kk" else m.title_en,
-        "form_text": m.completion_form_kk if lang == "kk" else m.completion_form_en,
-        "deadline": m.deadline_kk if lang == "kk" else m.deadline_en,
+        "m": m, "s": state, "title": m.text("title", lang),
+        "form_text": m.text("completion_form", lang), "deadline": m.text("deadline", lang),
         "bodies": [label for _c, label in bodies], "form": form,
         "reports": reports},
         status=400 if form is not None and form.is_bound else 200)

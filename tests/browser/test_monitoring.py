@@ -26,6 +26,9 @@ def test_dashboard_renders_the_indicator_table_and_the_map(browser: Browser,
     expect(table.locator("[data-testid=indicator-row]")).to_have_count(10, timeout=60_000)
     expect(table).to_contain_text("External migration balance")
     expect(page.locator("[data-testid=quality]")).to_contain_text("events counted")
+    published = table.locator("#indicator-1 [data-testid=published]")
+    expect(published).to_contain_text("official figure 2022")  # beside the computed one
+    expect(published.locator("a")).to_have_text(["liter.kz", "egemen.kz", "lat.egemen.kz"])
     the_map = page.locator("[data-testid=monitoring-map]")
     expect(the_map).to_have_attribute("data-drawn", "1", timeout=20_000)
     assert the_map.locator("path.leaflet-interactive").count() == 20  # the 20 regions
@@ -46,3 +49,12 @@ def test_dashboard_renders_the_indicator_table_and_the_map(browser: Browser,
 
     page.goto(demo_server + "/monitoring/plan/")
     expect(page.locator("[data-testid=plan-table] tbody tr")).to_have_count(51)
+
+    # in Russian: the project's translation of the measures, the sources in Russian
+    context.add_cookies([{"name": "django_language", "value": "ru", "url": demo_server}])
+    page.goto(demo_server + "/monitoring/plan/40/")
+    expect(page.locator("body")).to_contain_text(
+        "Создание системы учёта и мониторинга внутренней миграции")
+    page.goto(demo_server + "/monitoring/")
+    expect(page.locator("#indicator-1")).to_contain_text("официальные данные 2022")
+    expect(page.locator("#indicator-1")).to_contain_text("Внешняя миграция (прибывшие")

@@ -34,7 +34,8 @@ ROLES = ("admin", "migration", "labour", "embassy", "akimat", "employer", "appli
 # Words that are the same in every language of the interface (names, abbreviations), or
 # English words that are data, not interface (the demo's employer name).
 SAME_EVERYWHERE = {"Kosh", "Neo Nomad", "IIN", "PDF", "API", "CSV", "Excel", "USD", "EUR",
-                   "QR", "SHA-256", "OpenFisca", "Self-employed", "ID", "KZ"}
+                   "QR", "SHA-256", "OpenFisca", "Self-employed", "ID", "KZ",
+                   "Neo Nomad Visa"}  # the decree's name for it, in Latin letters in kk too
 
 CODES = [
     re.compile(r"(?<![\w/.-])[a-z]+(?:_[a-z0-9]+)+(?![\w/.-])"),  # snake_case codes
@@ -137,10 +138,13 @@ def _pages(case, aziz, actor_of) -> dict[str, list[str]]:  # noqa: F811
                reverse("person-sensitive", args=[aziz.pk]),
                reverse("cases:queue"), reverse("cases:case", args=[case.pk]),
                reverse("cases:register")]
+    monitoring = [reverse("monitoring:page"), reverse("monitoring:flows"),
+                  reverse("monitoring:plan"), reverse("monitoring:measure", args=[1]),
+                  reverse("monitoring:measure", args=[50])]
     return {
         "admin": [*officer, reverse("person-import"), reverse("audit"), reverse("stats"),
                   reverse("whatif:page")],
-        "migration": [*officer, reverse("stats")],
+        "migration": [*officer, reverse("stats"), *monitoring],
         "labour": officer,
         "embassy": officer,
         "akimat": officer,
@@ -148,7 +152,7 @@ def _pages(case, aziz, actor_of) -> dict[str, list[str]]:  # noqa: F811
         "applicant": [reverse("home"), reverse("cases:mine"), reverse("cases:apply"),
                       reverse("cases:apply-form", args=["neo_nomad"]), card,
                       reverse("cases:case", args=[case.pk])],
-        "analyst": [reverse("stats"), reverse("whatif:page")],
+        "analyst": [reverse("stats"), reverse("whatif:page"), *monitoring],
         "auditor": [reverse("audit")],
         None: [reverse("login"), reverse("documents:verify")],
     }

@@ -9,8 +9,10 @@ from kosh.monitoring.plan import measure_defaults, plan_rows
 
 def load(apps, schema_editor):
     Measure = apps.get_model("monitoring", "Measure")
+    fields = {f.name for f in Measure._meta.get_fields()}  # the Russian text comes in 0003
     for r in plan_rows():
-        Measure.objects.update_or_create(number=int(r["number"]), defaults=measure_defaults(r))
+        defaults = {k: v for k, v in measure_defaults(r).items() if k in fields}
+        Measure.objects.update_or_create(number=int(r["number"]), defaults=defaults)
 
 
 class Migration(migrations.Migration):
