@@ -6,7 +6,7 @@ LOCALES := $(wildcard kosh/locale/*/LC_MESSAGES/django.po)
 MOS     := $(LOCALES:.po=.mo)
 DEMO_DB := var/kosh-demo.sqlite3
 
-.PHONY: install demo test bench lint lock messages clean screenshots
+.PHONY: install demo test bench bench-national lint lock messages clean screenshots
 
 install: $(STAMP) $(VENDOR) $(MOS)
 
@@ -47,7 +47,11 @@ test: install
 	scripts/run-tests
 
 bench: install
-	scripts/run-benchmarks
+	scripts/run-benchmarks everyday
+
+# The national-scale runs (22.9 M persons; about an hour, up to 12 GB).
+bench-national: install
+	scripts/run-benchmarks national
 
 # The main pages at desktop and phone width in kk and ru, into var/screenshots/ (not committed).
 screenshots: install

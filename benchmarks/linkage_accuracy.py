@@ -1,6 +1,6 @@
 """Accuracy of record linkage (issue 19), one line per figure:
 
-* the synthetic nation at 1 % (/work/data/synth-001, or ``KOSH_LINKAGE_SNAPSHOT``):
+* the synthetic nation at 1 % (var/bench/nation-0.01, or ``KOSH_LINKAGE_SNAPSHOT``):
   ``person_records`` linked to ``persons`` with the stored model person-v1 and the
   thresholds in force; clusters scored against ``truth/same_person``;
 * FEBRL4 (5,000 + 5,000 records, the Freely Extensible Biomedical Record Linkage data
@@ -140,7 +140,7 @@ def febrl(with_ssn: bool) -> None:
 
 
 if __name__ == "__main__":
-    synth(Path(os.environ.get("KOSH_LINKAGE_SNAPSHOT", "/work/data/synth-001")))
+    synth(Path(os.environ.get("KOSH_LINKAGE_SNAPSHOT", "var/bench/nation-0.01")))
     if "--skip-febrl" not in sys.argv:
         febrl(with_ssn=True)
         febrl(with_ssn=False)

@@ -10,7 +10,7 @@ name key). Before scoring, the pairs each rule generates are counted in SQL; abo
 ``--max-pairs`` (default 600 M, about what two cores score in 15 minutes) the script
 stops and says so instead of running for hours.
 
-Usage: ``.venv/bin/python benchmarks/linkage_national.py [--dir /work/data/synth-national]``
+Usage: ``.venv/bin/python benchmarks/linkage_national.py [--dir var/bench/nation-1.0]``
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def peak_gb() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--dir", type=Path, default=Path("/work/data/synth-national"))
+    parser.add_argument("--dir", type=Path, default=Path("var/bench/nation-1.0"))
     parser.add_argument("--max-pairs", type=float, default=6e8)
     args = parser.parse_args()
     started = time.perf_counter()

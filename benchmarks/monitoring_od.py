@@ -9,8 +9,8 @@ Two pipeline figures: ``od`` is the Ibis O-D matrix alone (what the plain query 
 future-dated, duplicates counted once — ``pipelines.clean``). Best of three runs after a
 warm-up, results fetched to pandas in every variant.
 
-    python benchmarks/monitoring_od.py [--dir /work/data/synth-001] [--no-20m]
-        [--big-from /work/data/synth-national]
+    python benchmarks/monitoring_od.py [--dir var/bench/nation-0.01] [--no-20m]
+        [--big-from var/bench/nation-1.0]
 """
 
 from __future__ import annotations
@@ -120,9 +120,9 @@ def line(label: str, m: dict[str, float | int], limit: float | None) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--dir", default="/work/data/synth-001", type=Path)
+    parser.add_argument("--dir", default="var/bench/nation-0.01", type=Path)
     parser.add_argument("--no-20m", action="store_true")
-    parser.add_argument("--big-from", default="/work/data/synth-national", type=Path,
+    parser.add_argument("--big-from", default="var/bench/nation-1.0", type=Path,
                         help="the folder whose events are repeated to 20 M (national: about "
                         "3 copies; a 1 %% folder would need 330 copies over 2,300 years)")
     args = parser.parse_args()

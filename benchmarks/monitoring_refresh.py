@@ -6,7 +6,7 @@ p50/p95 of ``/monitoring/`` and of the district map's data (issue 18: p95 ≤ 30
 Runs on a throw-away SQLite database (migrated here), as a superuser (the administrator's
 view). One line per figure.
 
-    python benchmarks/monitoring_refresh.py [--dir /work/data/synth-001] [--requests 40]
+    python benchmarks/monitoring_refresh.py [--dir var/bench/nation-0.01] [--requests 40]
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def timed(client: Client, url: str, n: int) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--dir", default="/work/data/synth-001", type=Path)
+    parser.add_argument("--dir", default="var/bench/nation-0.01", type=Path)
     parser.add_argument("--requests", default=40, type=int)
     args = parser.parse_args()
     call_command("migrate", verbosity=0)

@@ -6,7 +6,7 @@ PostgreSQL as the loader does (indexes dropped and rebuilt, ``rows_write``), bes
 COPY of the same rows (prepared CSV into tables without index or constraint) measured in
 the same run. Target: ≤ 2 min.
 
-    .venv/bin/python benchmarks/settlement_national_load.py [--nation /work/data/synth-national]
+    .venv/bin/python benchmarks/settlement_national_load.py [--nation var/bench/nation-1.0]
 
 The 22.9 M persons are not loaded: person ids are the snapshot's ids (the loader's
 offset of an empty registry), and the foreign keys to ``identity_person`` are restored
@@ -121,7 +121,7 @@ def bare(tables: dict) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--nation", default="/work/data/synth-national")
+    parser.add_argument("--nation", default="var/bench/nation-1.0")
     args, _unknown = parser.parse_known_args()
     folder = tempfile.mkdtemp(prefix="kosh-bench-settlement-load-")
     os.chmod(folder, 0o755)

@@ -6,7 +6,7 @@ without rules by citizenship, permits or regions) and a straightforward pandas v
 that query. Each variant runs in a process of its own so its peak memory is its own.
 One line per figure.
 
-    .venv/bin/python benchmarks/stay_control.py /work/data/synth-001 [--on 2025-12-31]
+    .venv/bin/python benchmarks/stay_control.py var/bench/nation-0.01 [--on 2025-12-31]
 """
 
 from __future__ import annotations
