@@ -182,9 +182,9 @@ def test_every_step_is_audited_on_each_member(embassy):
     assert AuditEvent.objects.filter(object_type="settlement_family",
                                      object_id=str(fam.pk)).count() == 3
     persons = list(fam.members.values_list("person_id", flat=True))
-    for pid in persons:  # each card: the person registered and the family's step
+    for pid in persons:  # each card: the person registered, the family's step, the decision
         assert set(AuditEvent.objects.filter(person_id=pid).values_list(
-            "object_type", flat=True)) == {"person", "settlement_family"}
+            "object_type", flat=True)) == {"person", "settlement_family", "settlement_decision"}
     first = fam.draws.order_by("pk").first()
     assert AuditEvent.objects.filter(object_type="quota_draw",  # one for the 3 places
                                      object_id=str(first.pk)).count() == 1
