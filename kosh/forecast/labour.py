@@ -10,7 +10,7 @@ from pathlib import Path
 from .estimate import REGISTRY_BASE_YEAR, registry_open
 from .regions import REGIONS
 from .runs import central_projection
-from .scenarios import scenarios
+from .scenarios import scenario_get
 
 
 def labour_supply_by_region(*, year: int, scenario: str = "baseline",
@@ -25,7 +25,7 @@ def labour_supply_by_region(*, year: int, scenario: str = "baseline",
     if not REGISTRY_BASE_YEAR <= year <= REGISTRY_BASE_YEAR + 50:
         raise ValueError(f"year {year} outside {REGISTRY_BASE_YEAR}-{REGISTRY_BASE_YEAR + 50}")
     sha = tuple(sorted(registry_open(directory).sha256.items()))
-    chosen = scenarios()[scenario]
+    chosen = scenario_get(scenario)
     return dict(_supply(str(directory), sha, chosen.code, chosen.sha256, year))
 
 
@@ -34,6 +34,6 @@ def _supply(directory: str, sha256: tuple, scenario: str, version_sha256: str, y
             ) -> tuple[tuple[str, float], ...]:
     """Cached by the inputs' and the scenario version's SHA-256."""
     horizon = year - REGISTRY_BASE_YEAR
-    p = central_projection(directory=Path(directory), scenario=scenarios()[scenario],
+    p = central_projection(directory=Path(directory), scenario=scenario_get(scenario),
                            base_year=REGISTRY_BASE_YEAR, horizon=max(horizon, 1))
     return tuple((kato, float(p.working_age[0, horizon, i])) for i, kato in enumerate(REGIONS))

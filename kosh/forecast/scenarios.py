@@ -89,6 +89,13 @@ def scenarios() -> dict[str, Scenario]:
     return out
 
 
+def scenario_get(code: str) -> Scenario:
+    """The scenario ``code``: a shipped one (read without the database) or the latest
+    version of an analyst's; ``KeyError`` when there is none."""
+    found = builtin_scenarios().get(code)
+    return found if found is not None else scenarios()[code]
+
+
 def scenario_apply(scenario: Scenario, rates: Rates, flows: Flows,
                    population: np.ndarray) -> Rates:
     """The rates of ``scenario``: multipliers on fertility, internal out-rates, emigration

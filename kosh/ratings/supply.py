@@ -25,10 +25,10 @@ def regional_supply(*, demand: dict[str, float], year: int, directory: Path,
     false and the ``message`` why."""
     from kosh.forecast.estimate import registry_open
     from kosh.forecast.labour import labour_supply_by_region
-    from kosh.forecast.scenarios import scenarios
+    from kosh.forecast.scenarios import scenario_get
 
     try:
-        chosen = scenarios()[scenario]
+        chosen = scenario_get(scenario)
         registry = registry_open(directory)
         supply = labour_supply_by_region(year=year, scenario=scenario, directory=directory)
     except (OSError, KeyError, ValueError):

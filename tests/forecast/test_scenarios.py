@@ -104,6 +104,7 @@ def test_api_saves_and_refuses_in_language(api_as):
                                                "levers": {"kandas": 7}},
                    content_type="application/json", headers={"accept-language": "ru"})
     assert bad.status_code == 422 and bad.json()["field"] == "kandas"
+    assert bad.json()["message"] == "Рычаг kandas должен быть числом от 0.0 до 4.0."
     assert not ForecastScenario.objects.filter(code="api_two").exists()
     run = api.post("/api/forecast/runs", {"scenario": "api_one", "base_year": 2024,
                                           "horizon": 5, "trajectories": 20},
