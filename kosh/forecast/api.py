@@ -20,7 +20,6 @@ from .schemas import (
     RegionOut,
     RunIn,
     RunOut,
-    ScenarioCode,
     ScenarioIn,
     ScenarioOut,
     SupplyOut,
@@ -114,7 +113,7 @@ def run_regions(request: HttpRequest, run_id: int,
 
 @router.get("/labour-supply", response={200: list[SupplyOut], **ERRORS})
 def labour_supply(request: HttpRequest, year: Query[YearQuery],
-                  scenario: Query[ScenarioCode] = "baseline") -> list[SupplyOut]:
+                  scenario: str = "baseline") -> list[SupplyOut]:
     """Working-age persons by region at 1 January ``year`` (2024 onwards) on the central
     path of ``scenario`` — the supply side of the key competences rating."""
     _actor(request).require(Capability.VIEW_AGGREGATES)

@@ -50,7 +50,7 @@ def skilled_shares(reg: Registry) -> dict[str, np.ndarray]:
     skilled = _skilled("education")
     con = duckdb.connect()
     arrivals = con.sql(
-        f"SELECT sex, age, count(*), sum({skilled}) FROM "
+        f"SELECT sex, age, count(*), {skilled} FROM "
         f"read_parquet('{reg.table('external_migration')}') WHERE direction = 'arrival' "
         f"AND year BETWEEN {lo} AND {hi} GROUP BY ALL").fetchall()
     kandas = con.sql(
@@ -59,7 +59,7 @@ def skilled_shares(reg: Registry) -> dict[str, np.ndarray]:
         f"read_parquet('{reg.table('persons')}') p ON p.id = k.person_id "
         f"WHERE k.cohort = '2019-2025' GROUP BY ALL").fetchall()
     nomads = con.sql(
-        f"SELECT sex, date_diff('year', birth_date, applied_on), count(*), sum({skilled}) "
+        f"SELECT sex, date_diff('year', birth_date, applied_on), count(*), {skilled} "
         f"FROM read_parquet('{reg.table('applicants')}') WHERE instrument = 'neo_nomad' "
         f"GROUP BY ALL").fetchall()
     return {"arrivals": _shares(arrivals), "kandas": _shares(kandas),

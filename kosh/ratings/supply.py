@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 #: The scenario whose central path gives the supply.
 SUPPLY_SCENARIO = "baseline"
@@ -32,7 +32,8 @@ def regional_supply(*, demand: dict[str, float], year: int, directory: Path,
         registry = registry_open(directory)
         supply = labour_supply_by_region(year=year, scenario=scenario, directory=directory)
     except (OSError, KeyError, ValueError):
-        return {"available": False, "year": year, "message": _(
+        # stored in English (a run is data); the run page shows it translated
+        return {"available": False, "year": year, "message": gettext_noop(
             "No population forecast for %(year)s from this snapshot (it needs the "
             "registry of 1 January 2024 and a year from 2024): the rating compares no "
             "labour supply.") % {"year": year}}
