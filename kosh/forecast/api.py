@@ -16,11 +16,11 @@ from .labour import labour_supply_by_region
 from .models import ForecastRun
 from .scenarios import Scenario, scenarios
 from .schemas import (
+    ForecastRegionOut,
+    ForecastRunOut,
+    ForecastScenarioIn,
     NationalOut,
-    RegionOut,
     RunIn,
-    RunOut,
-    ScenarioIn,
     ScenarioOut,
     SupplyOut,
     YearQuery,
@@ -36,8 +36,8 @@ def _actor(request: HttpRequest) -> Actor:
     return actor_for(request.user, channel="api")
 
 
-def _run_out(run: ForecastRun) -> RunOut:
-    return RunOut(id=run.pk, scenario=run.scenario, scenario_version=run.scenario_version,
+def _run_out(run: ForecastRun) -> ForecastRunOut:
+    return ForecastRunOut(id=run.pk, scenario=run.scenario, scenario_version=run.scenario_version,
                   levers=run.levers, base_year=run.base_year, horizon=run.horizon,
                   trajectories=run.trajectories, seed=run.seed, inputs=run.inputs,
                   seconds=run.seconds, created_at=run.created_at,
@@ -58,7 +58,7 @@ def _scenario_out(s: Scenario) -> ScenarioOut:
 
 
 @router.post("/scenarios", response={200: ScenarioOut, **ERRORS})
-def scenario_save(request: HttpRequest, body: ScenarioIn) -> ScenarioOut:
+def scenario_save(request: HttpRequest, body: ForecastScenarioIn) -> ScenarioOut:
     """Save an analyst's scenario (``run_whatif``) as the next version of its code; 422
     for a bad code, a shipped code, an empty title, an unknown lever or a value outside
     its bounds (nothing saved). Unchanged levers and title return the latest version."""
@@ -67,14 +67,14 @@ def scenario_save(request: HttpRequest, body: ScenarioIn) -> ScenarioOut:
     return _scenario_out(scenarios()[saved.code])
 
 
-@router.get("/runs", response={200: list[RunOut], **ERRORS})
-def run_list(request: HttpRequest) -> list[RunOut]:
+@router.get("/runs", response={200: list[ForecastRunOut], **ERRORS})
+def run_list(request: HttpRequest) -> list[ForecastRunOut]:
     """Stored runs, newest first (at most 100)."""
     return [_run_out(r) for r in selectors.forecast_runs(actor=_actor(request))[:100]]
 
 
-@router.post("/runs", response={200: RunOut, **ERRORS})
-def run_create(request: HttpRequest, body: RunIn) -> RunOut:
+@router.post("/runs", response={200: ForecastRunOut, **ERRORS})
+def run_create(request: HttpRequest, body: RunIn) -> ForecastRunOut:
     """Compute and store a forecast (``run_whatif``); the same request on the same inputs
     returns the stored run. 422 when no synthetic nation is there to read."""
     return _run_out(forecast_run_create(
@@ -82,8 +82,8 @@ def run_create(request: HttpRequest, body: RunIn) -> RunOut:
         horizon=body.horizon, trajectories=body.trajectories, seed=body.seed))
 
 
-@router.get("/runs/{int:run_id}", response={200: RunOut, **ERRORS})
-def run_detail(request: HttpRequest, run_id: int) -> RunOut:
+@router.get("/runs/{int:run_id}", response={200: ForecastRunOut, **ERRORS})
+def run_detail(request: HttpRequest, run_id: int) -> ForecastRunOut:
     """One stored run and its 2027 target indicators."""
     return _run_out(selectors.forecast_run_get(actor=_actor(request), run_id=run_id))
 
@@ -96,9 +96,9 @@ def run_national(request: HttpRequest, run_id: int) -> list[NationalOut]:
     return [NationalOut(**r) for r in selectors.national_rows(run)]
 
 
-@router.get("/runs/{int:run_id}/regions", response={200: list[RegionOut], **ERRORS})
+@router.get("/runs/{int:run_id}/regions", response={200: list[ForecastRegionOut], **ERRORS})
 def run_regions(request: HttpRequest, run_id: int,
-                year: Query[YearQuery | None] = None) -> list[RegionOut]:
+                year: Query[YearQuery | None] = None) -> list[ForecastRegionOut]:
     """Regions at 1 January of ``year`` (default: the last): central population by sex
     and working age, intervals of the total, the year's flows. 404 for a year outside
     the run."""
@@ -108,7 +108,7 @@ def run_regions(request: HttpRequest, run_id: int,
         raise Http404
     rows = selectors.region_rows(run, year=year or years[-1],
                                  language=(get_language() or "en")[:2])
-    return [RegionOut(**r) for r in rows]
+    return [ForecastRegionOut(**r) for r in rows]
 
 
 @router.get("/labour-supply", response={200: list[SupplyOut], **ERRORS})

@@ -30,7 +30,7 @@ class ScenarioOut(Schema):
     author: str
 
 
-class ScenarioIn(RequestSchema):
+class ForecastScenarioIn(RequestSchema):
     """An analyst's scenario to save as the next version of ``code``: a title, an optional
     description and levers (numbers within their bounds; missing ones keep the
     baseline's value)."""
@@ -52,7 +52,7 @@ class RunIn(RequestSchema):
     seed: Seed = DEFAULT_SEED
 
 
-class IndicatorOut(Schema):
+class ForecastIndicatorOut(Schema):
     number: int
     name: dict[str, str]
     unit: str
@@ -63,7 +63,7 @@ class IndicatorOut(Schema):
     probability: float
 
 
-class RunOut(Schema):
+class ForecastRunOut(Schema):
     id: int
     scenario: str
     scenario_version: int
@@ -76,7 +76,7 @@ class RunOut(Schema):
     seconds: float
     created_at: datetime
     years: list[int]
-    indicators: list[IndicatorOut]
+    indicators: list[ForecastIndicatorOut]
 
 
 class NationalOut(Schema):
@@ -91,7 +91,7 @@ class NationalOut(Schema):
     working_high80: float
 
 
-class RegionOut(Schema):
+class ForecastRegionOut(Schema):
     kato: str
     name: str
     men: float

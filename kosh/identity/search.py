@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
@@ -211,16 +213,23 @@ def _intersection(key_sets: list, persons: QuerySet | None, cap: int) -> list[in
 
 
 def _scored(ids: list[int], tokens: list[str], weights: list[dict[str, int]]) -> list[int]:
-    """``ids`` best first: per query key the best weight among the person's keys (a key not
-    among the candidates is compared by edit distance), plus half a point when the keys
-    match the parts in document order (surname, given name, patronymic) or given name
-    first, and a quarter when the person's name has no part the query does not match
-    ("Ахметова Жанна" before "Ахметова Жанна Серікқызы"); ties by id."""
+    """``ids`` best first (:func:`_scored_by`), their keys read from the index."""
     rows: dict[int, list[tuple[str, int]]] = {}
     for person_id, key, part in NameIndex.objects.filter(person_id__in=ids).values_list(
         "person_id", "key", "part"
     ):
         rows.setdefault(person_id, []).append((key, part))
+    return _scored_by(ids, rows, tokens, weights)
+
+
+def _scored_by(ids: list[int], rows: dict[int, list[tuple[str, int]]], tokens: list[str],
+               weights: list[dict[str, int]]) -> list[int]:
+    """``ids`` best first, given each person's (key, part) pairs in ``rows``: per query key
+    the best weight among the person's keys (a key not among the candidates is compared by
+    edit distance), plus half a point when the keys match the parts in document order
+    (surname, given name, patronymic) or given name first, and a quarter when the person's
+    name has no part the query does not match ("Ахметова Жанна" before
+    "Ахметова Жанна Серікқызы"); ties by id."""
     orders = (list(range(len(tokens))), [1, 0, *range(2, len(tokens))])
 
     def score(person_id: int) -> tuple[float, int]:
@@ -263,11 +272,12 @@ def _name_ranking(
     fill: int | None = None,
 ) -> list[int]:
     """Person ids ranked by how well their name keys match the query keys, among
-    ``persons`` (None: everyone).
+    ``persons`` (None: everyone) — one query to the vocabulary, then one statement
+    (:func:`_tiers_fetch`) for the persons and their keys, ranked here.
 
     With ``narrow`` (the query gives a birth date or year, an IIN or a document, so few
     persons qualify) every posting of every candidate key within ``persons`` is read and
-    scored (:func:`_narrowed_ranking`). Otherwise tiers, each looked up only while fewer
+    scored (:func:`_narrowed_ranking`). Otherwise tiers, each taken only while fewer
     than ``limit`` persons are found: persons with every query key exactly (those in
     document order first when there are very many); with every query key or one a single
     edit away; or two edits away; then, only while fewer than ``fill`` (default
@@ -278,84 +288,205 @@ def _name_ranking(
     tokens, weights = _fuzzy_candidates(keys)
     # one word: the last tier is the only one, and it matches every word
     fill = limit if len(tokens) == 1 else min(limit, fill or limit)
+    try:
+        scope = _scope_sql(persons)
+    except EmptyResultSet:  # the actor sees nobody
+        return []
     if narrow and persons is not None:
-        return _narrowed_ranking(tokens, weights, persons, limit)
+        return _narrowed_ranking(tokens, weights, scope, limit)
     n = len(tokens)
     exact = [{t} for t in tokens]
     near = [{k for k, w in weights[i].items() if w >= NEAR} for i in range(n)]
     fuzzy = [set(w) for w in weights]
+    tiers, any_rows, key_rows = _tiers_fetch(tokens, exact, near, fuzzy, weights, scope, fill)
     ranked: list[int] = []
     seen: set[int] = set()
 
     def add(ids: list[int]) -> None:
         new = [i for i in ids if i not in seen]
         seen.update(new)
-        ranked.extend(_scored(new, tokens, weights) if new else ())
+        ranked.extend(_scored_by(new, key_rows, tokens, weights) if new else ())
 
     if n > 1:
-        found = _intersection(exact, persons, _TIER_CAP)
+        found = tiers[_EXACT_TIER]
         if len(found) == _TIER_CAP:  # very common names: document order first
-            add(_ordered_exact(tokens, persons))
+            add(tiers[_ORDERED_TIER] + tiers[_ORDERED_TIER + 1])
         add(found)
         if len(ranked) < limit and near != exact:
-            add(_intersection(near, persons, _TIER_CAP))
+            add(tiers[_NEAR_TIER])
         if len(ranked) < limit and fuzzy != near:
-            add(_intersection(fuzzy, persons, _TIER_CAP))
+            add(tiers[_FUZZY_TIER])
         if len(ranked) < fill and n > 2:  # the odd key is ranked by edit distance
             for i in range(n):
-                add(_intersection(near[:i] + near[i + 1 :], persons, _WIDE_CAP))
+                add(tiers[_WIDE_TIER + i])
                 if len(ranked) >= fill:
                     break
     if len(ranked) < fill:
-        weight = Case(
-            *(When(key__in=sorted(k for w in weights for k, v in w.items() if v == value),
-                   then=Value(value)) for value in (EXACT, NEAR)),
-            default=Value(FAR), output_field=IntegerField(),
-        )
-        postings = NameIndex.objects.filter(key__in=sorted(set().union(*fuzzy)))
-        if persons is not None:
-            postings = postings.filter(person_id__in=persons.values("pk"))
-        rows = (
-            postings.annotate(weight=weight)
-            .order_by("-weight", "person_id")
-            .values_list("person_id", flat=True)[: 4 * fill + len(seen)]
-        )
-        for person_id in rows:
+        for person_id in any_rows[: 4 * fill + len(seen)]:
             if person_id not in seen and len(ranked) < fill:
                 seen.add(person_id)
                 ranked.append(person_id)
     return ranked[:limit]
 
 
-def _narrowed_ranking(tokens: list[str], weights: list[dict[str, int]], persons: QuerySet,
-                      limit: int) -> list[int]:
-    """Rank the persons of a narrow set having any candidate key: one query for their
-    postings (the set joined by primary key), a first score per person from those, and
-    :func:`_scored` over the best."""
+# tiers of the name search statement, by the number it labels their rows with
+_EXACT_TIER, _ORDERED_TIER, _NEAR_TIER, _FUZZY_TIER, _ANY_TIER, _KEYS, _WIDE_TIER = (
+    0, 1, 3, 4, 5, 6, 10)
+
+
+def _scope_sql(persons: QuerySet | None) -> tuple[str, list]:
+    """A condition on ``person_id`` keeping the persons of ``persons`` ("" for everyone),
+    with its parameters; raises EmptyResultSet when ``persons`` is empty by definition."""
+    if persons is None:
+        return "", []
+    sql, params = persons.values("pk").query.get_compiler(using=persons.db).as_sql()
+    return f" AND person_id IN ({sql})", list(params)
+
+
+def _in(values) -> tuple[str, list]:
+    """Placeholders and parameters of an ``IN (…)`` list."""
+    values = sorted(values)
+    return ", ".join(["%s"] * len(values)), values
+
+
+_INDEX = NameIndex._meta.db_table
+_NO_KEY, _NO_NUMBER = "CAST(NULL AS TEXT)", "CAST(NULL AS INTEGER)"  # typed, for UNION
+
+
+def _intersection_sql(key_sets: list[set[str]], scope: tuple[str, list], cap: int,
+                      parts: tuple[int, ...] = ()) -> tuple[str, list]:
+    """The first ``cap`` persons (lowest ids) having a key of every set (each in the
+    given part, if ``parts``) within the scope: a join of the posting lists on the person,
+    so that the planner starts from the rarest key and probes the (person, key) index for
+    the others (twice as fast as ``INTERSECT``, which reads every list in full)."""
+    tables, conditions, params = [], [], []
+    for j, keys in enumerate(key_sets):
+        marks, values = _in(keys)
+        tables.append(f"{_INDEX} n{j}")
+        conditions.append(f'n{j}."key" IN ({marks})'
+                          + (f" AND n{j}.person_id = n0.person_id" if j else ""))
+        params += values
+        if parts:
+            conditions[-1] += f" AND n{j}.part = %s"
+            params.append(parts[j])
+    return (
+        f"SELECT person_id FROM (SELECT DISTINCT n0.person_id FROM {', '.join(tables)} "
+        f"WHERE {' AND '.join(conditions)}) x WHERE 1 = 1{scope[0]} "
+        f"ORDER BY person_id LIMIT {int(cap)}",
+        params + scope[1],
+    )
+
+
+def _fewer_than(tiers: list[int], fill: int) -> str:
+    """A condition: the tiers found fewer than ``fill`` distinct persons in all."""
+    found = " UNION ".join(f"SELECT person_id FROM t{t}" for t in tiers)
+    return f"(SELECT count(*) FROM ({found}) s) < {int(fill)}"
+
+
+def _tiers_fetch(
+    tokens: list[str], exact: list[set[str]], near: list[set[str]], fuzzy: list[set[str]],
+    weights: list[dict[str, int]], scope: tuple[str, list], fill: int,
+) -> tuple[dict[int, list[int]], list[int], dict[int, list[tuple[str, int]]]]:
+    """Every tier of the name search in one statement: per tier its persons, the persons
+    matching any candidate key, best weight first (only when the other tiers find fewer
+    than ``fill``; at least the first ``5 * fill`` in that order), and the (key, part)
+    pairs of every person of the intersection tiers, for ranking. The weak tiers are
+    computed only when needed (a condition PostgreSQL evaluates once, before reading any
+    posting)."""
+    n = len(tokens)
+    ctes: list[tuple[str, str, list]] = []  # (name, sql, params)
+    tier_names: dict[int, str] = {}
+    if n > 1:
+        plan = [(_EXACT_TIER, exact, _TIER_CAP, ()), (_NEAR_TIER, near, _TIER_CAP, ()),
+                (_FUZZY_TIER, fuzzy, _TIER_CAP, ())]
+        plan += [(_ORDERED_TIER + j, [{t} for t in tokens[:3]], _TIER_CAP, order[: min(n, 3)])
+                 for j, order in enumerate(((0, 1, 2), (1, 0, 2)))]
+        for tier, key_sets, cap, parts in plan:
+            sql, params = _intersection_sql(key_sets, scope, cap, parts)
+            if tier in (_ORDERED_TIER, _ORDERED_TIER + 1):  # only for very common names
+                sql = (f"SELECT person_id FROM ({sql}) o WHERE "
+                       f"(SELECT count(*) FROM t{_EXACT_TIER}) >= {_TIER_CAP}")
+            ctes.append((f"t{tier}", sql, params))
+            tier_names[tier] = f"t{tier}"
+        found = [_EXACT_TIER, _NEAR_TIER, _FUZZY_TIER]
+        if n > 2:  # each only while the tiers before found fewer than ``fill``
+            for i in range(n):
+                sql, params = _intersection_sql(near[:i] + near[i + 1 :], scope, _WIDE_CAP)
+                ctes.append((f"t{_WIDE_TIER + i}",
+                             f"SELECT person_id FROM ({sql}) w WHERE {_fewer_than(found, fill)}",
+                             params))
+                tier_names[_WIDE_TIER + i] = f"t{_WIDE_TIER + i}"
+                found.append(_WIDE_TIER + i)
+        gate = _fewer_than(found, fill)  # any word: only when all tiers found fewer
+    else:
+        gate = "1 = 1"
+    # persons with any candidate key, best key weight first then lowest id: the first rows
+    # of each key's postings (the btree gives them in person order) are enough
+    key_weight: dict[str, int] = {}
+    for w in weights:
+        for k, v in w.items():
+            key_weight[k] = max(v, key_weight.get(k, 0))
+    firsts, any_params = [], []
+    for j, (k, v) in enumerate(sorted(key_weight.items())):
+        firsts.append(f'SELECT * FROM (SELECT person_id, {int(v)} AS weight FROM {_INDEX} '
+                      f'WHERE "key" = %s{scope[0]} ORDER BY person_id '
+                      f"LIMIT {5 * int(fill)}) a{j}")
+        any_params += [k, *scope[1]]
+    ctes.append((f"t{_ANY_TIER}",
+                 f"SELECT person_id, weight FROM ({' UNION ALL '.join(firsts)}) u WHERE {gate}",
+                 any_params))
+    selects = [f"SELECT {tier}, person_id, {_NO_KEY}, {_NO_NUMBER} FROM {name}"
+               for tier, name in tier_names.items()]
+    selects.append(f"SELECT {_ANY_TIER}, person_id, {_NO_KEY}, weight FROM t{_ANY_TIER}")
+    if tier_names:
+        members = " UNION ".join(f"SELECT person_id FROM {name}" for name in tier_names.values())
+        selects.append(f'SELECT {_KEYS}, person_id, "key", part FROM {_INDEX} '
+                       f"WHERE person_id IN ({members})")
+    sql = ("WITH " + ", ".join(f"{name} AS ({body})" for name, body, _p in ctes) + " "
+           + " UNION ALL ".join(selects))
+    params = [p for _n, _b, ps in ctes for p in ps]
+    tiers: dict[int, list[int]] = {tier: [] for tier in tier_names}
+    any_rows: list[tuple[int, int]] = []
+    key_rows: dict[int, list[tuple[str, int]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for tier, person_id, key, value in cursor.fetchall():
+            if tier == _KEYS:
+                key_rows.setdefault(person_id, []).append((key, value))
+            elif tier == _ANY_TIER:
+                any_rows.append((-value, person_id))
+            else:
+                tiers[tier].append(person_id)
+    return tiers, [person_id for _w, person_id in sorted(any_rows)], key_rows
+
+
+def _narrowed_ranking(tokens: list[str], weights: list[dict[str, int]],
+                      scope: tuple[str, list], limit: int) -> list[int]:
+    """Rank the persons of a narrow set having any candidate key, in one statement: their
+    postings (the set joined by primary key) and all their keys; a first score per person
+    from the postings, and :func:`_scored_by` over the best."""
+    marks, values = _in(set().union(*weights))
+    sql = (
+        f'WITH hit AS (SELECT person_id, "key" FROM {_INDEX} WHERE "key" IN ({marks})'
+        f"{scope[0]} LIMIT {_NARROW_ROWS}) "
+        f'SELECT 0, person_id, "key", {_NO_NUMBER} FROM hit UNION ALL '
+        f'SELECT 1, person_id, "key", part FROM {_INDEX} '
+        f"WHERE person_id IN (SELECT person_id FROM hit)"
+    )
     best: dict[int, list[int]] = {}
-    rows = NameIndex.objects.filter(
-        key__in=sorted(set().union(*weights)), person_id__in=persons.values("pk")
-    ).values_list("person_id", "key")[:_NARROW_ROWS]
-    for person_id, key in rows:
+    key_rows: dict[int, list[tuple[str, int]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values + scope[1])
+        rows = cursor.fetchall()
+    for kind, person_id, key, part in rows:
+        if kind:
+            key_rows.setdefault(person_id, []).append((key, part))
+            continue
         per_token = best.setdefault(person_id, [0] * len(tokens))
         for i, w in enumerate(weights):
             per_token[i] = max(per_token[i], w.get(key, 0))
     top = sorted(best, key=lambda p: (-sum(best[p]), p))[:_TIER_CAP]
-    return _scored(top, tokens, weights)[:limit]
-
-
-def _ordered_exact(tokens: list[str], persons: QuerySet | None) -> list[int]:
-    """Persons with the query keys exactly in document order (surname, given name,
-    patronymic) or with the first two swapped."""
-    found: list[int] = []
-    for parts in ((0, 1, 2), (1, 0, 2)):
-        first, *rest = (
-            NameIndex.objects.filter(key=t, part=p).values_list("person_id", flat=True)
-            for t, p in zip(tokens, parts, strict=False)
-        )
-        found += _first_persons(first.intersection(*rest) if rest else first, persons,
-                                _TIER_CAP)
-    return found
+    return _scored_by(top, key_rows, tokens, weights)[:limit]
 
 
 @dataclass

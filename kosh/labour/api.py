@@ -13,12 +13,12 @@ from . import selectors, services
 from .models import HouseholdPayment, HouseholdPermit, StaffDeclaration, StayStatus, WorkPermit
 from .schemas import (
     CoverageOut,
-    DecisionIn,
     HouseholdIn,
     HouseholdOut,
+    HouseholdPaymentOut,
     OwnStayOut,
     PaymentIn,
-    PaymentOut,
+    PermitDecisionIn,
     PermitIn,
     PermitOut,
     PermitStatus,
@@ -65,8 +65,8 @@ def _staff_out(d: StaffDeclaration) -> StaffOut:
                     cat34_total=d.cat34_total, cat34_citizens=d.cat34_citizens)
 
 
-def _payment_out(p: HouseholdPayment) -> PaymentOut:
-    return PaymentOut(id=p.pk, permit_id=p.permit_id, month=p.month, paid_on=p.paid_on,
+def _payment_out(p: HouseholdPayment) -> HouseholdPaymentOut:
+    return HouseholdPaymentOut(id=p.pk, permit_id=p.permit_id, month=p.month, paid_on=p.paid_on,
                       amount_kzt=p.amount_kzt)
 
 
@@ -99,7 +99,7 @@ def permit_request(request: HttpRequest, payload: PermitIn,
 
 
 @router.post("/permits/{int:permit_id}/decision", response={200: PermitOut, **ERRORS})
-def permit_decide(request: HttpRequest, permit_id: int, payload: DecisionIn) -> PermitOut:
+def permit_decide(request: HttpRequest, permit_id: int, payload: PermitDecisionIn) -> PermitOut:
     """Grant or refuse a requested permit (the labour officer of its region). Granting
     draws a place of the quota: 422 ``quota_exhausted``, ``no_quota``, ``no_quota_line``;
     also ``already_decided``, ``reason_required``."""
@@ -131,8 +131,8 @@ def household_register(request: HttpRequest, payload: HouseholdIn) -> HouseholdO
 
 
 @router.post("/household-permits/{int:permit_id}/payments",
-             response={200: PaymentOut, **ERRORS})
-def household_pay(request: HttpRequest, permit_id: int, payload: PaymentIn) -> PaymentOut:
+             response={200: HouseholdPaymentOut, **ERRORS})
+def household_pay(request: HttpRequest, permit_id: int, payload: PaymentIn) -> HouseholdPaymentOut:
     """Record the prepaid income tax of one month of the permit (2 MCI, 4 MCI from the
     switch date). 422 ``paid_late``, ``invalid_month``, ``permit_not_active``."""
     return _payment_out(services.household_payment_record(

@@ -49,7 +49,7 @@ class PermitIn(RequestSchema):
     valid_until: PermitDate
 
 
-class DecisionIn(RequestSchema):
+class PermitDecisionIn(RequestSchema):
     grant: StrictBool
     reason: text(2000) = ""
 
@@ -104,7 +104,7 @@ class HouseholdOut(Schema):
     months_paid: list[int]
 
 
-class PaymentOut(Schema):
+class HouseholdPaymentOut(Schema):
     id: int
     permit_id: int
     month: int

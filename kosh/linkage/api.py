@@ -34,7 +34,7 @@ router = Router(tags=["linkage"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-class RunOut(Schema):
+class LinkRunOut(Schema):
     id: int
     snapshot: str
     inputs: dict[str, str]
@@ -56,7 +56,7 @@ class FieldOut(Schema):
     weight: float
 
 
-class DecisionOut(Schema):
+class ReviewDecisionOut(Schema):
     decision: str
     status_before: str
     note: str
@@ -76,10 +76,10 @@ class ProposalOut(Schema):
     match_weight: float | None
     second_weight: float | None
     fields: list[FieldOut]
-    decisions: list[DecisionOut]
+    decisions: list[ReviewDecisionOut]
 
 
-class DecisionIn(RequestSchema):
+class ReviewDecisionIn(RequestSchema):
     """``accept`` true: the record is the proposed person; false: it is not."""
 
     accept: StrictBool
@@ -116,8 +116,8 @@ def _actor(request: HttpRequest) -> Actor:
     return actor_for(request.user, channel="api")
 
 
-def _run_out(run: LinkRun) -> RunOut:
-    return RunOut(id=run.pk, snapshot=run.snapshot, inputs=run.inputs, backend=run.backend,
+def _run_out(run: LinkRun) -> LinkRunOut:
+    return LinkRunOut(id=run.pk, snapshot=run.snapshot, inputs=run.inputs, backend=run.backend,
                   model_version=run.model_version, model_sha256=run.model_sha256,
                   thresholds=run.thresholds, counts=run.counts, accuracy=run.accuracy,
                   seconds=run.seconds, created_at=run.created_at)
@@ -129,7 +129,7 @@ def _fields(pairs: list[tuple[str, int, float]]) -> list[FieldOut]:
 
 
 def _proposal_out(p: LinkProposal, *, with_decisions: bool = False) -> ProposalOut:
-    decisions = [DecisionOut(decision=d.decision, status_before=d.status_before, note=d.note,
+    decisions = [ReviewDecisionOut(decision=d.decision, status_before=d.status_before, note=d.note,
                              decided_by=d.decided_by.username if d.decided_by else "",
                              decided_at=d.decided_at)
                  for d in p.decisions.all()] if with_decisions else []
@@ -141,8 +141,8 @@ def _proposal_out(p: LinkProposal, *, with_decisions: bool = False) -> ProposalO
         decisions=decisions)
 
 
-@router.get("/runs", response={200: list[RunOut], **ERRORS})
-def runs(request: HttpRequest) -> list[RunOut]:
+@router.get("/runs", response={200: list[LinkRunOut], **ERRORS})
+def runs(request: HttpRequest) -> list[LinkRunOut]:
     """Stored link runs, newest first (at most 100)."""
     return [_run_out(r) for r in selectors.link_runs(actor=_actor(request))[:100]]
 
@@ -163,7 +163,7 @@ def proposal(request: HttpRequest, proposal_id: int) -> ProposalOut:
 
 
 @router.post("/proposals/{int:proposal_id}/decision", response={200: ProposalOut, **ERRORS})
-def decide(request: HttpRequest, proposal_id: int, payload: DecisionIn) -> ProposalOut:
+def decide(request: HttpRequest, proposal_id: int, payload: ReviewDecisionIn) -> ProposalOut:
     """Accept or reject a proposal (422 ``already_decided``: undo first; ``no_candidate``:
     the record has no person to accept)."""
     done = services.proposal_decide(actor=_actor(request), proposal_id=proposal_id,

@@ -21,9 +21,9 @@ from .published import Table, threshold
 from .schemas import (
     AgeGroup,
     Category,
-    IndicatorOut,
     Level,
     MeasureOut,
+    MonitoringIndicatorOut,
     Period,
     PeriodValue,
     QualityOut,
@@ -62,12 +62,12 @@ def _run_or_refuse() -> MonitoringRun:
     return run
 
 
-def _indicators() -> list[IndicatorOut]:
+def _indicators() -> list[MonitoringIndicatorOut]:
     lang = (get_language() or "ru")[:2]
     out = []
     for r in selectors.indicator_rows():
         ind, j = r.indicator, r.judgement
-        out.append(IndicatorOut(
+        out.append(MonitoringIndicatorOut(
             number=ind.number, key=ind.key, name=ind.name(lang), unit=ind.unit,
             unit_as_written=ind.unit_as_written, computed=ind.computed,
             data_source=ind.data_source, baseline=ind.baseline, targets=ind.targets,
@@ -114,8 +114,8 @@ def quality(request: HttpRequest) -> QualityOut:
                       refreshed_at=run.created_at.isoformat())
 
 
-@router.get("/indicators", response={200: list[IndicatorOut], **ERRORS})
-def indicators(request: HttpRequest) -> list[IndicatorOut]:
+@router.get("/indicators", response={200: list[MonitoringIndicatorOut], **ERRORS})
+def indicators(request: HttpRequest) -> list[MonitoringIndicatorOut]:
     """The 10 target indicators: definition, yearly targets and values, projection to
     2027 and status."""
     selectors.monitoring_run(actor=_actor(request))
@@ -163,9 +163,9 @@ def open_table(request: HttpRequest, key: TableKey, year: Query[YearQuery | None
     return _table_out(selectors.cached_table(_run_or_refuse(), key, year=year))
 
 
-@router.get("/open/indicators", response={200: list[IndicatorOut], **OPEN_ERRORS},
+@router.get("/open/indicators", response={200: list[MonitoringIndicatorOut], **OPEN_ERRORS},
             auth=None)
-def open_indicators(request: HttpRequest) -> list[IndicatorOut]:
+def open_indicators(request: HttpRequest) -> list[MonitoringIndicatorOut]:
     """Open statistics, no token: the 10 indicators against their targets."""
     return _indicators()
 

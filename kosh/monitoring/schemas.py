@@ -33,7 +33,7 @@ class TableOut(Schema):
     notes: dict[str, Any]
 
 
-class IndicatorOut(Schema):
+class MonitoringIndicatorOut(Schema):
     number: int
     key: str
     name: str

@@ -16,12 +16,12 @@ from .models import AsylumApplication, ProtectionCertificate, StatelessRecord
 from .schemas import (
     ApplicationIn,
     ApplicationOut,
-    CertificateOut,
+    AsylumDecisionIn,
     CountsOut,
-    DecisionIn,
-    ExtensionIn,
     HistoryOut,
     InterviewIn,
+    ProtectionCertificateOut,
+    ProtectionExtensionIn,
     StatelessIn,
     StatelessOut,
     StatusValue,
@@ -37,8 +37,8 @@ def _actor(request: HttpRequest) -> Actor:
     return actor_for(request.user, channel="api")
 
 
-def _certificate(c: ProtectionCertificate) -> CertificateOut:
-    return CertificateOut(number=c.number, kind=c.kind, valid_from=c.valid_from,
+def _certificate(c: ProtectionCertificate) -> ProtectionCertificateOut:
+    return ProtectionCertificateOut(number=c.number, kind=c.kind, valid_from=c.valid_from,
                           valid_to=c.valid_to, replaces=c.replaces.number if c.replaces else "",
                           sha256=c.sha256)
 
@@ -108,7 +108,7 @@ def application_interview(request: HttpRequest, application_id: RecordId,
 @router.post("/applications/{application_id}/extension",
              response={200: ApplicationOut, **WRITE})
 def application_extend(request: HttpRequest, application_id: RecordId,
-                       payload: ExtensionIn) -> ApplicationOut:
+                       payload: ProtectionExtensionIn) -> ApplicationOut:
     """Postpone the decision (with reasons, at most a year from registration)."""
     actor = _actor(request)
     return _application(services.asylum_extend(
@@ -117,7 +117,7 @@ def application_extend(request: HttpRequest, application_id: RecordId,
 
 
 @router.post("/applications/{application_id}/certificate",
-             response={201: CertificateOut, **WRITE})
+             response={201: ProtectionCertificateOut, **WRITE})
 def application_certificate(request: HttpRequest, application_id: RecordId) -> Status:
     """Reissue the asylum-seeker certificate for another term (review still open)."""
     actor = _actor(request)
@@ -128,7 +128,7 @@ def application_certificate(request: HttpRequest, application_id: RecordId) -> S
 @router.post("/applications/{application_id}/decision",
              response={200: ApplicationOut, **WRITE})
 def application_decide(request: HttpRequest, application_id: RecordId,
-                       payload: DecisionIn) -> ApplicationOut:
+                       payload: AsylumDecisionIn) -> ApplicationOut:
     """Grant refugee status (certificate issued) or refuse it with ground and reasons."""
     actor = _actor(request)
     return _application(services.asylum_decide(
@@ -163,7 +163,8 @@ def stateless_identify(request: HttpRequest, payload: StatelessIn) -> Status:
                                                               basis=payload.basis)))
 
 
-@router.post("/stateless/{record_id}/certificate", response={201: CertificateOut, **WRITE})
+@router.post("/stateless/{record_id}/certificate",
+             response={201: ProtectionCertificateOut, **WRITE})
 def stateless_document(request: HttpRequest, record_id: RecordId) -> Status:
     """Issue the stateless person's certificate."""
     actor = _actor(request)

@@ -32,12 +32,12 @@ class InterviewIn(RequestSchema):
     note: Note = ""
 
 
-class ExtensionIn(RequestSchema):
+class ProtectionExtensionIn(RequestSchema):
     until: Day
     reasons: Reasons
 
 
-class DecisionIn(RequestSchema):
+class AsylumDecisionIn(RequestSchema):
     recognise: StrictBool
     ground: GroundValue = ""
     reasons: Reasons = ""
@@ -48,7 +48,7 @@ class StatelessIn(RequestSchema):
     basis: text(500, min_length=1)
 
 
-class CertificateOut(Schema):
+class ProtectionCertificateOut(Schema):
     number: str
     kind: Literal[tuple(CertificateKind.values)]
     valid_from: date
@@ -77,7 +77,7 @@ class ApplicationOut(Schema):
     appeal_until: date | None
     sla: str
     escalated: bool
-    certificates: list[CertificateOut]
+    certificates: list[ProtectionCertificateOut]
 
 
 class StatelessOut(Schema):

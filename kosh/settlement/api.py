@@ -13,18 +13,18 @@ from . import selectors, services
 from .models import Certificate, Family, KandasStatus
 from .schemas import (
     CertificateIn,
-    CertificateOut,
     DayIn,
-    ExtensionIn,
     FamilyOut,
     JobIn,
     JobOut,
     MemberBody,
     OneWindowIn,
     OneWindowOut,
-    PaymentOut,
     ResettlersIn,
     ReturnIn,
+    SettlementCertificateOut,
+    SettlementExtensionIn,
+    SettlementPaymentOut,
     StatusOut,
     SupportIn,
     SupportOut,
@@ -52,10 +52,10 @@ def _status(status: KandasStatus | None) -> StatusOut | None:
     return StatusOut(**{f: getattr(status, f) for f in StatusOut.model_fields})
 
 
-def _certificate(cert: Certificate | None) -> CertificateOut | None:
+def _certificate(cert: Certificate | None) -> SettlementCertificateOut | None:
     if cert is None:
         return None
-    return CertificateOut(id=cert.pk, status=cert.status, district=cert.district_id,
+    return SettlementCertificateOut(id=cert.pk, status=cert.status, district=cert.district_id,
                           price_m2_kzt=cert.price_m2_kzt, housing_cost_kzt=cert.housing_cost_kzt,
                           amount_kzt=cert.amount_kzt, cap_kzt=cert.cap_kzt,
                           issued_on=cert.issued_on, returned_on=cert.returned_on)
@@ -64,8 +64,9 @@ def _certificate(cert: Certificate | None) -> CertificateOut | None:
 def _support(support) -> SupportOut:
     return SupportOut(id=support.pk, kind=support.kind, granted_on=support.granted_on,
                       total_kzt=support.total_kzt, mci=support.mci,
-                      payments=[PaymentOut(id=p.pk, due_on=p.due_on, amount_kzt=p.amount_kzt,
-                                           status=p.status, paid_on=p.paid_on)
+                      payments=[SettlementPaymentOut(id=p.pk, due_on=p.due_on,
+                                                     amount_kzt=p.amount_kzt,
+                                                     status=p.status, paid_on=p.paid_on)
                                 for p in support.payments.all()])
 
 
@@ -144,18 +145,18 @@ def support(request: HttpRequest, family_id: int, payload: SupportIn) -> Support
                                            kind=payload.kind, on=payload.on))
 
 
-@router.post("/payments/{int:payment_id}/paid", response={200: PaymentOut, **ERRORS})
-def payment_paid(request: HttpRequest, payment_id: int, payload: DayIn) -> PaymentOut:
+@router.post("/payments/{int:payment_id}/paid", response={200: SettlementPaymentOut, **ERRORS})
+def payment_paid(request: HttpRequest, payment_id: int, payload: DayIn) -> SettlementPaymentOut:
     """Record a scheduled payment as paid (422 ``payment_cancelled``,
     ``after_citizenship``)."""
     p = services.payment_record(actor=_actor(request), payment_id=payment_id,
                                 paid_on=payload.on)
-    return PaymentOut(id=p.pk, due_on=p.due_on, amount_kzt=p.amount_kzt, status=p.status,
+    return SettlementPaymentOut(id=p.pk, due_on=p.due_on, amount_kzt=p.amount_kzt, status=p.status,
                       paid_on=p.paid_on)
 
 
 @router.post("/families/{int:family_id}/extension", response={200: StatusOut, **ERRORS})
-def extension(request: HttpRequest, family_id: int, payload: ExtensionIn) -> StatusOut:
+def extension(request: HttpRequest, family_id: int, payload: SettlementExtensionIn) -> StatusOut:
     """Extend the kandas status once (422 ``extension_too_long`` beyond the months of the
     rules, ``extension_used``, ``status_expired``, ``no_status``, ``after_citizenship``)."""
     return _status(services.status_extend(actor=_actor(request), family_id=family_id,
@@ -170,8 +171,10 @@ def citizenship(request: HttpRequest, family_id: int, payload: DayIn) -> FamilyO
                                                on=payload.on))
 
 
-@router.post("/families/{int:family_id}/certificate", response={200: CertificateOut, **ERRORS})
-def certificate(request: HttpRequest, family_id: int, payload: CertificateIn) -> CertificateOut:
+@router.post("/families/{int:family_id}/certificate",
+             response={200: SettlementCertificateOut, **ERRORS})
+def certificate(request: HttpRequest, family_id: int,
+                payload: CertificateIn) -> SettlementCertificateOut:
     """Issue the economic mobility certificate (422 ``certificate_once``,
     ``certificate_member``, ``job_not_confirmed``, ``no_housing_price``,
     ``unknown_district``, ``not_in_quota``)."""
@@ -180,9 +183,9 @@ def certificate(request: HttpRequest, family_id: int, payload: CertificateIn) ->
 
 
 @router.post("/families/{int:family_id}/certificate/return",
-             response={200: CertificateOut, **ERRORS})
+             response={200: SettlementCertificateOut, **ERRORS})
 def certificate_return(request: HttpRequest, family_id: int,
-                       payload: ReturnIn) -> CertificateOut:
+                       payload: ReturnIn) -> SettlementCertificateOut:
     """The certificate is returned: the family's quota places go back (422
     ``no_certificate``)."""
     return _certificate(services.certificate_return(actor=_actor(request), family_id=family_id,

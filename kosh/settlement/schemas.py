@@ -57,7 +57,7 @@ class SupportIn(RequestSchema):
     on: RegistryDate | None = None
 
 
-class ExtensionIn(RequestSchema):
+class SettlementExtensionIn(RequestSchema):
     months: Months
     on: RegistryDate | None = None
 
@@ -101,7 +101,7 @@ class StatusOut(Schema):
     rent_monthly_kzt: int
 
 
-class PaymentOut(Schema):
+class SettlementPaymentOut(Schema):
     id: int
     due_on: date
     amount_kzt: int
@@ -115,10 +115,10 @@ class SupportOut(Schema):
     granted_on: date
     total_kzt: int
     mci: int
-    payments: list[PaymentOut]
+    payments: list[SettlementPaymentOut]
 
 
-class CertificateOut(Schema):
+class SettlementCertificateOut(Schema):
     id: int
     status: str
     district: int
@@ -146,7 +146,7 @@ class FamilyOut(Schema):
     members: list[MemberOut]
     status: StatusOut | None
     supports: list[SupportOut]
-    certificate: CertificateOut | None
+    certificate: SettlementCertificateOut | None
 
 
 class OneWindowOut(Schema):

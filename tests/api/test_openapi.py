@@ -161,3 +161,20 @@ def test_every_request_is_answered_as_documented(case, admin_token, in_test_tran
         )
     finally:
         transaction.savepoint_rollback(savepoint)
+
+
+def test_no_two_schemas_share_a_name():
+    """The OpenAPI components are keyed by class name: two request or response schemas of
+    the same name would silently overwrite each other in /api/docs and the checks."""
+    from ninja import Schema
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    names: dict[str, set[str]] = {}
+    for cls in subclasses(Schema):
+        if cls.__module__.startswith("kosh."):
+            names.setdefault(cls.__name__, set()).add(cls.__module__)
+    assert {n: m for n, m in names.items() if len(m) > 1} == {}

@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parents[2] / "kosh"
 
 def test_every_instrument_folder_registered_its_rules_and_its_instrument():
     folders = {p.parent.name for p in (ROOT / "instruments").glob("*/parameters")}
-    # kosh/settlement registers rules too, but is a register, not an instrument
-    assert folders == set(MANIFESTS) == set(INSTRUMENTS) == set(PACKAGES) - {"settlement"}
+    # registers with rules of their own (settlement, protection, emigrants) are not instruments
+    registers = {"settlement", "protection", "emigrants"}
+    assert folders == set(MANIFESTS) == set(INSTRUMENTS) == set(PACKAGES) - registers
     assert set(INSTRUMENT_RULES) == folders
     for code, manifest in MANIFESTS.items():
         assert manifest.parameters == ROOT / "instruments" / code / "parameters"

@@ -18,7 +18,7 @@ from kosh.identity.models import (
 )
 from kosh.identity.search import person_search
 from kosh.synth.nation.build import nation_generate
-from kosh.synth.nation.load import LoadError, nation_load
+from kosh.synth.nation.load import WORK, LoadError, load_work, nation_load
 
 LIMIT = 1500
 
@@ -96,3 +96,13 @@ def test_vacuum_waits_for_the_commit(db):
 
     assert tables_vacuum(["identity_person", "identity_nameindex"]) == {}
     assert Person.objects.exists()
+
+
+def test_progress_counts_the_work_the_time_left_is_estimated_from(db, nation):
+    chosen = ["persons", "border_crossings"]
+    done: dict[str, int] = {}
+    nation_load(nation, limit=300, tables=chosen,
+                advance=lambda step, n: done.__setitem__(step, done.get(step, 0) + n))
+    work = load_work(nation, tables=chosen, limit=300)
+    assert work > 300
+    assert abs(done[WORK] - work) <= 0.05 * work  # the slice rounds each kind of person

@@ -8,7 +8,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from . import targets as T
 from .documents import documents_write
@@ -35,19 +42,23 @@ TRUTH = ("truth/same_person", "truth/family_employment")
 
 
 @contextmanager
-def progress_bars(show: bool) -> Iterator[Callable[[str, int], None]]:
-    """``advance(step, n)``: a rich progress line per step on stderr."""
+def progress_bars(show: bool, totals: dict[str, int] | None = None,
+                  ) -> Iterator[Callable[[str, int], None]]:
+    """``advance(step, n)``: a rich progress line per step on stderr. A step of known
+    total (``totals``) stays open across the others and shows the time left."""
     console = Console(stderr=True)
     progress = Progress(TextColumn("{task.description:<22}"), BarColumn(),
-                        MofNCompleteColumn(), TimeElapsedColumn(), console=console,
-                        disable=not show)
+                        MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
+                        console=console, disable=not show)
+    totals = totals or {}
     tasks: dict[str, int] = {}
 
     def advance(step: str, n: int) -> None:
         if step not in tasks:
-            for t in tasks.values():
-                progress.update(t, total=progress.tasks[t].completed)
-            tasks[step] = progress.add_task(step, total=None)
+            for name, t in tasks.items():
+                if name not in totals:
+                    progress.update(t, total=progress.tasks[t].completed)
+            tasks[step] = progress.add_task(step, total=totals.get(step))
         progress.advance(tasks[step], n)
 
     with progress:

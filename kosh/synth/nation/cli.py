@@ -85,13 +85,14 @@ def load(
 
     django.setup()
     from .build import progress_bars
-    from .load import LoadError, nation_load
+    from .load import WORK, LoadError, load_work, nation_load
     from .mapping import REGISTRY_TABLES
     from .registry import tables_vacuum
 
     chosen = [t.strip() for t in tables.split(",") if t.strip()] or None
     try:
-        with progress_bars(not quiet) as advance:
+        work = load_work(directory, tables=chosen, limit=limit or None)
+        with progress_bars(not quiet, totals={WORK: work}) as advance:
             loaded = nation_load(directory, tables=chosen, limit=limit or None,
                                  replace=replace, advance=advance)
     except LoadError as err:

@@ -44,6 +44,9 @@ REBUILD_FROM = 200_000  # persons from which PostgreSQL indexes are rebuilt, not
 OBJECT = "synth_nation"
 
 
+WORK = "nation"  # progress step of the whole load, in rows of the generated tables read
+
+
 class LoadError(ValueError):
     """A bad argument or a database that already holds a nation; nothing was written."""
 
@@ -105,6 +108,16 @@ def _slice(directory: Path, limit: int | None) -> np.ndarray:
         take[np.argmax(take)] -= 1
         take[i] = 1
     return np.sort(np.concatenate([ids[f: f + k] for f, k in zip(first, take, strict=True)]))
+
+
+def load_work(directory: Path, *, tables: list[str] | None = None,
+              limit: int | None = None) -> int:
+    """Rows of the generated tables a load reads: the persons of the slice and the other
+    chosen tables in the same proportion. The total of the progress step :data:`WORK`,
+    from which the time left is estimated."""
+    rows = _manifest(Path(directory))["tables"]
+    share = min(1.0, limit / rows["persons"]["rows"]) if limit else 1.0
+    return sum(round(rows[t]["rows"] * share) for t in _chosen(tables))
 
 
 @dataclass
@@ -169,9 +182,12 @@ def _load(directory: Path, manifest: dict, chosen: list[str], limit: int | None,
         rows = person_tables(batch, ids=batch.column("id").to_numpy() + offset,
                              next_ids=ctx.next_ids, known_keys=ctx.known_keys, now=ctx.now)
         _write(rows | mapping.person_extras(ctx, batch), done)
+        advance(WORK, batch.num_rows)
     ctx.next_ids["identity_person"] = offset + int(selected.max()) + 1
+    share = len(selected) / manifest["tables"]["persons"]["rows"]
     for table in chosen[1:]:
         _write(mapping.TABLE_ROWS[table](ctx), done)
+        advance(WORK, round(manifest["tables"][table]["rows"] * share))
     t = time.perf_counter()
     indexes_restore(dropped)
     sequences_reset(mapping.REGISTRY_TABLES)

@@ -23,6 +23,7 @@ from kosh.cases.statuses import CaseStatus, DocumentKind, Outcome, RefusalReason
 from kosh.emigrants import words as emigrants_words
 from kosh.formats import date_range
 from kosh.identity.models import Address, Category, IdentityDocument, PersonName, Sex
+from kosh.labour import words as labour_words
 from kosh.protection import words as protection_words
 from kosh.quotas.models import Kind as QuotaKind
 from kosh.quotas.models import QuotaDraw, QuotaSet
@@ -182,6 +183,9 @@ OBJECT_LABELS: dict[str, Promise] = {
     **emigrants_words.OBJECT_LABELS,
 }
 FIELD_LABELS |= protection_words.FIELD_LABELS | emigrants_words.FIELD_LABELS
+FIELD_LABELS |= {k: v for k, v in labour_words.FIELD_LABELS.items() if k not in FIELD_LABELS}
+OBJECT_LABELS |= labour_words.OBJECT_LABELS
+
 
 def _geo(name: str):
     return lambda: apps.get_model("geo", name)
@@ -229,6 +233,8 @@ def _choices_of(object_type: str) -> dict[str, dict[str, Promise]]:
         return protection_words.CHOICE_FIELDS
     if object_type in emigrants_words.OBJECT_TYPES:
         return emigrants_words.CHOICE_FIELDS
+    if object_type in labour_words.OBJECT_TYPES:
+        return labour_words.CHOICE_FIELDS
     return CHOICE_FIELDS
 
 
