@@ -79,7 +79,7 @@ def test_scenarios_change_what_they_say(nation_dir):
                                                + base["central"]["population"][last][i][1]
                                                for i in ne)
     ind = {i["number"]: i for i in base["indicators"]}
-    assert set(ind) == {1, 10} and 0 <= ind[1]["probability"] <= 1
+    assert set(ind) == {1, 5, 10} and 0 <= ind[1]["probability"] <= 1
     high, low = run("high_migration"), run("low_migration")
     assert high["national_q"][2][last] > low["national_q"][2][last]
 

@@ -35,14 +35,14 @@ def test_baseline_reproduces_registry_and_levers_move_it(nation_dir, streams):
     observed = duckdb.sql(
         f"SELECT avg((education IN ('higher', 'vocational'))::int) * 100 FROM "
         f"read_parquet('{nation_dir / 'external_migration.parquet'}') "
-        f"WHERE direction = 'arrival' AND age >= 15").fetchone()[0]
+        f"WHERE direction = 'arrival' AND age >= 15").fetchall()[0][0]
     baseline = _share("baseline", streams)
     assert baseline == pytest.approx(observed, abs=2.0)
     assert _share("high_migration", streams) == pytest.approx(baseline)  # one multiplier
     kandas_skilled = duckdb.sql(
         f"SELECT avg((education IN ('higher', 'vocational'))::int) * 100 FROM "
         f"read_parquet('{nation_dir / 'kandas.parquet'}') WHERE cohort = '2019-2025'"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     assert (_share("kandas_plus50", streams) < baseline) == (kandas_skilled < baseline)
     assert _share("neo_nomad", streams) > baseline  # the applicants are mostly graduates
 
