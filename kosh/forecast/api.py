@@ -14,18 +14,18 @@ from kosh.errors import DomainError
 from . import selectors
 from .labour import labour_supply_by_region
 from .models import ForecastRun
-from .scenarios import scenarios
+from .scenarios import Scenario, scenarios
 from .schemas import (
     ForecastRegionOut,
     ForecastRunOut,
+    ForecastScenarioIn,
     NationalOut,
     RunIn,
-    ScenarioCode,
     ScenarioOut,
     SupplyOut,
     YearQuery,
 )
-from .services import forecast_dir, forecast_run_create
+from .services import forecast_dir, forecast_run_create, forecast_scenario_save
 
 router = Router(tags=["forecast"])
 
@@ -48,9 +48,23 @@ def _run_out(run: ForecastRun) -> ForecastRunOut:
 def scenario_list(request: HttpRequest) -> list[ScenarioOut]:
     """The scenarios (code, version, titles, levers) a run can use."""
     _actor(request).require(Capability.VIEW_AGGREGATES)
-    return [ScenarioOut(code=s.code, version=s.version, title=s.title,
-                        description=s.description, levers=s.levers)
-            for s in scenarios().values()]
+    return [_scenario_out(s) for s in scenarios().values()]
+
+
+def _scenario_out(s: Scenario) -> ScenarioOut:
+    return ScenarioOut(code=s.code, version=s.version, title=s.title,
+                       description=s.description, levers=s.levers, builtin=s.builtin,
+                       author=s.author)
+
+
+@router.post("/scenarios", response={200: ScenarioOut, **ERRORS})
+def scenario_save(request: HttpRequest, body: ForecastScenarioIn) -> ScenarioOut:
+    """Save an analyst's scenario (``run_whatif``) as the next version of its code; 422
+    for a bad code, a shipped code, an empty title, an unknown lever or a value outside
+    its bounds (nothing saved). Unchanged levers and title return the latest version."""
+    saved = forecast_scenario_save(actor=_actor(request), code=body.code, title=body.title,
+                                   description=body.description, levers=body.levers)
+    return _scenario_out(scenarios()[saved.code])
 
 
 @router.get("/runs", response={200: list[ForecastRunOut], **ERRORS})
@@ -99,10 +113,13 @@ def run_regions(request: HttpRequest, run_id: int,
 
 @router.get("/labour-supply", response={200: list[SupplyOut], **ERRORS})
 def labour_supply(request: HttpRequest, year: Query[YearQuery],
-                  scenario: Query[ScenarioCode] = "baseline") -> list[SupplyOut]:
+                  scenario: str = "baseline") -> list[SupplyOut]:
     """Working-age persons by region at 1 January ``year`` (2024 onwards) on the central
     path of ``scenario`` — the supply side of the key competences rating."""
     _actor(request).require(Capability.VIEW_AGGREGATES)
+    if scenario not in scenarios():
+        raise DomainError("unknown_scenario", _("There is no scenario %(code)s.")
+                          % {"code": scenario}, field="scenario")
     if year < 2024:
         raise DomainError("bad_year", _("Labour supply is projected from 2024."), field="year")
     if not (forecast_dir() / "manifest.json").exists():

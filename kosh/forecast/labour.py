@@ -1,6 +1,6 @@
 """Labour supply by region from the projection, for the key competences rating (demand
 against supply) of the quotas issue: the working-age population of each region in a year
-under a scenario. kosh/ratings does not call it yet; it is the function to read."""
+under a scenario. ``kosh.ratings.supply`` reads it."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 from .estimate import REGISTRY_BASE_YEAR, registry_open
 from .regions import REGIONS
 from .runs import central_projection
-from .scenarios import scenarios
+from .scenarios import scenario_get
 
 
 def labour_supply_by_region(*, year: int, scenario: str = "baseline",
@@ -25,13 +25,15 @@ def labour_supply_by_region(*, year: int, scenario: str = "baseline",
     if not REGISTRY_BASE_YEAR <= year <= REGISTRY_BASE_YEAR + 50:
         raise ValueError(f"year {year} outside {REGISTRY_BASE_YEAR}-{REGISTRY_BASE_YEAR + 50}")
     sha = tuple(sorted(registry_open(directory).sha256.items()))
-    return dict(_supply(str(directory), sha, scenario, year))
+    chosen = scenario_get(scenario)
+    return dict(_supply(str(directory), sha, chosen.code, chosen.sha256, year))
 
 
 @lru_cache(maxsize=32)
-def _supply(directory: str, sha256: tuple, scenario: str, year: int
+def _supply(directory: str, sha256: tuple, scenario: str, version_sha256: str, year: int
             ) -> tuple[tuple[str, float], ...]:
+    """Cached by the inputs' and the scenario version's SHA-256."""
     horizon = year - REGISTRY_BASE_YEAR
-    p = central_projection(directory=Path(directory), scenario=scenarios()[scenario],
+    p = central_projection(directory=Path(directory), scenario=scenario_get(scenario),
                            base_year=REGISTRY_BASE_YEAR, horizon=max(horizon, 1))
     return tuple((kato, float(p.working_age[0, horizon, i])) for i, kato in enumerate(REGIONS))

@@ -34,3 +34,28 @@ class ForecastRun(models.Model):
     def __str__(self) -> str:
         return f"forecast {self.scenario} v{self.scenario_version} {self.base_year}+" \
                f"{self.horizon} #{self.pk}"
+
+
+class ForecastScenario(models.Model):
+    """An analyst's own scenario: a code, a title and the seven levers (within
+    ``kosh.forecast.scenarios.LEVER_BOUNDS``); each change is saved as a new row with the
+    next version, who saved it and when, so a run names exactly the levers it ran."""
+
+    code = models.CharField(_("code"), max_length=40)
+    version = models.PositiveIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    levers = models.JSONField(_("levers"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    created_by_name = models.CharField(_("saved by"), max_length=150)
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("code", "-version")
+        verbose_name = _("forecast scenario")
+        constraints = [models.UniqueConstraint(fields=("code", "version"),
+                                               name="forecast_scenario_code_version")]
+
+    def __str__(self) -> str:
+        return f"scenario {self.code} v{self.version}"

@@ -25,6 +25,7 @@ from .model import Projection, project
 from .regions import NORTH_EAST, REGIONS
 from .scenarios import Scenario, scenario_apply
 from .schedules import working_age_mask
+from .skilled import skilled_share, skilled_shares
 from .stochastic import Fitted, central_paths, draw_paths, fit
 from .targets import targets_2027
 
@@ -59,8 +60,10 @@ def forecast_compute(*, directory: Path, scenario: Scenario, base_year: int, hor
     reg = registry_open(directory)
     base = base_population(reg, base_year)
     flows = registry_flows(reg, range(base_year - 3, base_year))
-    rates = scenario_apply(scenario, registry_rates(reg, base, flows, base_year), flows,
-                           base.sum(axis=(1, 2)))
+    estimated = registry_rates(reg, base, flows, base_year)
+    rates = scenario_apply(scenario, estimated, flows, base.sum(axis=(1, 2)))
+    skilled = skilled_share(scenario, estimated, flows, base.sum(axis=(1, 2)),
+                            skilled_shares(reg))
     fitted = _fitted(str(directory), tuple(sorted(reg.sha256.items())), base_year)
     working = working_age_mask()
     central = project(base, rates, central_paths(fitted, horizon, len(REGIONS)),
@@ -68,7 +71,7 @@ def forecast_compute(*, directory: Path, scenario: Scenario, base_year: int, hor
     paths = draw_paths(fitted, years=horizon, regions=len(REGIONS),
                        trajectories=trajectories, seed=seed, weights=base.sum(axis=(1, 2)))
     stoch = project(base, rates, paths, working=working, dtype=np.float32)
-    summary = _summary(central, stoch, base_year=base_year, horizon=horizon)
+    summary = _summary(central, stoch, base_year=base_year, horizon=horizon, skilled=skilled)
     summary["seconds"] = round(time.perf_counter() - started, 3)
     arrays = {
         "ages": central.ages.astype(np.float32),
@@ -110,7 +113,7 @@ def _flows(p: Projection, t: int = 0) -> dict[str, list[list[float]]]:
 
 
 def _summary(central: Projection, stoch: Projection, *, base_year: int,
-             horizon: int) -> dict:
+             horizon: int, skilled: float) -> dict:
     """The stored summary: years; by region and year the central population by sex,
     working age and flows; quantiles of population and working age by region and of the
     country; the 2027 indicators."""
@@ -133,5 +136,5 @@ def _summary(central: Projection, stoch: Projection, *, base_year: int,
         "working_q": np.round(work_q, 0).tolist(),
         "national_working_q": np.round(nat_work_q, 0).tolist(),
         "indicators": targets_2027(stoch, base_year=base_year, north_east=[
-            REGIONS.index(k) for k in NORTH_EAST]),
+            REGIONS.index(k) for k in NORTH_EAST], skilled=skilled),
     }

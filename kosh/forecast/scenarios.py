@@ -1,5 +1,7 @@
-"""Scenarios as data: one YAML file per scenario in ``scenarios/`` (code, version, titles,
-levers). Applying a scenario turns the estimated rates into the rates of the scenario."""
+"""Scenarios as data: one YAML file per built-in scenario in ``scenarios/`` (code,
+version, titles, levers), and analysts' own scenarios saved in the database
+(``ForecastScenario``, versioned). Applying a scenario turns the estimated rates into
+the rates of the scenario."""
 
 from __future__ import annotations
 
@@ -22,6 +24,13 @@ LEVERS = ("fertility", "internal", "emigration", "immigration", "resettlement", 
 #: Where settling Neo Nomad visa holders live (*assumption*): Almaty, Astana, the rest by
 #: population.
 NEO_NOMAD_SPLIT = {"750000000": 0.55, "710000000": 0.35}
+#: The values an analyst's scenario may give each lever (inclusive): multipliers within
+#: the model's ×¼…×4 (fertility ×½…×1½), resettlement up to five times the observed
+#: transfers, kandas 0 (none) to 4 times, Neo Nomad up to 10 times the yearly applicants.
+LEVER_BOUNDS: dict[str, tuple[float, float]] = {
+    "fertility": (0.5, 1.5), "internal": (0.25, 4.0), "emigration": (0.25, 4.0),
+    "immigration": (0.25, 4.0), "resettlement": (0.0, 5.0), "kandas": (0.0, 4.0),
+    "neo_nomad": (0.0, 10.0)}
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,8 @@ class Scenario:
     title: dict[str, str]
     description: dict[str, str]
     levers: dict[str, float]
+    author: str = ""
+    builtin: bool = True
 
     @property
     def sha256(self) -> str:
@@ -54,10 +65,35 @@ def _read(path: Path) -> Scenario:
 
 
 @cache
-def scenarios() -> dict[str, Scenario]:
+def builtin_scenarios() -> dict[str, Scenario]:
     """The shipped scenarios by code, baseline first."""
     found = {p.stem: _read(p) for p in sorted(DIRECTORY.glob("*.yaml"))}
     return {"baseline": found.pop("baseline"), **found}
+
+
+def scenarios() -> dict[str, Scenario]:
+    """Every scenario a run can use by code: the shipped ones, then the latest version of
+    each analyst's scenario."""
+    from .models import ForecastScenario
+
+    out = dict(builtin_scenarios())
+    for row in ForecastScenario.objects.order_by("code", "-version"):
+        if row.code in out:
+            continue  # an older version (or a shipped code, refused when saved)
+        title = {lang: row.title for lang in ("kk", "ru", "en")}
+        out[row.code] = Scenario(
+            code=row.code, version=row.version, title=title,
+            description={lang: row.description for lang in title},
+            levers={k: float(row.levers[k]) for k in LEVERS}, author=row.created_by_name,
+            builtin=False)
+    return out
+
+
+def scenario_get(code: str) -> Scenario:
+    """The scenario ``code``: a shipped one (read without the database) or the latest
+    version of an analyst's; ``KeyError`` when there is none."""
+    found = builtin_scenarios().get(code)
+    return found if found is not None else scenarios()[code]
 
 
 def scenario_apply(scenario: Scenario, rates: Rates, flows: Flows,

@@ -1,7 +1,7 @@
 """Request and response schemas of ``/api/forecast``."""
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field, Strict
@@ -9,10 +9,10 @@ from pydantic import Field, Strict
 from kosh.api.schemas import RequestSchema
 
 from .runs import BASE_YEARS, MAX_TRAJECTORIES
-from .scenarios import scenarios
 from .services import DEFAULT_SEED, MAX_HORIZON
 
-ScenarioCode = Literal[tuple(scenarios())]
+#: A scenario's code (shipped or an analyst's; an unknown one is refused with 422).
+ScenarioCode = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{2,39}$")]
 BaseYear = Annotated[int, Strict(), Field(ge=BASE_YEARS[0], le=BASE_YEARS[-1])]
 Horizon = Annotated[int, Strict(), Field(ge=1, le=MAX_HORIZON)]
 Trajectories = Annotated[int, Strict(), Field(ge=10, le=MAX_TRAJECTORIES)]
@@ -26,6 +26,19 @@ class ScenarioOut(Schema):
     title: dict[str, str]
     description: dict[str, str]
     levers: dict[str, float]
+    builtin: bool
+    author: str
+
+
+class ForecastScenarioIn(RequestSchema):
+    """An analyst's scenario to save as the next version of ``code``: a title, an optional
+    description and levers (numbers within their bounds; missing ones keep the
+    baseline's value)."""
+
+    code: Annotated[str, Strict(), Field(max_length=40)]
+    title: Annotated[str, Strict(), Field(max_length=120)]
+    description: Annotated[str, Strict(), Field(max_length=2000)] = ""
+    levers: dict[str, Annotated[float, Strict()]]
 
 
 class RunIn(RequestSchema):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -20,12 +21,14 @@ from kosh.errors import DomainError
 from kosh.ratings.snapshot import snapshot_dir
 
 from .estimate import registry_open
-from .models import ForecastRun
+from .models import ForecastRun, ForecastScenario
 from .runs import BASE_YEARS, MAX_TRAJECTORIES, forecast_compute
-from .scenarios import scenarios
+from .scenarios import LEVER_BOUNDS, LEVERS, builtin_scenarios, scenarios
 
 DEFAULT_SEED = 20260101
 MAX_HORIZON = 50
+#: An analyst's scenario code.
+CODE = re.compile(r"[a-z][a-z0-9_]{2,39}")
 
 
 def forecast_dir() -> Path:
@@ -104,3 +107,58 @@ def forecast_run_create(*, actor: Actor, scenario: str, base_year: int, horizon:
                             "base_year": base_year, "horizon": horizon,
                             "trajectories": trajectories, "seed": seed})
     return run
+
+
+def _lever_checked(name: str, value: object) -> float:
+    low, high = LEVER_BOUNDS[name]
+    if isinstance(value, bool) or not isinstance(value, int | float) \
+            or not low <= value <= high:
+        raise DomainError("bad_lever", _("The lever %(lever)s must be a number from %(low)s "
+                                         "to %(high)s.")
+                          % {"lever": name, "low": low, "high": high}, field=name)
+    return float(value)
+
+
+def forecast_scenario_save(*, actor: Actor, code: str, title: str,
+                           levers: dict[str, object], description: str = ""
+                           ) -> ForecastScenario:
+    """Save an analyst's scenario (``run_whatif``) as the next version of ``code`` (levers
+    not given keep the baseline's value). Refused, with nothing written: a code that is
+    not 3–40 lower-case letters, digits or ``_`` or is a shipped scenario's, an empty
+    title, an unknown lever or a value outside ``LEVER_BOUNDS``. Unchanged from the
+    latest version: that version is returned and nothing is written."""
+    actor.require(Capability.RUN_WHATIF)
+    if not isinstance(code, str) or not CODE.fullmatch(code):
+        raise DomainError("bad_scenario_code", _("The code must be 3 to 40 lower-case "
+                                                 "Latin letters, digits or _, starting "
+                                                 "with a letter."), field="code")
+    if code in builtin_scenarios():
+        raise DomainError("builtin_scenario", _("%(code)s is a shipped scenario: choose "
+                                                "another code.") % {"code": code},
+                          field="code")
+    title = (title or "").strip()
+    if not title or len(title) > 120:
+        raise DomainError("bad_title", _("The title must be 1 to 120 characters."),
+                          field="title")
+    unknown = sorted(set(levers) - set(LEVERS))
+    if unknown:
+        raise DomainError("bad_lever", _("Unknown lever %(lever)s.")
+                          % {"lever": unknown[0]}, field="levers")
+    base = builtin_scenarios()["baseline"].levers
+    checked = {k: _lever_checked(k, levers[k]) if k in levers else base[k] for k in LEVERS}
+    description = (description or "").strip()[:2000]
+    with transaction.atomic():
+        latest = ForecastScenario.objects.select_for_update().filter(code=code) \
+            .order_by("-version").first()
+        if latest is not None and latest.levers == checked and latest.title == title \
+                and latest.description == description:
+            return latest
+        saved = ForecastScenario.objects.create(
+            code=code, version=(latest.version + 1) if latest else 1, title=title,
+            description=description, levers=checked, created_by=actor.user,
+            created_by_name=actor.user.get_username() if actor.user else "system")
+        audit_record(actor=actor, action="create", object_type="forecast_scenario",
+                     object_id=saved.pk,
+                     after={"code": code, "version": saved.version, "title": title,
+                            "levers": checked})
+    return saved

@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +24,7 @@ from kosh.errors import DomainError
 from kosh.web.exports import export_format, export_response
 
 from .charts import band_chart
-from .forms import ForecastForm
+from .forms import ForecastForm, ScenarioForm
 from .regions import REGIONS, region_name
 from .scenarios import scenarios
 from .selectors import (
@@ -36,7 +37,7 @@ from .selectors import (
     region_rows,
     runs_compared,
 )
-from .services import forecast_dir, forecast_run_create
+from .services import forecast_dir, forecast_run_create, forecast_scenario_save
 
 
 def forecast_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -60,10 +61,12 @@ def _language() -> str:
     return (get_language() or "en")[:2]
 
 
-def _page(request: HttpRequest, actor: Actor, form: ForecastForm, status: int = 200
-          ) -> HttpResponse:
+def _page(request: HttpRequest, actor: Actor, form: ForecastForm, status: int = 200,
+          scenario_form: ScenarioForm | None = None) -> HttpResponse:
     return render(request, "forecast/page.html", {
         "form": form, "runs": forecast_runs(actor=actor)[:30],
+        "scenario_form": scenario_form or ScenarioForm(),
+        "saved": request.GET.get("saved", ""),
         "can_compute": actor.can(Capability.RUN_WHATIF), "data": forecast_dir(),
         "scenarios": [(s, s.label(_language()), s.description.get(_language(), ""))
                       for s in scenarios().values()]}, status=status)
@@ -91,6 +94,24 @@ def start(request: HttpRequest, actor: Actor) -> HttpResponse:
         except DomainError as err:
             form.add_error(err.field if err.field in form.fields else None, err.message)
     return _page(request, actor, form, status=400)
+
+
+@require_POST
+@forecast_view
+def scenario_save(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Save an analyst's scenario (``run_whatif``) as a new version and come back to the
+    page, where it can be run; a refusal is shown at its field and nothing is saved."""
+    actor.require(Capability.RUN_WHATIF)
+    form = ScenarioForm(request.POST)
+    if form.is_valid():
+        try:
+            saved = forecast_scenario_save(
+                actor=actor, code=form.cleaned_data["code"], title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"], levers=form.levers())
+            return redirect(f"{reverse('forecast:page')}?saved={saved.code}")
+        except DomainError as err:
+            form.add_error(err.field if err.field in form.fields else None, err.message)
+    return _page(request, actor, ForecastForm(), status=400, scenario_form=form)
 
 
 def _year(request: HttpRequest, years: list[int]) -> int:

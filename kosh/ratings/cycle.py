@@ -73,6 +73,9 @@ def cycle_compute(snapshot: Snapshot, *, year: int, weights: Weights, region: st
     demand = P.regional_demand(regional).execute()
     geo = geography()
     share = float(geo.region_share[geo.regions.index(region)]) if region else 1.0
+    vacancies: dict[str, float] = defaultdict(float)
+    for r in demand.itertuples():
+        vacancies[r.region] += float(r.vacancies)
     proposal = rating_lines(
         year=year, region_share=share,
         demand=[(r.isco08, r.region, float(r.weighted)) for r in demand.itertuples()])
@@ -99,6 +102,7 @@ def cycle_compute(snapshot: Snapshot, *, year: int, weights: Weights, region: st
         "baseline": [asdict(line) for line in baseline_lines(
             year=year, region=region, region_share=share)],
         "proposal": [asdict(line) for line in proposal],
+        "regional_vacancies": {k: round(v, 1) for k, v in sorted(vacancies.items())},
         "seconds": round(time.perf_counter() - started, 3),
     }
 

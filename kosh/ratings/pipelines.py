@@ -134,6 +134,8 @@ def regional_demand(regional: ir.Table) -> ir.Table:
     """From the rating computed per unit group × region (scores normalised within each
     region): each region's priority occupations with last year's new vacancies weighted by
     their regional key-competence score — ``isco08, region, weighted``, what the
-    rating-driven quota shares out."""
+    rating-driven quota shares out — and their ``vacancies`` (the demand the supply side
+    is compared with)."""
     keep = regional.filter(regional.priority.notnull())
-    return keep.select("isco08", "region", weighted=keep.vacancies * keep.key_competences)
+    return keep.select("isco08", "region", "vacancies",
+                       weighted=keep.vacancies * keep.key_competences)

@@ -28,6 +28,7 @@ from .demanded import list_compared
 from .models import DemandedProfessionsList, RatingRun
 from .selectors import SETTLEMENT_KINDS, settlement_proposal
 from .snapshot import inputs_checked
+from .supply import regional_supply, supply_inputs
 from .weights import weights_for
 
 
@@ -44,13 +45,16 @@ def rating_run_create(*, actor: Actor, year: int, directory: Path, region: str =
     snapshot = inputs_checked(directory=directory, year=year, region=region)
     result = cycle_compute(snapshot, year=year, weights=weights, region=region,
                            progress=progress)
+    result["supply"] = regional_supply(demand=result["regional_vacancies"], year=year,
+                                       directory=directory)
+    inputs = {**snapshot.sha256, **supply_inputs(result["supply"])}
     with transaction.atomic():
         run = RatingRun.objects.create(
             year=year, region=region, snapshot=str(directory)[:500],
-            inputs=snapshot.sha256, weights_version=weights.version, result=result,
+            inputs=inputs, weights_version=weights.version, result=result,
             seconds=result["seconds"], created_by=actor.user)
         audit_record(actor=actor, action="create", object_type="rating_run", object_id=run.pk,
-                     after={"year": year, "region": region, "inputs": snapshot.sha256,
+                     after={"year": year, "region": region, "inputs": inputs,
                             "weights_version": weights.version})
     return run
 

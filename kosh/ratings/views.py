@@ -137,6 +137,18 @@ def _settlement_compared(stored: RatingRun) -> list[dict]:
     return out
 
 
+def _supply_compared(result: dict) -> dict | None:
+    """The run's regional demand against the projected labour supply, regions named (None
+    for runs stored before the supply side existed)."""
+    supply = result.get("supply")
+    if supply is None:
+        return None
+    names = regions()
+    rows = [{**row, "name": names.get(row["region"], row["region"])}
+            for row in supply.get("rows", [])]
+    return {**supply, "rows": rows}
+
+
 @ratings_view
 def run(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
     """A stored run: the ranked occupations of one rating with last year's rank, the quota
@@ -156,6 +168,7 @@ def run(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
         "can_approve": actor.can(Capability.APPROVE_QUOTAS),
         "next_list": demanded_list_of(stored.year + 1),
         "settlement": _settlement_compared(stored),
+        "supply": _supply_compared(stored.result),
         "weights": [(INDICATOR_LABELS[n], w) for n, w in
                     stored.result["weights"][rating].items()]})
 

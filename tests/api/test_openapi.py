@@ -51,6 +51,7 @@ ENDPOINTS = {
     ("post", "/api/forecast/runs"), ("get", "/api/forecast/runs/{run_id}"),
     ("get", "/api/forecast/runs/{run_id}/national"), ("get", "/api/forecast/runs/{run_id}/regions"),
     ("get", "/api/forecast/labour-supply"),
+    ("post", "/api/forecast/scenarios"),
     ("post", "/api/settlement/one-window"), ("post", "/api/settlement/resettlers"),
     ("get", "/api/settlement/families"), ("get", "/api/settlement/families/{family_id}"),
     ("post", "/api/settlement/families/{family_id}/arrival"),

@@ -1,6 +1,6 @@
 """The analyst computes a forecast from the console, reads the chart, the map, the 2027
-indicators and the regions, switches the year and the region with HTMX, and compares two
-runs side by side — without a CSP violation."""
+indicators and the regions, switches the year and the region with HTMX, saves a scenario
+of their own, computes it and compares the two runs side by side — without a CSP violation."""
 
 import pytest
 from playwright.sync_api import Browser, expect
@@ -31,7 +31,7 @@ def test_analyst_computes_and_compares_forecasts(browser: Browser, demo_server: 
     expect(page.locator("[data-testid=forecast-meta]")).to_contain_text("50 trajectories",
                                                                         timeout=60_000)
     expect(page.locator("svg.forecast-chart").first).to_be_visible()
-    expect(page.locator("[data-testid=forecast-indicators] tbody tr")).to_have_count(2)
+    expect(page.locator("[data-testid=forecast-indicators] tbody tr")).to_have_count(3)
     expect(page.locator("[data-testid=forecast-regions] tbody tr")).to_have_count(20)
     expect(page.locator("[data-testid=forecast-map] path.fc-band")).to_have_count(20)
 
@@ -42,6 +42,14 @@ def test_analyst_computes_and_compares_forecasts(browser: Browser, demo_server: 
     assert "region=750000000" in page.url
 
     page.goto(demo_server + "/forecast/")
+    page.fill("#id_code", "north_push")
+    page.fill("#id_title", "North push")
+    page.fill("#id_resettlement", "9")
+    assert page.locator("#id_resettlement").evaluate("e => e.validity.rangeOverflow")
+    page.fill("#id_resettlement", "3")
+    page.click("[data-testid=forecast-scenario-save]")
+    expect(page.locator("[data-testid=forecast-scenario-saved]")).to_contain_text("north_push")
+    page.select_option("#id_scenario", "north_push")
     page.select_option("#id_horizon", "5")
     page.fill("#id_trajectories", "50")
     page.click("[data-testid=forecast-run]")
@@ -53,3 +61,4 @@ def test_analyst_computes_and_compares_forecasts(browser: Browser, demo_server: 
     table = page.locator("[data-testid=forecast-compare-table]")
     expect(table.locator("thead th")).to_have_count(3)
     expect(table).to_contain_text("Resettlement to the north doubled")
+    expect(table).to_contain_text("North push")

@@ -16,7 +16,7 @@ from kosh.forecast.estimate import (
 from kosh.forecast.labour import labour_supply_by_region
 from kosh.forecast.regions import REGIONS, REGIONS_2018
 from kosh.forecast.runs import forecast_compute
-from kosh.forecast.scenarios import scenarios
+from kosh.forecast.scenarios import builtin_scenarios
 from kosh.forecast.stochastic import Fitted, draw_paths
 
 
@@ -68,7 +68,7 @@ def test_backtest_2018_to_2023(nation_dir):
 
 def test_scenarios_change_what_they_say(nation_dir):
     def run(code):
-        return forecast_compute(directory=nation_dir, scenario=scenarios()[code],
+        return forecast_compute(directory=nation_dir, scenario=builtin_scenarios()[code],
                                 base_year=2024, horizon=5, trajectories=20, seed=3).summary
 
     base, north = run("baseline"), run("resettlement_doubled")
@@ -79,7 +79,7 @@ def test_scenarios_change_what_they_say(nation_dir):
                                                + base["central"]["population"][last][i][1]
                                                for i in ne)
     ind = {i["number"]: i for i in base["indicators"]}
-    assert set(ind) == {1, 10} and 0 <= ind[1]["probability"] <= 1
+    assert set(ind) == {1, 5, 10} and 0 <= ind[1]["probability"] <= 1
     high, low = run("high_migration"), run("low_migration")
     assert high["national_q"][2][last] > low["national_q"][2][last]
 
