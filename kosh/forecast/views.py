@@ -5,12 +5,9 @@ services and selectors do the work."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from itertools import pairwise
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,10 +15,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kosh.access.policy import AccessDenied, Actor, Capability, actor_for
-from kosh.access.refusals import request_refused
+from kosh.access.policy import Actor, Capability
 from kosh.errors import DomainError
 from kosh.web.exports import export_format, export_response
+from kosh.web.views.base import capability_view
 
 from .charts import band_chart
 from .forms import ForecastForm, ScenarioForm
@@ -39,22 +36,8 @@ from .selectors import (
 )
 from .services import forecast_dir, forecast_run_create, forecast_scenario_save
 
-
-def forecast_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Require login and ``view_aggregates`` (else 403); pass the ``Actor``."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        actor = actor_for(request.user)
-        try:
-            actor.require(Capability.VIEW_AGGREGATES)
-            return view(request, actor, *args, **kwargs)
-        except AccessDenied as exc:
-            request_refused(request, actor=actor, exc=exc)
-            return render(request, "403.html", status=403)
-
-    return wrapper
+# login and ``view_aggregates`` (else 403, audited); the view gets the ``Actor``
+forecast_view = capability_view(Capability.VIEW_AGGREGATES)
 
 
 def _language() -> str:

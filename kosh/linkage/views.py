@@ -5,10 +5,7 @@ selectors and services do the work."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -24,6 +21,7 @@ from kosh.access.refusals import request_refused
 from kosh.access.roles import Purpose
 from kosh.errors import DomainError
 from kosh.web.forms import DATE_INPUT_FORMATS
+from kosh.web.views.base import capability_view
 
 from .labels import side_by_side
 from .match import person_candidates
@@ -36,21 +34,8 @@ QUEUE_PAGE = 100
 SPOT_CHECK = 20  # automatic merges shown for spot checks, weakest first
 
 
-def linkage_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Require login and ``link_records`` (else 403, audited as denied); pass the Actor."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        actor = actor_for(request.user)
-        try:
-            actor.require(Capability.LINK_RECORDS)
-            return view(request, actor, *args, **kwargs)
-        except AccessDenied as exc:
-            request_refused(request, actor=actor, exc=exc)
-            return render(request, "403.html", status=403)
-
-    return wrapper
+# login and ``link_records`` (else 403, audited); the view gets the ``Actor``
+linkage_view = capability_view(Capability.LINK_RECORDS)
 
 
 @linkage_view

@@ -6,11 +6,8 @@ do the work, and every number shown passes through disclosure control."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from kosh.access.policy import AccessDenied, Actor, Capability, actor_for
-from kosh.access.refusals import request_refused
+from kosh.access.policy import AccessDenied, Actor, Capability
 from kosh.errors import DomainError
+from kosh.web.views.base import capability_view
 
 from . import exports, selectors, services
 from .charts import indicator_chart
@@ -40,21 +37,8 @@ FORMATS = {"csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
-def monitoring_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Require login and ``view_aggregates`` (else 403); pass the ``Actor``."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        actor = actor_for(request.user)
-        try:
-            actor.require(Capability.VIEW_AGGREGATES)
-            return view(request, actor, *args, **kwargs)
-        except AccessDenied as exc:
-            request_refused(request, actor=actor, exc=exc)
-            return render(request, "403.html", status=403)
-
-    return wrapper
+# login and ``view_aggregates`` (else 403, audited); the view gets the ``Actor``
+monitoring_view = capability_view(Capability.VIEW_AGGREGATES)
 
 
 def _lang() -> str:

@@ -6,20 +6,16 @@ the work."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from kosh.access.policy import AccessDenied, Actor, Capability, actor_for
-from kosh.access.refusals import request_refused
+from kosh.access.policy import Actor, Capability
 from kosh.errors import DomainError
 from kosh.quotas.models import Kind
+from kosh.web.views.base import capability_view
 
 from .cycle import explanation, ranked
 from .demanded import list_compared
@@ -41,22 +37,8 @@ from .services import (
 )
 from .snapshot import inputs_checked, regions, snapshot_dir
 
-
-def ratings_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Require login and ``view_aggregates`` (else 403); pass the ``Actor``."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        actor = actor_for(request.user)
-        try:
-            actor.require(Capability.VIEW_AGGREGATES)
-            return view(request, actor, *args, **kwargs)
-        except AccessDenied as exc:
-            request_refused(request, actor=actor, exc=exc)
-            return render(request, "403.html", status=403)
-
-    return wrapper
+# login and ``view_aggregates`` (else 403, audited); the view gets the ``Actor``
+ratings_view = capability_view(Capability.VIEW_AGGREGATES)
 
 
 def _rating(request: HttpRequest) -> str:

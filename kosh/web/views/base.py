@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from kosh.access.policy import AccessDenied, actor_for
+from kosh.access.policy import AccessDenied, Capability, actor_for
 from kosh.access.refusals import request_refused
 from kosh.errors import DomainError
 from kosh.identity.models import IdentityDocument, Person
@@ -39,6 +39,29 @@ def console_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
             raise Http404 from err
 
     return wrapper
+
+
+def capability_view(
+    capability: Capability,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """A view decorator: require login and ``capability`` (else 403, audited as a refusal)
+    and call ``view(request, actor, ...)`` with the request's ``Actor``."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            actor = actor_for(request.user)
+            try:
+                actor.require(capability)
+                return view(request, actor, *args, **kwargs)
+            except AccessDenied as exc:
+                request_refused(request, actor=actor, exc=exc)
+                return render(request, "403.html", status=403)
+
+        return wrapper
+
+    return decorate
 
 
 def form_refused(form: forms.Form, err: DomainError) -> None:
