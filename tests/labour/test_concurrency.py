@@ -13,8 +13,8 @@ from kosh.errors import DomainError
 from kosh.identity.models import Employer
 from kosh.labour.models import StaffDeclaration, WorkPermit
 from kosh.labour.services import staff_declare, work_permit_decide, work_permit_request
-from kosh.quotas.models import QuotaAccount, QuotaDraw, QuotaLine, QuotaSet
-from tests.quotas.conftest import publish
+from kosh.quotas.models import QuotaAccount
+from tests.quotas.conftest import committed, publish, quota_year_remove
 
 YEAR = 2092
 ATTEMPTS = 200
@@ -25,28 +25,10 @@ AKMOLA = "110000000"
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 
-def _committed(work):
-    out: list = []
-
-    def run() -> None:
-        try:
-            out.append(work())
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    return out[0]
-
-
 def _clean() -> None:
     WorkPermit.objects.filter(quota_year=YEAR).delete()
     StaffDeclaration.objects.filter(declared_on=date(YEAR, 1, 1)).delete()
-    QuotaDraw.objects.filter(account__year=YEAR).delete()
-    QuotaAccount.objects.filter(year=YEAR).delete()
-    QuotaLine.objects.filter(quota_set__year=YEAR).delete()
-    QuotaSet.objects.filter(year=YEAR).delete()
+    quota_year_remove(YEAR)
 
 
 def test_200_simultaneous_permit_requests_on_a_quota_of_50_grant_exactly_50():
@@ -56,7 +38,7 @@ def test_200_simultaneous_permit_requests_on_a_quota_of_50_grant_exactly_50():
     employer_actor = actor_for(users.get(username="employer"), channel="api")
     officer = actor_for(users.get(username="labour"), channel="api")
     employer = Employer.objects.get(name="Kosh Demo Construction")
-    _committed(_clean)
+    committed(_clean)
 
     def setup() -> None:
         publish(system_actor(), amount=AMOUNT, year=YEAR, kind="foreign_labour",
@@ -65,7 +47,7 @@ def test_200_simultaneous_permit_requests_on_a_quota_of_50_grant_exactly_50():
                       cat12_citizens=10, cat34_total=100_000, cat34_citizens=100_000,
                       declared_on=date(YEAR, 1, 1))
 
-    _committed(setup)
+    committed(setup)
     start = threading.Barrier(ATTEMPTS)
     gate = threading.BoundedSemaphore(CONNECTIONS)
     results: list[object] = [None] * ATTEMPTS
@@ -104,6 +86,6 @@ def test_200_simultaneous_permit_requests_on_a_quota_of_50_grant_exactly_50():
     try:
         assert results.count("granted") == AMOUNT, set(map(str, results))
         assert results.count("quota_exhausted") == ATTEMPTS - AMOUNT
-        assert _committed(ledger) == (AMOUNT, AMOUNT, AMOUNT, ATTEMPTS - AMOUNT)
+        assert committed(ledger) == (AMOUNT, AMOUNT, AMOUNT, ATTEMPTS - AMOUNT)
     finally:
-        _committed(_clean)
+        committed(_clean)

@@ -8,10 +8,10 @@ from django.db import connection
 
 from kosh.access.policy import system_actor
 from kosh.errors import DomainError
-from kosh.quotas.models import QuotaAccount, QuotaDraw, QuotaLine, QuotaSet
+from kosh.quotas.models import QuotaAccount, QuotaDraw
 from kosh.quotas.services import quota_issue, quota_reserve
 
-from .conftest import PAVLODAR, publish
+from .conftest import PAVLODAR, committed, publish, quota_year_remove
 
 YEAR = 2091
 ATTEMPTS = 200
@@ -23,36 +23,12 @@ CONNECTIONS = 90
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 
-def _committed(work):
-    """Run ``work`` on a connection of its own, so its writes are committed and seen by
-    the other threads (outside the test's transaction)."""
-    out: list = []
-
-    def run() -> None:
-        try:
-            out.append(work())
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    return out[0]
-
-
-def _clean() -> None:
-    QuotaDraw.objects.filter(account__year=YEAR).delete()
-    QuotaAccount.objects.filter(year=YEAR).delete()
-    QuotaLine.objects.filter(quota_set__year=YEAR).delete()
-    QuotaSet.objects.filter(year=YEAR).delete()  # the audit rows stay: append-only
-
-
 def test_200_simultaneous_attempts_on_a_quota_of_50_grant_exactly_50():
     if connection.vendor != "postgresql":
         pytest.skip("concurrent writers need PostgreSQL (SQLite serialises the whole file)")
     actor = system_actor("api")
-    _committed(_clean)
-    _committed(lambda: publish(actor, amount=AMOUNT, year=YEAR))
+    committed(lambda: quota_year_remove(YEAR))
+    committed(lambda: publish(actor, amount=AMOUNT, year=YEAR))
     start = threading.Barrier(ATTEMPTS)
     gate = threading.BoundedSemaphore(CONNECTIONS)
     results: list[object] = [None] * ATTEMPTS
@@ -86,6 +62,6 @@ def test_200_simultaneous_attempts_on_a_quota_of_50_grant_exactly_50():
     try:
         assert results.count("issued") == AMOUNT
         assert results.count("quota_exhausted") == ATTEMPTS - AMOUNT, set(map(str, results))
-        assert _committed(ledger) == (AMOUNT, AMOUNT, AMOUNT)
+        assert committed(ledger) == (AMOUNT, AMOUNT, AMOUNT)
     finally:
-        _committed(_clean)
+        committed(lambda: quota_year_remove(YEAR))

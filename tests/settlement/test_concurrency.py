@@ -10,9 +10,10 @@ from kosh.access.policy import system_actor
 from kosh.documents.models import SubjectDocument
 from kosh.errors import DomainError
 from kosh.identity.models import Person
-from kosh.quotas.models import QuotaAccount, QuotaDraw, QuotaLine, QuotaSet
+from kosh.quotas.models import QuotaAccount, QuotaDraw
 from kosh.settlement.models import Family, KandasStatus, Member
 from kosh.settlement.services import one_window_register
+from tests.quotas.conftest import committed, quota_year_remove
 
 from .conftest import PAVLODAR, family, quota_publish
 
@@ -22,21 +23,6 @@ AMOUNT = 30
 CONNECTIONS = 90
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
-
-
-def _committed(work):
-    out: list = []
-
-    def run() -> None:
-        try:
-            out.append(work())
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    return out[0]
 
 
 def _clean() -> None:
@@ -49,18 +35,15 @@ def _clean() -> None:
     Member.objects.filter(family__in=families).delete()
     families.delete()
     Person.objects.filter(pk__in=persons).delete()  # the audit rows stay: append-only
-    QuotaDraw.objects.filter(account__year=YEAR).delete()
-    QuotaAccount.objects.filter(year=YEAR).delete()
-    QuotaLine.objects.filter(quota_set__year=YEAR).delete()
-    QuotaSet.objects.filter(year=YEAR).delete()
+    quota_year_remove(YEAR)
 
 
 def test_100_simultaneous_grants_on_a_regional_quota_of_30_grant_exactly_30():
     if connection.vendor != "postgresql":
         pytest.skip("concurrent writers need PostgreSQL")
     actor = system_actor("api")
-    _committed(_clean)
-    _committed(lambda: quota_publish("kandas", {PAVLODAR: AMOUNT}, year=YEAR))
+    committed(_clean)
+    committed(lambda: quota_publish("kandas", {PAVLODAR: AMOUNT}, year=YEAR))
     start = threading.Barrier(ATTEMPTS)
     gate = threading.BoundedSemaphore(CONNECTIONS)
     results: list[object] = [None] * ATTEMPTS
@@ -97,6 +80,6 @@ def test_100_simultaneous_grants_on_a_regional_quota_of_30_grant_exactly_30():
     try:
         assert results.count("status") == AMOUNT, set(map(str, results))
         assert results.count("quota_exhausted") == ATTEMPTS - AMOUNT
-        assert _committed(ledger) == (AMOUNT, AMOUNT, AMOUNT, AMOUNT)
+        assert committed(ledger) == (AMOUNT, AMOUNT, AMOUNT, AMOUNT)
     finally:
-        _committed(_clean)
+        committed(_clean)
