@@ -2,6 +2,7 @@
 language: choices by their labels, booleans as yes/no, lists item by item, a document by
 its kind and number, never a code."""
 
+import re
 from datetime import date
 
 import pytest
@@ -54,7 +55,8 @@ def test_the_person_history_names_the_document_by_kind_and_number(actor_of, aziz
     page = client_in("ru", user_of("admin")).get(url).content.decode()
     assert "иностранный паспорт FA7654321" in page
     assert f"Document {doc.pk}" not in page
-    assert "foreign_passport" not in page and "UZB" not in page
+    # a code as a word of its own (a random CSRF token may hold the letters "UZB")
+    assert not re.search(r"(?<![A-Za-z0-9_])(foreign_passport|UZB)(?![A-Za-z0-9_])", page)
 
 
 def test_the_audit_log_shows_the_channel_and_values_in_kazakh(submitted, user_of):  # noqa: F811

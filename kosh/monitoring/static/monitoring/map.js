@@ -68,7 +68,10 @@
     el.appendChild(none);
   }
 
+  var latest = 0;  /* answers can arrive out of order: only the newest choice is drawn */
+
   function draw() {
+    var ticket = ++latest;
     var params = new URLSearchParams(new FormData(form));
     var metric = params.get("metric");
     var level = (metric.indexOf("indicator_") === 0 || metric === "flows") ? "region"
@@ -77,6 +80,7 @@
     Promise.all([boundaries(level), fetch(form.dataset.mapUrl + "?" + params.toString(), {
       credentials: "same-origin" }).then(function (r) { return r.json(); })])
       .then(function (both) {
+        if (ticket !== latest) { return; }
         var geo = both[0], data = both[1];
         var values = data.values || {};
         var cuts = breaks(Object.keys(values).map(function (k) { return values[k]; }));
