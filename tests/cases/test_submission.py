@@ -173,8 +173,6 @@ def _in_thread(work):
 
 @pytest.mark.postgres
 def test_concurrent_submissions_with_one_key_make_one_case(actor_of):
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent writers need PostgreSQL (SQLite serialises the whole file)")
     actor = actor_of("applicant", channel="api")
     data = {"academic_role": "teacher", "host_institution": "KazNU",
             "has_host_institution_offer": True}

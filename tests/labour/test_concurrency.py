@@ -32,8 +32,6 @@ def _clean() -> None:
 
 
 def test_200_simultaneous_permit_requests_on_a_quota_of_50_grant_exactly_50():
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent writers need PostgreSQL")
     users = get_user_model().objects
     employer_actor = actor_for(users.get(username="employer"), channel="api")
     officer = actor_for(users.get(username="labour"), channel="api")

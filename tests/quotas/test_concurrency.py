@@ -24,8 +24,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 
 def test_200_simultaneous_attempts_on_a_quota_of_50_grant_exactly_50():
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent writers need PostgreSQL (SQLite serialises the whole file)")
     actor = system_actor("api")
     committed(lambda: quota_year_remove(YEAR))
     committed(lambda: publish(actor, amount=AMOUNT, year=YEAR))

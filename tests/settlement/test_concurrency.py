@@ -39,8 +39,6 @@ def _clean() -> None:
 
 
 def test_100_simultaneous_grants_on_a_regional_quota_of_30_grant_exactly_30():
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent writers need PostgreSQL")
     actor = system_actor("api")
     committed(_clean)
     committed(lambda: quota_publish("kandas", {PAVLODAR: AMOUNT}, year=YEAR))
