@@ -2,18 +2,13 @@
 so a draw made elsewhere shows without reloading), a quota set with its lines, its approval
 and its exports. Views are thin: selectors read, services write."""
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from kosh.access.policy import AccessDenied, Actor, Capability, actor_for
-from kosh.access.refusals import request_refused
+from kosh.access.policy import Actor, Capability
 from kosh.errors import DomainError
+from kosh.web.views.base import capability_view
 
 from . import selectors, services
 from .exports import quota_set_csv, quota_set_xlsx
@@ -27,24 +22,7 @@ EXPORTS = {
 }
 
 
-def quota_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Require login and the ``view_quotas`` capability (else 403, audited); pass the
-    ``Actor``. A missing quota set is 404."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        actor = actor_for(request.user)
-        try:
-            actor.require(Capability.VIEW_QUOTAS)
-            return view(request, actor, *args, **kwargs)
-        except AccessDenied as exc:
-            request_refused(request, actor=actor, exc=exc)
-            return render(request, "403.html", status=403)
-        except QuotaSet.DoesNotExist as exc:
-            raise Http404 from exc
-
-    return wrapper
+quota_view = capability_view(Capability.VIEW_QUOTAS)
 
 
 def _year(request: HttpRequest, years: list[int]) -> int | None:

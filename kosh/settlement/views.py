@@ -5,52 +5,32 @@ read, services write; a refusal is shown on the page it came from."""
 
 from collections.abc import Callable
 from datetime import date
-from functools import wraps
 from typing import Any
 from uuid import uuid4
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kosh.access.policy import AccessDenied, Actor, Capability, actor_for
-from kosh.access.refusals import request_refused
-from kosh.documents.models import SubjectDocument
+from kosh.access.policy import Actor, Capability
 from kosh.documents.responses import subject_pdf_response
 from kosh.documents.selectors import subject_document_download
 from kosh.errors import DomainError
 from kosh.geo.models import Country, District, Region
 from kosh.identity.models import Sex
+from kosh.web.views.base import capability_view
 
 from . import selectors, services
 from .documents import DECISION_KIND, decisions_of
-from .models import CertificateFile, Family, Member, Payment, Programme, Support
+from .models import CertificateFile, Member, Payment, Programme, Support
 from .rules import settlement_regions
 
 POLL_SECONDS = 3
 MEMBER_ROWS = 6
 
 
-def settlement_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Require login and ``view_settlement`` (else 403, audited); pass the ``Actor``. A
-    family outside the actor's scope is 404."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        actor = actor_for(request.user)
-        try:
-            actor.require(Capability.VIEW_SETTLEMENT)
-            return view(request, actor, *args, **kwargs)
-        except AccessDenied as exc:
-            request_refused(request, actor=actor, exc=exc)
-            return render(request, "403.html", status=403)
-        except (Family.DoesNotExist, Payment.DoesNotExist, SubjectDocument.DoesNotExist) as exc:
-            raise Http404 from exc
-
-    return wrapper
+settlement_view = capability_view(Capability.VIEW_SETTLEMENT)
 
 
 def _day(raw: str) -> date | None:

@@ -9,43 +9,25 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from kosh.access.policy import AccessDenied, Capability, actor_for
+from kosh.access.policy import AccessDenied, Actor, Capability, actor_for
 from kosh.access.refusals import request_refused
 from kosh.errors import DomainError
-from kosh.identity.models import IdentityDocument, Person
 
 FORM_INVALID = 400
 DOMAIN_REFUSED = 422
 
 
-def console_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Require login, call ``view(request, actor, ...)`` with the request's ``Actor`` and
-    render refusals."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        actor = actor_for(request.user)
-        try:
-            return view(request, actor, *args, **kwargs)
-        except AccessDenied as err:
-            request_refused(request, actor=actor, exc=err)
-            return render(request, "403.html", status=403)
-        except (Person.DoesNotExist, IdentityDocument.DoesNotExist) as err:
-            request_refused(request, actor=actor, exc=err)
-            raise Http404 from err
-
-    return wrapper
-
-
 def capability_view(
-    capability: Capability,
+    requirement: Capability | Callable[[Actor], None] | None = None,
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """A view decorator: require login and ``capability`` (else 403, audited as a refusal)
-    and call ``view(request, actor, ...)`` with the request's ``Actor``."""
+    """A view decorator: require login and ``requirement`` — a capability, or a check that
+    raises ``AccessDenied`` — (else 403, audited as a refusal), call ``view(request, actor,
+    ...)`` with the request's ``Actor``; a record that is missing or outside the actor's
+    scope is 404 (audited when the record exists)."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required
@@ -53,15 +35,25 @@ def capability_view(
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             actor = actor_for(request.user)
             try:
-                actor.require(capability)
+                if isinstance(requirement, Capability):
+                    actor.require(requirement)
+                elif requirement is not None:
+                    requirement(actor)
                 return view(request, actor, *args, **kwargs)
             except AccessDenied as exc:
                 request_refused(request, actor=actor, exc=exc)
                 return render(request, "403.html", status=403)
+            except ObjectDoesNotExist as exc:
+                request_refused(request, actor=actor, exc=exc)
+                raise Http404 from exc
 
         return wrapper
 
     return decorate
+
+
+console_view = capability_view()
+"""Require login and pass the ``Actor``; the view checks capabilities itself."""
 
 
 def form_refused(form: forms.Form, err: DomainError) -> None:
