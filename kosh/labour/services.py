@@ -450,6 +450,39 @@ def household_covered_until(permit: HouseholdPermit) -> date | None:
     return add_months(permit.issued_on, month) - timedelta(days=1) if month else None
 
 
+def month_of(issued_on: date, on: date) -> int:
+    """The month of a permit starting ``issued_on`` that covers ``on`` (1 = the first)."""
+    month = (on.year - issued_on.year) * 12 + on.month - issued_on.month
+    while month > 0 and add_months(issued_on, month) > on:
+        month -= 1
+    return month + 1
+
+
+def household_coverage_counts(on: date) -> dict[str, list[int]]:
+    """Ind 6 on ``on`` by region (KATO) and for the country (``""``): permits in their
+    term (not cancelled), of them with every month up to the one covering ``on`` prepaid,
+    of them electronically monitored. Read from the payments, so a past day counts as it
+    stood then (loaded permits included)."""
+    in_term = HouseholdPermit.objects.filter(issued_on__lte=on, valid_until__gte=on).exclude(
+        status=HouseholdPermit.Status.CANCELLED)
+    paid_months: dict[int, set[int]] = {}
+    for permit_id, month in HouseholdPayment.objects.filter(
+            permit__in=in_term.values("pk")).values_list("permit_id", "month").iterator(
+            chunk_size=20_000):
+        paid_months.setdefault(permit_id, set()).add(month)
+    rows: dict[str, list[int]] = {}
+    for pk, region, issued_on, monitored in in_term.values_list(
+            "pk", "region_id", "issued_on", "monitored").iterator(chunk_size=20_000):
+        months = paid_months.get(pk, set())
+        paid = all(m in months for m in range(1, month_of(issued_on, on) + 1))
+        for key in (region, ""):
+            counts = rows.setdefault(key, [0, 0, 0])
+            counts[0] += 1
+            counts[1] += paid
+            counts[2] += paid and monitored
+    return rows
+
+
 def household_permits_update(*, actor: Actor, on: date) -> dict[str, int]:
     """The daily run: permits in force whose month covering ``on`` is not prepaid lapse,
     those past their last day expire; then the day's coverage (Ind 6) is stored per region
@@ -472,16 +505,7 @@ def household_permits_update(*, actor: Actor, on: date) -> dict[str, int]:
                          object_type="household_permit", object_id=permit.pk,
                          person_id=permit.worker_id,
                          after={"status": permit.status, "run": on.isoformat()})
-        in_term = HouseholdPermit.objects.filter(issued_on__lte=on, valid_until__gte=on).exclude(
-            status=HouseholdPermit.Status.CANCELLED)
-        rows: dict[str, list[int]] = {}
-        for region, status, monitored in in_term.values_list("region_id", "status", "monitored"):
-            for key in (region, ""):
-                counts = rows.setdefault(key, [0, 0, 0])
-                counts[0] += 1
-                paid = status == HouseholdPermit.Status.ACTIVE
-                counts[1] += paid
-                counts[2] += paid and monitored
+        rows = household_coverage_counts(on)
         HouseholdCoverage.objects.filter(day=on).delete()
         HouseholdCoverage.objects.bulk_create([
             HouseholdCoverage(day=on, region=key, permits=c[0], paid=c[1], monitored=c[2])
