@@ -16,21 +16,21 @@ from .evidence import LABELS, Criterion, criterion_words
 from .models import HouseholdPayment, HouseholdPermit, StaffDeclaration, StayStatus, WorkPermit
 from .schemas import (
     CoverageOut,
-    CriterionOut,
     HouseholdIn,
     HouseholdOut,
     HouseholdPaymentOut,
     OwnStayOut,
     PaymentIn,
+    PermitCriterionOut,
     PermitDecisionIn,
     PermitDetailOut,
     PermitIn,
     PermitOut,
+    PermitResolutionIn,
+    PermitResolutionOut,
     PermitStatus,
     ReasonIn,
     RegionQuery,
-    ResolutionIn,
-    ResolutionOut,
     StaffIn,
     StaffOut,
     StayOut,
@@ -62,10 +62,10 @@ def permit_out(p: WorkPermit) -> PermitOut:
     return PermitOut(**_permit_fields(p))
 
 
-def criterion_out(c: Criterion) -> CriterionOut:
-    return CriterionOut(code=c.code, label=str(LABELS[c.code]), evidence=c.evidence, met=c.met,
-                        found=criterion_words(c), facts=c.facts,
-                        contradiction=c.contradiction, resolution=c.resolution)
+def criterion_out(c: Criterion) -> PermitCriterionOut:
+    return PermitCriterionOut(code=c.code, label=str(LABELS[c.code]), evidence=c.evidence,
+                              met=c.met, found=criterion_words(c), facts=c.facts,
+                              contradiction=c.contradiction, resolution=c.resolution)
 
 
 def household_out(p: HouseholdPermit) -> HouseholdOut:
@@ -135,14 +135,16 @@ def permit_detail(request: HttpRequest, permit_id: int) -> PermitDetailOut:
                            unresolved=[c.code for c in d.unresolved])
 
 
-@router.post("/permits/{int:permit_id}/resolutions", response={200: ResolutionOut, **ERRORS})
-def permit_resolve(request: HttpRequest, permit_id: int, payload: ResolutionIn) -> ResolutionOut:
+@router.post("/permits/{int:permit_id}/resolutions",
+             response={200: PermitResolutionOut, **ERRORS})
+def permit_resolve(request: HttpRequest, permit_id: int,
+                   payload: PermitResolutionIn) -> PermitResolutionOut:
     """Record how a contradiction between the declaration and the registry was resolved
     (the labour officer of the permit's region; audited). 422 ``no_contradiction``,
     ``already_resolved``, ``explanation_required``, ``already_decided``."""
     r = services.work_permit_resolve(actor=_actor(request), permit_id=permit_id,
                                      **payload.model_dump())
-    return ResolutionOut(id=r.pk, permit_id=r.permit_id, criterion=r.criterion,
+    return PermitResolutionOut(id=r.pk, permit_id=r.permit_id, criterion=r.criterion,
                          registry_value=r.registry_value, declared_value=r.declared_value,
                          explanation=r.explanation, resolved_by=r.resolved_by)
 

@@ -180,9 +180,13 @@ def permit_criteria(permit: WorkPermit, *, on: date) -> list[Criterion]:
 
 
 def criteria_of(permit: WorkPermit, *, on: date) -> list[Criterion]:
-    """The permit's criteria: as frozen at the decision, or as they stand (requested)."""
+    """The permit's criteria: as frozen at the decision, or as they stand while it is
+    requested; none for a permit decided outside Kosh (loaded), whose criteria were never
+    recorded and are not reconstructed."""
     if permit.criteria:
         return [Criterion(**c) for c in permit.criteria]
+    if permit.status != WorkPermit.Status.REQUESTED:
+        return []
     return permit_criteria(permit, on=on)
 
 

@@ -79,7 +79,7 @@ class PermitOut(Schema):
     document_sha256: str | None
 
 
-class CriterionOut(Schema):
+class PermitCriterionOut(Schema):
     """One criterion: how it is known (registry, declared, ledger, rules), met (null: not
     applicable), what was found in words, and a contradiction between the registry and the
     declaration with its resolution."""
@@ -95,17 +95,17 @@ class CriterionOut(Schema):
 
 
 class PermitDetailOut(PermitOut):
-    criteria: list[CriterionOut]
+    criteria: list[PermitCriterionOut]
     frozen: bool
     unresolved: list[str]
 
 
-class ResolutionIn(RequestSchema):
+class PermitResolutionIn(RequestSchema):
     criterion: Literal["worker_identity", "local_content", "ict_share"]
     explanation: text(2000, min_length=1)
 
 
-class ResolutionOut(Schema):
+class PermitResolutionOut(Schema):
     id: int
     permit_id: int
     criterion: str

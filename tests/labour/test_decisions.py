@@ -56,7 +56,8 @@ def test_each_criterion_says_how_it_is_known(actor_of, employer, api_as):
     local = next(c for c in body["criteria"] if c["code"] == "local_content")
     assert local["met"] and local["facts"]["citizens"] == 96 and local["facts"]["staff"] == 101
     quota = next(c for c in body["criteria"] if c["code"] == "quota")
-    assert quota["facts"]["remaining"] == 3 and "3 of 3" in quota["found"]
+    assert quota["facts"] == {"year": 2026, "category": "3", "region": AKMOLA,
+                              "amount": 3, "remaining": 3} and quota["found"]
     assert body["frozen"] is False and body["unresolved"] == []
     assert AuditEvent.objects.filter(object_type="work_permit", object_id=str(permit.pk),
                                      action="read").count() == 1
