@@ -21,7 +21,8 @@ from django.contrib.auth import get_user_model
 from kosh.identity.models import Employer, Person
 from kosh.labour.services import staff_declare
 from kosh.quotas.models import QuotaAccount
-from kosh.quotas.services import QuotaLineProposal, quota_set_propose, quota_set_approve
+from kosh.quotas.proposals import QuotaLineProposal
+from kosh.quotas.services import quota_set_propose, quota_set_approve
 emp = Employer.objects.get(name="Kosh Demo Construction")
 if not QuotaAccount.objects.filter(year=2027, kind="foreign_labour").exists():
     draft = quota_set_propose(actor=system_actor(), year=2027, kind="foreign_labour", lines=[
@@ -32,7 +33,7 @@ if not QuotaAccount.objects.filter(year=2027, kind="foreign_labour").exists():
                   employer_id=emp.pk, cat12_total=10, cat12_citizens=10, cat34_total=100,
                   cat34_citizens=99, declared_on=date(2026, 1, 10))
 worker = Person.objects.filter(citizenship_id="UZB", account__isnull=True,
-                               documents__kind="passport").order_by("pk").first()
+                               documents__kind="foreign_passport").order_by("pk").first()
 print(json.dumps({"id": worker.pk, "birth": worker.birth_date.isoformat()}))
 """
 SIZES = {"desktop": {"viewport": {"width": 1280, "height": 900}},
