@@ -12,6 +12,7 @@ from uuid import uuid4
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from kosh.access.policy import AccessDenied, Actor, Capability, actor_for
@@ -139,8 +140,6 @@ def permit_request(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 
 def _msg_dates() -> str:
-    from django.utils.translation import gettext
-
     return gettext("Give the first and last day of the permit.")
 
 
@@ -165,11 +164,21 @@ def permit_detail(request: HttpRequest, actor: Actor, permit_id: int) -> HttpRes
 @require_POST
 @labour_view
 def permit_decide(request: HttpRequest, actor: Actor, permit_id: int) -> HttpResponse:
-    """The labour officer's grant or refusal (issued as a signed PDF)."""
+    """The labour officer's grant or refusal (issued as a signed PDF), after a
+    confirmation step rendered by the server (the same POST with ``confirmed=yes``)."""
+    grant, reason = request.POST.get("grant") == "1", request.POST.get("reason", "")
+    if request.POST.get("confirmed") != "yes":
+        permit = selectors.work_permit_get(actor=actor, permit_id=permit_id)
+        text = (gettext("The permit will take a place of the quota and be issued to the "
+                        "worker as a signed document. This cannot be undone.") if grant else
+                gettext("The refusal will be issued to the worker as a signed document with "
+                        "its reason. This cannot be undone."))
+        return render(request, "labour/permit_confirm.html", {
+            "permit": permit, "grant": grant, "reason": reason, "text": text,
+            "title": gettext("Grant the permit?") if grant else gettext("Refuse the permit?")})
     try:
-        services.work_permit_decide(actor=actor, permit_id=permit_id,
-                                    grant=request.POST.get("grant") == "1",
-                                    reason=request.POST.get("reason", ""))
+        services.work_permit_decide(actor=actor, permit_id=permit_id, grant=grant,
+                                    reason=reason)
     except DomainError as err:
         return _detail_page(request, actor, permit_id, error=err)
     return redirect("labour:permit", permit_id=permit_id)

@@ -1,7 +1,8 @@
 """The work-permit path in headless Chromium, at desktop and at phone width: the employer
 requests a permit for a worker in the registry; the labour officer opens it, sees every
 criterion with how it is known, resolves the contradiction between the declared staff and
-the registry, grants it, downloads the signed PDF and checks it at /verify/."""
+the registry, grants it (after a confirmation step), downloads the signed PDF and checks
+it at /verify/."""
 
 import json
 
@@ -76,6 +77,8 @@ def test_employer_requests_and_the_officer_decides(browser: Browser, demo_server
     officer.click("[data-testid=resolve-local_content]")
     expect(officer.locator("[data-testid=resolved-local_content]")).to_be_visible()
     officer.click("[data-testid=grant]")
+    expect(officer.locator("[data-testid=confirm-decision]")).to_be_visible()
+    officer.click("[data-testid=confirm]")
     expect(officer.locator("[data-testid=criteria-frozen]")).to_be_visible()
     document = officer.locator("[data-testid=permit-document]")
     expect(document).to_contain_text("WPK-2027-")

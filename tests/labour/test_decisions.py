@@ -195,3 +195,18 @@ def test_household_permit_is_frozen_at_registration(actor_of, client_as):
     assert r.status_code == 200 and r.content == bytes(doc.pdf)
     assert document_verify(actor=actor_of("admin"), number=doc.number,
                            birth_date=worker.birth_date).status == "not_yet_valid"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_console_confirms_before_deciding(actor_of, employer, client_as):
+    permit = request(actor_of("employer"), employer)
+    client = client_as("labour")
+    url = f"/labour/permits/{permit.pk}/decision/"
+    r = client.post(url, {"grant": "0", "reason": "the vacancy was not advertised"})
+    assert r.status_code == 200 and 'data-testid="confirm-decision"' in r.content.decode()
+    assert WorkPermit.objects.get(pk=permit.pk).status == "requested"
+    r = client.post(url, {"grant": "0", "reason": "the vacancy was not advertised",
+                          "confirmed": "yes"})
+    assert r.status_code == 302
+    refused = WorkPermit.objects.get(pk=permit.pk)
+    assert refused.status == "refused" and refused.document.kind == "labour_work_permit_refusal"
