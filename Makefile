@@ -36,6 +36,7 @@ demo: install
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh quotas load
 	.venv/bin/kosh synth --scale 0.0005 --seed 7 --out var/synth --force --quiet
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh synth load --dir var/synth
+	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh labour household-daily --on 2025-12-31
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh documents keys
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh demo-data
 	DJANGO_SETTINGS_MODULE=kosh.settings.demo .venv/bin/kosh monitoring refresh --dir var/synth

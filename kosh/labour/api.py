@@ -3,13 +3,16 @@ labour officers' decisions, household-worker permits and their tax, the Ind 6 co
 the stay-control worklist and a person's own days left. Every operation calls the same
 services and selectors as the console."""
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Header, Query, Router
 
 from kosh.access.policy import Actor, actor_for
 from kosh.api.schemas import ErrorOut
+from kosh.documents.responses import subject_pdf_response
+from kosh.documents.selectors import subject_document_download
 
 from . import selectors, services
+from .evidence import LABELS, Criterion, criterion_words
 from .models import HouseholdPayment, HouseholdPermit, StaffDeclaration, StayStatus, WorkPermit
 from .schemas import (
     CoverageOut,
@@ -18,9 +21,13 @@ from .schemas import (
     HouseholdPaymentOut,
     OwnStayOut,
     PaymentIn,
+    PermitCriterionOut,
     PermitDecisionIn,
+    PermitDetailOut,
     PermitIn,
     PermitOut,
+    PermitResolutionIn,
+    PermitResolutionOut,
     PermitStatus,
     ReasonIn,
     RegionQuery,
@@ -40,12 +47,25 @@ def _actor(request: HttpRequest) -> Actor:
     return actor_for(request.user, channel="api")
 
 
+def _permit_fields(p: WorkPermit) -> dict:
+    doc = p.document
+    return {"id": p.pk, "employer_id": p.employer_id, "employer_bin": p.employer.bin,
+            "region": p.region_id, "category": p.category, "worker_name": p.worker_name,
+            "worker_citizenship": p.worker_citizenship_id, "valid_from": p.valid_from,
+            "valid_until": p.valid_until, "quota_year": p.quota_year, "fee_mci": p.fee_mci,
+            "fee_kzt": p.fee_kzt, "status": p.status, "reason": p.reason,
+            "worker_id": p.person_id, "document_number": doc.number if doc else None,
+            "document_sha256": doc.sha256 if doc else None}
+
+
 def permit_out(p: WorkPermit) -> PermitOut:
-    return PermitOut(id=p.pk, employer_id=p.employer_id, employer_bin=p.employer.bin,
-                     region=p.region_id, category=p.category, worker_name=p.worker_name,
-                     worker_citizenship=p.worker_citizenship_id, valid_from=p.valid_from,
-                     valid_until=p.valid_until, quota_year=p.quota_year, fee_mci=p.fee_mci,
-                     fee_kzt=p.fee_kzt, status=p.status, reason=p.reason)
+    return PermitOut(**_permit_fields(p))
+
+
+def criterion_out(c: Criterion) -> PermitCriterionOut:
+    return PermitCriterionOut(code=c.code, label=str(LABELS[c.code]), evidence=c.evidence,
+                              met=c.met, found=criterion_words(c), facts=c.facts,
+                              contradiction=c.contradiction, resolution=c.resolution)
 
 
 def household_out(p: HouseholdPermit) -> HouseholdOut:
@@ -92,17 +112,75 @@ def permit_request(request: HttpRequest, payload: PermitIn,
                                                  max_length=100)) -> PermitOut:
     """Request a permit for one foreign worker (an employer's staff). Repeating it with the
     same ``Idempotency-Key`` returns the first request. 422 ``local_content`` (the Kazakh
-    citizens' share would fall short), ``no_staff_declared``, ``eaeu_no_permit``,
-    ``invalid_dates``, ``unknown_country``, ``invalid_bin``, ``date_out_of_range``."""
+    citizens' share would fall short), ``ict_share`` (intra-corporate transferees beyond
+    their share of the Kazakh staff), ``no_staff_declared``, ``eaeu_no_permit``,
+    ``invalid_dates``, ``unknown_country``, ``unknown_person``, ``invalid_bin``,
+    ``date_out_of_range``. ``worker_id``: the worker's person in the registry, which a
+    decision needs."""
+    body = payload.model_dump()
     return permit_out(services.work_permit_request(
-        actor=_actor(request), idempotency_key=idempotency_key, **payload.model_dump()))
+        actor=_actor(request), idempotency_key=idempotency_key,
+        person_id=body.pop("worker_id"), **body))
+
+
+@router.get("/permits/{int:permit_id}", response={200: PermitDetailOut, **ERRORS})
+def permit_detail(request: HttpRequest, permit_id: int) -> PermitDetailOut:
+    """One permit with every criterion and how it is known (registry, declared by the
+    employer, quota ledger, rules) — as frozen at the decision once decided — and the
+    contradictions still unresolved. 404 outside the caller's scope."""
+    d = selectors.work_permit_detail(actor=_actor(request), permit_id=permit_id)
+    return PermitDetailOut(**_permit_fields(d.permit),
+                           criteria=[criterion_out(c) for c in d.criteria],
+                           frozen=bool(d.permit.criteria),
+                           unresolved=[c.code for c in d.unresolved])
+
+
+@router.post("/permits/{int:permit_id}/resolutions",
+             response={200: PermitResolutionOut, **ERRORS})
+def permit_resolve(request: HttpRequest, permit_id: int,
+                   payload: PermitResolutionIn) -> PermitResolutionOut:
+    """Record how a contradiction between the declaration and the registry was resolved
+    (the labour officer of the permit's region; audited). 422 ``no_contradiction``,
+    ``already_resolved``, ``explanation_required``, ``already_decided``."""
+    r = services.work_permit_resolve(actor=_actor(request), permit_id=permit_id,
+                                     **payload.model_dump())
+    return PermitResolutionOut(id=r.pk, permit_id=r.permit_id, criterion=r.criterion,
+                         registry_value=r.registry_value, declared_value=r.declared_value,
+                         explanation=r.explanation, resolved_by=r.resolved_by)
+
+
+@router.get("/permits/{int:permit_id}/pdf", response={200: None, **ERRORS})
+def permit_pdf(request: HttpRequest, permit_id: int) -> HttpResponse:
+    """The signed PDF of the decision (permit or refusal) as frozen when it was issued
+    (one ``download`` event). 404 before a decision or outside the caller's scope."""
+    return _pdf(request, selectors.work_permit_get(actor=_actor(request),
+                                                   permit_id=permit_id).document)
+
+
+@router.get("/household-permits/{int:permit_id}/pdf", response={200: None, **ERRORS})
+def household_pdf(request: HttpRequest, permit_id: int) -> HttpResponse:
+    """The signed PDF of a household-worker permit as frozen at registration (one
+    ``download`` event). 404 for permits without one (loaded from elsewhere) or outside
+    the caller's scope."""
+    return _pdf(request, selectors.household_permit_list(actor=_actor(request)).get(
+        pk=permit_id).document)
+
+
+def _pdf(request: HttpRequest, document) -> HttpResponse:
+    if document is None:
+        raise Http404
+    return subject_pdf_response(subject_document_download(
+        actor=_actor(request), number=document.number, purpose="case_processing"))
 
 
 @router.post("/permits/{int:permit_id}/decision", response={200: PermitOut, **ERRORS})
 def permit_decide(request: HttpRequest, permit_id: int, payload: PermitDecisionIn) -> PermitOut:
     """Grant or refuse a requested permit (the labour officer of its region). Granting
     draws a place of the quota: 422 ``quota_exhausted``, ``no_quota``, ``no_quota_line``;
-    also ``already_decided``, ``reason_required``."""
+    a grant is blocked by ``criteria_not_met`` and ``contradiction_unresolved``; every
+    decision needs the worker in the registry (``worker_not_identified``) and is issued as
+    a signed PDF (``document_number``, ``document_sha256``); also ``already_decided``,
+    ``reason_required``."""
     return permit_out(services.work_permit_decide(actor=_actor(request), permit_id=permit_id,
                                                   **payload.model_dump()))
 

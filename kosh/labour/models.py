@@ -5,6 +5,7 @@ officers' worklist reads, and the daily coverage of household workers (Ind 6).""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kosh.documents.models import SubjectDocument
 from kosh.geo.models import Country, Region
 from kosh.identity.models import Employer, Person
 
@@ -72,6 +73,12 @@ class WorkPermit(models.Model):
     decided_by = models.CharField(_("decided by"), max_length=150, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    #: every criterion as it stood when the officer decided: how it is known (registry,
+    #: declared, ledger, rules), what was found, whether it was met — never re-derived
+    criteria = models.JSONField(_("criteria at the decision"), default=list, blank=True)
+    #: the signed permit or refusal, frozen at the decision (``kosh.documents``)
+    document = models.OneToOneField(SubjectDocument, on_delete=models.PROTECT, null=True,
+                                    blank=True, related_name="+")
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -84,6 +91,28 @@ class WorkPermit(models.Model):
     def in_quota(self) -> bool:
         """Intra-corporate transfers are outside the quota."""
         return self.category != self.Category.ICT
+
+
+class PermitResolution(models.Model):
+    """How a labour officer resolved a contradiction between what the employer declared
+    and what the registry holds (one per criterion of a permit), with both values as they
+    stood: a permit is granted only when every contradiction is resolved."""
+
+    permit = models.ForeignKey(WorkPermit, on_delete=models.CASCADE, related_name="resolutions")
+    criterion = models.CharField(_("criterion"), max_length=40)
+    registry_value = models.TextField(_("in the registry"))
+    declared_value = models.TextField(_("declared"))
+    explanation = models.TextField(_("how it was resolved"))
+    resolved_by = models.CharField(_("resolved by"), max_length=150)
+    resolved_at = models.DateTimeField(_("resolved at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["permit", "criterion"]
+        constraints = [models.UniqueConstraint(fields=["permit", "criterion"],
+                                               name="labour_permit_resolution_unique")]
+
+    def __str__(self) -> str:
+        return f"permit {self.permit_id}: {self.criterion} resolved"
 
 
 class HouseholdPermit(models.Model):
@@ -111,6 +140,9 @@ class HouseholdPermit(models.Model):
                               default=Status.ACTIVE)
     created_by = models.CharField(_("registered by"), max_length=150)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: the signed permit, frozen at registration (none for permits loaded from elsewhere)
+    document = models.OneToOneField(SubjectDocument, on_delete=models.PROTECT, null=True,
+                                    blank=True, related_name="+")
 
     class Meta:
         ordering = ["-issued_on", "-pk"]

@@ -47,6 +47,7 @@ class PermitIn(RequestSchema):
     worker_citizenship: Alpha3
     valid_from: PermitDate
     valid_until: PermitDate
+    worker_id: BodyId | None = None
 
 
 class PermitDecisionIn(RequestSchema):
@@ -73,6 +74,45 @@ class PermitOut(Schema):
     fee_kzt: int
     status: PermitStatus
     reason: str
+    worker_id: int | None
+    document_number: str | None
+    document_sha256: str | None
+
+
+class PermitCriterionOut(Schema):
+    """One criterion: how it is known (registry, declared, ledger, rules), met (null: not
+    applicable), what was found in words, and a contradiction between the registry and the
+    declaration with its resolution."""
+
+    code: str
+    label: str
+    evidence: Literal["registry", "declared", "ledger", "rules"]
+    met: bool | None
+    found: str
+    facts: dict
+    contradiction: dict | None
+    resolution: dict | None
+
+
+class PermitDetailOut(PermitOut):
+    criteria: list[PermitCriterionOut]
+    frozen: bool
+    unresolved: list[str]
+
+
+class PermitResolutionIn(RequestSchema):
+    criterion: Literal["worker_identity", "local_content", "ict_share"]
+    explanation: text(2000, min_length=1)
+
+
+class PermitResolutionOut(Schema):
+    id: int
+    permit_id: int
+    criterion: str
+    registry_value: str
+    declared_value: str
+    explanation: str
+    resolved_by: str
 
 
 class HouseholdIn(RequestSchema):

@@ -4,22 +4,26 @@ profile names none), a person only their own stay."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from kosh.access.audit import audit_record
 from kosh.access.models import AuditEvent
 from kosh.access.policy import AccessDenied, Actor, Capability, Role
 from kosh.identity.models import Person
 
+from .evidence import Criterion, criteria_of, unresolved
 from .models import HouseholdCoverage, HouseholdPermit, StayRun, StayStatus, WorkPermit
 
 
 def work_permit_list(*, actor: Actor, status: str | None = None) -> QuerySet[WorkPermit]:
     """The permits the actor may see: an employer's staff their employers', a labour
     officer their region's, an administrator all."""
-    qs = WorkPermit.objects.select_related("employer", "region", "worker_citizenship")
+    qs = WorkPermit.objects.select_related("employer", "region", "worker_citizenship",
+                                           "document").defer("document__pdf")
     if actor.can(Capability.DECIDE_WORK_PERMITS):
         if actor.region_id:
             qs = qs.filter(region_id=actor.region_id)
@@ -37,11 +41,36 @@ def work_permit_get(*, actor: Actor, permit_id: int) -> WorkPermit:
     return work_permit_list(actor=actor).get(pk=permit_id)
 
 
+@dataclass(frozen=True)
+class PermitDetail:
+    """A permit with every criterion and how it is known (frozen at the decision, or as
+    the registry, declaration and ledger stand while it is requested), and what still
+    blocks a grant."""
+
+    permit: WorkPermit
+    criteria: list[Criterion]
+    unresolved: list[Criterion]
+    can_decide: bool
+
+
+def work_permit_detail(*, actor: Actor, permit_id: int) -> PermitDetail:
+    """One permit in the actor's scope with its criteria; the read of the worker's registry
+    data is audited (one ``read`` event)."""
+    permit = work_permit_list(actor=actor).select_related("person").get(pk=permit_id)
+    criteria = criteria_of(permit, on=timezone.localdate())
+    audit_record(actor=actor, action=AuditEvent.Action.READ, object_type="work_permit",
+                 object_id=permit.pk, person_id=permit.person_id, purpose="case_processing")
+    return PermitDetail(permit=permit, criteria=criteria, unresolved=unresolved(criteria),
+                        can_decide=actor.can(Capability.DECIDE_WORK_PERMITS)
+                        and permit.status == WorkPermit.Status.REQUESTED)
+
+
 def household_permit_list(*, actor: Actor) -> QuerySet[HouseholdPermit]:
     """Household-worker permits: an officer's region (all without a region), an
     applicant's own (as worker or household)."""
     actor.require(Capability.REGISTER_HOUSEHOLD_PERMITS)
-    qs = HouseholdPermit.objects.select_related("worker", "household", "region")
+    qs = HouseholdPermit.objects.select_related("worker", "household", "region",
+                                                "document").defer("document__pdf")
     if actor.role == Role.APPLICANT:
         return qs.filter(worker__account=actor.user) | qs.filter(household__account=actor.user)
     if actor.region_id:

@@ -20,16 +20,28 @@ from django.utils.translation import gettext_lazy as _
 from kosh.access.audit import audit_record
 from kosh.access.models import AuditEvent
 from kosh.access.policy import AccessDenied, Actor, Capability
+from kosh.documents.services import subject_document_revoke
 from kosh.errors import DomainError
 from kosh.geo.models import Country
 from kosh.identity.identifiers import IdentifierError, bin_parse
 from kosh.identity.models import Employer, Person
 from kosh.quotas.services import quota_issue, quota_release, quota_reserve
 
+from .documents import household_document_issue, work_permit_document_issue
+from .evidence import (
+    GRANT_NEEDS,
+    QUOTA_KIND,
+    Criterion,
+    local_content_facts,
+    permit_criteria,
+    unresolved,
+)
+from .evidence import LABELS as CRITERION_LABELS
 from .models import (
     HouseholdCoverage,
     HouseholdPayment,
     HouseholdPermit,
+    PermitResolution,
     StaffDeclaration,
     StayRun,
     StayStatus,
@@ -37,7 +49,6 @@ from .models import (
 )
 from .rules import mci, params_on
 
-QUOTA_KIND = "foreign_labour"
 #: The first day every parameter of the capability is defined (the MCI series starts 2020).
 RULES_FROM = date(2020, 1, 1)
 
@@ -104,32 +115,22 @@ def local_content_check(*, employer: Employer, category: str, on: date) -> None:
     """Refuse a category 1–4 permit that would bring the Kazakh citizens' share of the
     category group's staff below the threshold in force, counting the requested worker and
     the foreigners already holding or awaiting a permit of that group beyond the declared
-    staff (seasonal workers and intra-corporate transfers are not checked here)."""
-    if category not in {"1", "2", "3", "4"}:
+    staff; refuse an intra-corporate transfer beyond its share of the Kazakh staff
+    (seasonal workers are not checked). Facts from ``evidence.local_content_facts``."""
+    c = local_content_facts(employer=employer, category=category, on=on)
+    if c.met is not False:
         return
-    declaration = employer.staff_declarations.filter(declared_on__lte=on).first()
-    if declaration is None:
+    f = c.facts
+    if f.get("declaration") is None:
         raise DomainError("no_staff_declared", _("Declare the staff by category before "
                                                  "requesting a permit."), field="category")
-    group = ("1", "2") if category in {"1", "2"} else ("3", "4")
-    p = params_on(on).work_permit
-    if group == ("1", "2"):
-        total, citizens = declaration.cat12_total, declaration.cat12_citizens
-        threshold = float(p.local_content_share_cat12)
-    else:
-        total, citizens = declaration.cat34_total, declaration.cat34_citizens
-        threshold = float(p.local_content_share_cat34)
-    pending = WorkPermit.objects.filter(
-        employer=employer, category__in=group, requested_at__gte=declaration.created_at,
-        status__in=[WorkPermit.Status.REQUESTED, WorkPermit.Status.GRANTED]).count()
-    staff = total + pending + 1  # the permits requested since the declaration, and this one
-    if citizens < threshold * staff - 1e-9:
-        needed = -(-round(threshold * staff * 1000) // 1000)
-        raise DomainError("local_content", _(
-            "Kazakh citizens would be %(citizens)s of %(staff)s category %(group)s staff; at "
-            "least %(needed)s (%(share)s %%) are required.") % {
-            "citizens": citizens, "staff": staff, "group": "–".join(group), "needed": needed,
-            "share": round(threshold * 100)}, field="category")
+    if c.code == "ict_share":
+        raise DomainError("ict_share", _(
+            "Intra-corporate transferees would be %(ict)s; at most %(allowed)s (%(share)s %% "
+            "of the %(citizens)s Kazakh staff declared) are allowed.") % f, field="category")
+    raise DomainError("local_content", _(
+        "Kazakh citizens would be %(citizens)s of %(staff)s category %(group)s staff; at "
+        "least %(needed)s (%(share)s %%) are required.") % f, field="category")
 
 
 def work_permit_fee(*, category: str, sector: str, region: str, on: date,
@@ -158,10 +159,14 @@ def work_permit_fee(*, category: str, sector: str, region: str, on: date,
 def work_permit_request(*, actor: Actor, employer_id: int, category: str, worker_name: str,
                         worker_citizenship: str, valid_from: date, valid_until: date,
                         idempotency_key: str, person_id: int | None = None) -> WorkPermit:
-    """An employer's request for a permit to hire one foreign worker. Checks the BIN and
-    the actor's employer, that EAEU citizens need no permit, the local-content share, the
-    dates, and computes the fee. A retry with the same key returns the first request."""
+    """An employer's request for a permit to hire one foreign worker (``person_id``: the
+    worker's person in the registry, which every decision needs: the decision is issued to
+    the worker). Checks the BIN and the actor's employer, that EAEU citizens need no permit,
+    the local-content share, the dates, and computes the fee. A retry with the same key
+    returns the first request."""
     employer = employer_for(actor=actor, employer_id=employer_id)
+    if person_id is not None and not Person.objects.filter(pk=person_id).exists():
+        raise DomainError("unknown_person", _("There is no such person."), field="worker_id")
     if (first := WorkPermit.objects.filter(idempotency_key=idempotency_key).first()):
         if first.employer_id != employer.pk:
             raise DomainError("idempotency_conflict", _("This idempotency key was used for a "
@@ -215,13 +220,18 @@ def _officer_scope(actor: Actor, permit: WorkPermit) -> None:
 
 def work_permit_decide(*, actor: Actor, permit_id: int, grant: bool, reason: str = ""
                        ) -> WorkPermit:
-    """The region's labour officer grants or refuses a requested permit. A granted permit
-    of categories 1–4 or seasonal takes a place of the quota line of its year, category and
-    region (refused with ``quota_exhausted`` when none is left); intra-corporate transfers
-    are outside the quota."""
+    """The region's labour officer grants or refuses a requested permit. Every decision is
+    issued to the worker, who must be a person in the registry (``worker_not_identified``).
+    A grant needs the employer's BIN, the worker, the EAEU exclusion and the local-content
+    (or ICT) share met (``criteria_not_met``) and every contradiction between the
+    declaration and the registry resolved (``contradiction_unresolved``); it takes a place
+    of the quota line of its year, category and region (``quota_exhausted`` when none is
+    left; intra-corporate transfers are outside the quota). The criteria as they stood are
+    stored on the permit and the permit or refusal is frozen as a signed PDF, in the same
+    transaction."""
     with transaction.atomic():
-        permit = WorkPermit.objects.select_for_update(of=("self",)).select_related("employer").get(
-            pk=permit_id)
+        permit = WorkPermit.objects.select_for_update(of=("self",)).select_related(
+            "employer", "region", "person").get(pk=permit_id)
         _officer_scope(actor, permit)
         if permit.status != WorkPermit.Status.REQUESTED:
             raise DomainError("already_decided", _("This permit has already been decided."),
@@ -229,6 +239,23 @@ def work_permit_decide(*, actor: Actor, permit_id: int, grant: bool, reason: str
         if not grant and not reason.strip():
             raise DomainError("reason_required", _("Give the reason for the refusal."),
                               field="reason")
+        if permit.person_id is None:
+            raise DomainError("worker_not_identified", _(
+                "The worker is not identified in the registry: a decision is issued to a "
+                "registered person."), field="worker_id")
+        today = timezone.localdate()
+        criteria = permit_criteria(permit, on=today)
+        if grant:
+            missing = [c for c in criteria if c.code in GRANT_NEEDS and c.met is False]
+            if missing:
+                raise DomainError("criteria_not_met", _("Not met: %(criteria)s.") % {
+                    "criteria": "; ".join(str(CRITERION_LABELS[c.code]) for c in missing)},
+                    field="grant")
+            if open_ := unresolved(criteria):
+                raise DomainError("contradiction_unresolved", _(
+                    "Resolve the contradiction with the registry first: %(criteria)s.") % {
+                    "criteria": "; ".join(str(CRITERION_LABELS[c.code]) for c in open_)},
+                    field="grant")
         before = _permit_record(permit)
         if grant and permit.in_quota:
             draw = quota_reserve(actor=actor, kind=QUOTA_KIND, category=permit.category,
@@ -237,19 +264,65 @@ def work_permit_decide(*, actor: Actor, permit_id: int, grant: bool, reason: str
                                  idempotency_key=f"work_permit:{permit.pk}")
             quota_issue(actor=actor, draw_id=draw.pk)
             permit.draw_id = draw.pk
+            criteria = [c if c.code != "quota" else Criterion(
+                "quota", c.evidence, True, c.facts | {"draw": draw.pk}) for c in criteria]
         permit.status = WorkPermit.Status.GRANTED if grant else WorkPermit.Status.REFUSED
         permit.decided_by, permit.decided_at = actor.username, timezone.now()
         permit.reason = reason.strip()
+        permit.criteria = [c.as_dict() for c in criteria]
+        permit.document = work_permit_document_issue(actor=actor, permit=permit, on=today)
         permit.save()
         audit_record(actor=actor, action=AuditEvent.Action.UPDATE, object_type="work_permit",
                      object_id=permit.pk, person_id=permit.person_id, before=before,
-                     after=_permit_record(permit), reason=permit.reason)
+                     after=_permit_record(permit) | {"document": permit.document.number,
+                                                     "sha256": permit.document.sha256,
+                                                     "reason": permit.reason})
     return permit
+
+
+def work_permit_resolve(*, actor: Actor, permit_id: int, criterion: str,
+                        explanation: str) -> PermitResolution:
+    """A labour officer of the permit's region records how a contradiction between the
+    employer's declaration and the registry was resolved (a few words at least), keeping
+    both values as they stood. Audited; the grant is blocked until it is recorded."""
+    explanation = explanation.strip()
+    with transaction.atomic():
+        permit = WorkPermit.objects.select_for_update(of=("self",)).select_related(
+            "employer", "person").get(pk=permit_id)
+        _officer_scope(actor, permit)
+        if permit.status != WorkPermit.Status.REQUESTED:
+            raise DomainError("already_decided", _("This permit has already been decided."),
+                              field="status")
+        found = next((c for c in permit_criteria(permit, on=timezone.localdate())
+                      if c.code == criterion), None)
+        if found is None or not found.contradiction:
+            raise DomainError("no_contradiction", _("This criterion contradicts nothing in the "
+                                                    "registry."), field="criterion")
+        if found.resolution:
+            raise DomainError("already_resolved", _("This contradiction is already resolved."),
+                              field="criterion")
+        if len(explanation) < 10 or len(explanation.split()) < 2:
+            raise DomainError("explanation_required", _("Say in a few words how the "
+                                                        "contradiction was resolved."),
+                              field="explanation")
+        resolution = PermitResolution.objects.create(
+            permit=permit, criterion=criterion,
+            registry_value=found.contradiction["registry"],
+            declared_value=found.contradiction["declared"], explanation=explanation,
+            resolved_by=actor.username)
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE,
+                     object_type="permit_resolution", object_id=resolution.pk,
+                     person_id=permit.person_id,
+                     after={"permit": permit.pk, "criterion": criterion,
+                            "registry": resolution.registry_value,
+                            "declared": resolution.declared_value,
+                            "explanation": explanation})
+    return resolution
 
 
 def work_permit_cancel(*, actor: Actor, permit_id: int, reason: str) -> WorkPermit:
     """Cancel a granted permit (the labour officer of its region); its quota place
-    returns to the ledger."""
+    returns to the ledger and its document is revoked with the reason."""
     with transaction.atomic():
         permit = WorkPermit.objects.select_for_update(of=("self",)).select_related("employer").get(
             pk=permit_id)
@@ -265,9 +338,11 @@ def work_permit_cancel(*, actor: Actor, permit_id: int, reason: str) -> WorkPerm
             quota_release(actor=actor, draw_id=permit.draw_id, reason=reason.strip())
         permit.status, permit.reason = WorkPermit.Status.CANCELLED, reason.strip()
         permit.save(update_fields=["status", "reason"])
+        if permit.document_id:
+            subject_document_revoke(actor=actor, document=permit.document, reason=permit.reason)
         audit_record(actor=actor, action=AuditEvent.Action.UPDATE, object_type="work_permit",
                      object_id=permit.pk, person_id=permit.person_id, before=before,
-                     after=_permit_record(permit), reason=permit.reason)
+                     after=_permit_record(permit) | {"reason": permit.reason})
     return permit
 
 
@@ -285,7 +360,8 @@ def household_permit_register(*, actor: Actor, worker_id: int, household_id: int
     """Register a household-worker permit of 1–12 months for a foreign worker employed by
     a citizen's household. EAEU citizens need none. The household (a citizen) registers it
     for its worker, or the worker for themself, or an officer; the first month must then
-    be prepaid (``household_payment_record``) for the permit to cover it."""
+    be prepaid (``household_payment_record``) for the permit to cover it. The permit is
+    frozen as a signed PDF held by the worker, in the same transaction."""
     actor.require(Capability.REGISTER_HOUSEHOLD_PERMITS)
     worker = Person.objects.filter(pk=worker_id).select_related("citizenship").first()
     household = Person.objects.filter(pk=household_id).first()
@@ -319,10 +395,14 @@ def household_permit_register(*, actor: Actor, worker_id: int, household_id: int
             issued_on=issued_on, months=months,
             valid_until=add_months(issued_on, months) - timedelta(days=1),
             monitored=monitored, created_by=actor.username)
+        permit.document = household_document_issue(actor=actor, permit=permit)
+        permit.save(update_fields=["document"])
         audit_record(actor=actor, action=AuditEvent.Action.CREATE,
                      object_type="household_permit", object_id=permit.pk, person_id=worker.pk,
                      after={"household": household.pk, "region": region, "months": months,
-                            "issued_on": issued_on.isoformat()})
+                            "issued_on": issued_on.isoformat(),
+                            "document": permit.document.number,
+                            "sha256": permit.document.sha256})
     return permit
 
 
@@ -370,6 +450,39 @@ def household_covered_until(permit: HouseholdPermit) -> date | None:
     return add_months(permit.issued_on, month) - timedelta(days=1) if month else None
 
 
+def month_of(issued_on: date, on: date) -> int:
+    """The month of a permit starting ``issued_on`` that covers ``on`` (1 = the first)."""
+    month = (on.year - issued_on.year) * 12 + on.month - issued_on.month
+    while month > 0 and add_months(issued_on, month) > on:
+        month -= 1
+    return month + 1
+
+
+def household_coverage_counts(on: date) -> dict[str, list[int]]:
+    """Ind 6 on ``on`` by region (KATO) and for the country (``""``): permits in their
+    term (not cancelled), of them with every month up to the one covering ``on`` prepaid,
+    of them electronically monitored. Read from the payments, so a past day counts as it
+    stood then (loaded permits included)."""
+    in_term = HouseholdPermit.objects.filter(issued_on__lte=on, valid_until__gte=on).exclude(
+        status=HouseholdPermit.Status.CANCELLED)
+    paid_months: dict[int, set[int]] = {}
+    for permit_id, month in HouseholdPayment.objects.filter(
+            permit__in=in_term.values("pk")).values_list("permit_id", "month").iterator(
+            chunk_size=20_000):
+        paid_months.setdefault(permit_id, set()).add(month)
+    rows: dict[str, list[int]] = {}
+    for pk, region, issued_on, monitored in in_term.values_list(
+            "pk", "region_id", "issued_on", "monitored").iterator(chunk_size=20_000):
+        months = paid_months.get(pk, set())
+        paid = all(m in months for m in range(1, month_of(issued_on, on) + 1))
+        for key in (region, ""):
+            counts = rows.setdefault(key, [0, 0, 0])
+            counts[0] += 1
+            counts[1] += paid
+            counts[2] += paid and monitored
+    return rows
+
+
 def household_permits_update(*, actor: Actor, on: date) -> dict[str, int]:
     """The daily run: permits in force whose month covering ``on`` is not prepaid lapse,
     those past their last day expire; then the day's coverage (Ind 6) is stored per region
@@ -390,18 +503,9 @@ def household_permits_update(*, actor: Actor, on: date) -> dict[str, int]:
             permit.save(update_fields=["status"])
             audit_record(actor=actor, action=AuditEvent.Action.UPDATE,
                          object_type="household_permit", object_id=permit.pk,
-                         person_id=permit.worker_id, after={"status": permit.status},
-                         reason=f"daily run {on.isoformat()}")
-        in_term = HouseholdPermit.objects.filter(issued_on__lte=on, valid_until__gte=on).exclude(
-            status=HouseholdPermit.Status.CANCELLED)
-        rows: dict[str, list[int]] = {}
-        for region, status, monitored in in_term.values_list("region_id", "status", "monitored"):
-            for key in (region, ""):
-                counts = rows.setdefault(key, [0, 0, 0])
-                counts[0] += 1
-                paid = status == HouseholdPermit.Status.ACTIVE
-                counts[1] += paid
-                counts[2] += paid and monitored
+                         person_id=permit.worker_id,
+                         after={"status": permit.status, "run": on.isoformat()})
+        rows = household_coverage_counts(on)
         HouseholdCoverage.objects.filter(day=on).delete()
         HouseholdCoverage.objects.bulk_create([
             HouseholdCoverage(day=on, region=key, permits=c[0], paid=c[1], monitored=c[2])

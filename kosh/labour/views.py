@@ -12,15 +12,20 @@ from uuid import uuid4
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from kosh.access.policy import AccessDenied, Actor, Capability, actor_for
 from kosh.access.refusals import request_refused
+from kosh.documents.models import SubjectDocument
+from kosh.documents.responses import subject_pdf_response
+from kosh.documents.selectors import subject_document_download
 from kosh.errors import DomainError
 from kosh.geo.models import Country, Region
 from kosh.identity.models import Employer, Person
 
 from . import selectors, services
+from .evidence import EVIDENCE, LABELS, criterion_words
 from .models import HouseholdPermit, StayStatus, WorkPermit
 
 WORKLIST_ROWS = 200
@@ -40,7 +45,7 @@ def labour_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             request_refused(request, actor=actor, exc=exc)
             return render(request, "403.html", status=403)
         except (WorkPermit.DoesNotExist, HouseholdPermit.DoesNotExist, Employer.DoesNotExist,
-                Person.DoesNotExist) as exc:
+                Person.DoesNotExist, SubjectDocument.DoesNotExist) as exc:
             request_refused(request, actor=actor, exc=exc)
             raise Http404 from exc
 
@@ -127,6 +132,7 @@ def permit_request(request: HttpRequest, actor: Actor) -> HttpResponse:
             category=post.get("category", ""), worker_name=post.get("worker_name", ""),
             worker_citizenship=post.get("worker_citizenship", "").upper(),
             valid_from=start, valid_until=end,
+            person_id=_int(post.get("worker_id", "")) or None,
             idempotency_key=f"console:{actor.username}:{post.get('token', '')}"[:100])
     except DomainError as err:
         return _permits_page(request, actor, error=err)
@@ -134,22 +140,82 @@ def permit_request(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 
 def _msg_dates() -> str:
-    from django.utils.translation import gettext
-
     return gettext("Give the first and last day of the permit.")
+
+
+def _detail_page(request: HttpRequest, actor: Actor, permit_id: int,
+                 error: DomainError | None = None) -> HttpResponse:
+    d = selectors.work_permit_detail(actor=actor, permit_id=permit_id)
+    rows = [{"c": c, "label": LABELS[c.code], "evidence_label": EVIDENCE[c.evidence],
+             "found": criterion_words(c)} for c in d.criteria]
+    return render(request, "labour/permit_detail.html", {
+        "d": d, "permit": d.permit, "rows": rows, "error": error,
+        "posted": request.POST if error else {},
+    }, status=422 if error else 200)
+
+
+@labour_view
+def permit_detail(request: HttpRequest, actor: Actor, permit_id: int) -> HttpResponse:
+    """One permit: every criterion with how it is known, contradictions with both values,
+    the officer's resolution and decision, the frozen document."""
+    return _detail_page(request, actor, permit_id)
 
 
 @require_POST
 @labour_view
 def permit_decide(request: HttpRequest, actor: Actor, permit_id: int) -> HttpResponse:
-    """The labour officer's grant or refusal."""
+    """The labour officer's grant or refusal (issued as a signed PDF), after a
+    confirmation step rendered by the server (the same POST with ``confirmed=yes``)."""
+    grant, reason = request.POST.get("grant") == "1", request.POST.get("reason", "")
+    if request.POST.get("confirmed") != "yes":
+        permit = selectors.work_permit_get(actor=actor, permit_id=permit_id)
+        text = (gettext("The permit will take a place of the quota and be issued to the "
+                        "worker as a signed document. This cannot be undone.") if grant else
+                gettext("The refusal will be issued to the worker as a signed document with "
+                        "its reason. This cannot be undone."))
+        return render(request, "labour/permit_confirm.html", {
+            "permit": permit, "grant": grant, "reason": reason, "text": text,
+            "title": gettext("Grant the permit?") if grant else gettext("Refuse the permit?")})
     try:
-        services.work_permit_decide(actor=actor, permit_id=permit_id,
-                                    grant=request.POST.get("grant") == "1",
-                                    reason=request.POST.get("reason", ""))
+        services.work_permit_decide(actor=actor, permit_id=permit_id, grant=grant,
+                                    reason=reason)
     except DomainError as err:
-        return _permits_page(request, actor, error=err)
-    return redirect("labour:permits")
+        return _detail_page(request, actor, permit_id, error=err)
+    return redirect("labour:permit", permit_id=permit_id)
+
+
+@require_POST
+@labour_view
+def permit_resolve(request: HttpRequest, actor: Actor, permit_id: int) -> HttpResponse:
+    """Record how a contradiction with the registry was resolved."""
+    try:
+        services.work_permit_resolve(actor=actor, permit_id=permit_id,
+                                     criterion=request.POST.get("criterion", ""),
+                                     explanation=request.POST.get("explanation", ""))
+    except DomainError as err:
+        return _detail_page(request, actor, permit_id, error=err)
+    return redirect("labour:permit", permit_id=permit_id)
+
+
+@labour_view
+def permit_pdf(request: HttpRequest, actor: Actor, permit_id: int) -> HttpResponse:
+    """The decision's signed PDF as frozen when issued (one ``download`` event)."""
+    permit = selectors.work_permit_get(actor=actor, permit_id=permit_id)
+    return _pdf(actor, permit.document)
+
+
+@labour_view
+def household_pdf(request: HttpRequest, actor: Actor, permit_id: int) -> HttpResponse:
+    """The household-worker permit's signed PDF as frozen at registration."""
+    permit = selectors.household_permit_list(actor=actor).get(pk=permit_id)
+    return _pdf(actor, permit.document)
+
+
+def _pdf(actor: Actor, document: SubjectDocument | None) -> HttpResponse:
+    if document is None:
+        raise Http404
+    return subject_pdf_response(subject_document_download(
+        actor=actor, number=document.number, purpose="case_processing"))
 
 
 @require_POST

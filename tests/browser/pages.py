@@ -51,6 +51,7 @@ ROLE_PAGES["labour"] += ["/labour/stay/", "/labour/permits/", "/labour/household
 ROLE_PAGES["migration"] += ["/labour/stay/"]
 ROLE_PAGES["employer"] += ["/labour/permits/"]
 ROLE_PAGES["applicant"] += ["/labour/stay/me/", "/labour/household/"]
+ROLE_PAGES["labour"] += ["/labour/permits/1/"]  # the nation's first work permit, decided
 
 # The main pages a reviewer looks at (make screenshots), per role.
 MAIN_PAGES: dict[str, list[str]] = {

@@ -9,8 +9,9 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 
 from kosh.access.policy import actor_for, system_actor
+from kosh.documents.models import SubjectDocument
 from kosh.errors import DomainError
-from kosh.identity.models import Employer
+from kosh.identity.models import Employer, Person
 from kosh.labour.models import StaffDeclaration, WorkPermit
 from kosh.labour.services import staff_declare, work_permit_decide, work_permit_request
 from kosh.quotas.models import QuotaAccount
@@ -26,7 +27,10 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 
 def _clean() -> None:
-    WorkPermit.objects.filter(quota_year=YEAR).delete()
+    permits = WorkPermit.objects.filter(quota_year=YEAR)
+    documents = list(permits.exclude(document=None).values_list("document_id", flat=True))
+    permits.delete()
+    SubjectDocument.objects.filter(pk__in=documents).delete()
     StaffDeclaration.objects.filter(declared_on=date(YEAR, 1, 1)).delete()
     quota_year_remove(YEAR)
 
@@ -36,13 +40,14 @@ def test_200_simultaneous_permit_requests_on_a_quota_of_50_grant_exactly_50():
     employer_actor = actor_for(users.get(username="employer"), channel="api")
     officer = actor_for(users.get(username="labour"), channel="api")
     employer = Employer.objects.get(name="Kosh Demo Construction")
+    worker = Person.objects.filter(citizenship_id="UZB").order_by("pk").first()
     committed(_clean)
 
     def setup() -> None:
         publish(system_actor(), amount=AMOUNT, year=YEAR, kind="foreign_labour",
                 region=AKMOLA, category="4")
         staff_declare(actor=employer_actor, employer_id=employer.pk, cat12_total=10,
-                      cat12_citizens=10, cat34_total=100_000, cat34_citizens=100_000,
+                      cat12_citizens=10, cat34_total=100_000, cat34_citizens=99_000,
                       declared_on=date(YEAR, 1, 1))
 
     committed(setup)
@@ -58,7 +63,7 @@ def test_200_simultaneous_permit_requests_on_a_quota_of_50_grant_exactly_50():
                     actor=employer_actor, employer_id=employer.pk, category="4",
                     worker_name=f"Worker {i}", worker_citizenship="UZB",
                     valid_from=date(YEAR, 3, 1), valid_until=date(YEAR, 12, 31),
-                    idempotency_key=f"race-{YEAR}-{i}")
+                    idempotency_key=f"race-{YEAR}-{i}", person_id=worker.pk)
                 results[i] = work_permit_decide(actor=officer, permit_id=permit.pk,
                                                 grant=True).status
             except DomainError as err:

@@ -33,12 +33,18 @@ def employer(actor_of):
     return emp
 
 
-def request(actor, employer, *, category="3", key="k1", citizenship="UZB", start=None):
+def uzbek_worker() -> Person:
+    """A foreign worker in the registry (the decision is issued to them)."""
+    return Person.objects.filter(citizenship_id="UZB", account__isnull=True).order_by("pk").first()
+
+
+def request(actor, employer, *, category="3", key="k1", citizenship="UZB", start=None,
+            worker=True):
     start = start or date(2026, 3, 1)
     return services.work_permit_request(
         actor=actor, employer_id=employer.pk, category=category, worker_name="Ali Valiev",
         worker_citizenship=citizenship, valid_from=start, valid_until=date(2026, 12, 31),
-        idempotency_key=key)
+        idempotency_key=key, person_id=uzbek_worker().pk if worker else None)
 
 
 def officer(region: str | None, name: str = "labour-akmola"):
@@ -82,8 +88,8 @@ def test_grant_draws_the_quota_and_cancel_returns_it_until_exhausted(actor_of, e
     publish(actor_of("admin"), amount=1, year=YEAR, kind="foreign_labour", region=AKMOLA,
             category="3")
     services.staff_declare(actor=actor_of("employer"), employer_id=employer.pk, cat12_total=10,
-                           cat12_citizens=10, cat34_total=1000, cat34_citizens=1000,
-                           declared_on=date(2026, 1, 11))
+                           cat12_citizens=10, cat34_total=1000, cat34_citizens=980,
+                           declared_on=date(2026, 1, 11))  # 20 foreigners: the registry has fewer
     akmola = officer(AKMOLA)
     first, second = (request(actor_of("employer"), employer, key=k) for k in ("a", "b"))
     with pytest.raises(WorkPermit.DoesNotExist):  # another region's officer
@@ -171,14 +177,24 @@ def test_api_request_and_decision(api_as, employer):
             region=AKMOLA, category="3")
     body = {"employer_id": employer.pk, "category": "3", "worker_name": "Ali Valiev",
             "worker_citizenship": "UZB", "valid_from": "2026-03-01",
-            "valid_until": "2026-12-31"}
+            "valid_until": "2026-12-31", "worker_id": uzbek_worker().pk}
     r = api_as("employer").post("/api/labour/permits", body, content_type="application/json",
                                 headers={"Idempotency-Key": "api-1"})
     assert r.status_code == 200, r.content
     pid = r.json()["id"]
+    # 8 foreigners declared, the registry records more employed: resolve before granting
+    r = api_as("labour").post(f"/api/labour/permits/{pid}/decision", {"grant": True},
+                              content_type="application/json")
+    assert r.status_code == 422 and r.json()["code"] == "contradiction_unresolved"
+    r = api_as("labour").post(f"/api/labour/permits/{pid}/resolutions", {
+        "criterion": "local_content", "explanation": "five contracts ended in January"},
+        content_type="application/json")
+    assert r.status_code == 200 and int(r.json()["registry_value"]) > 8
+    assert r.json()["declared_value"] == "8"
     r = api_as("labour").post(f"/api/labour/permits/{pid}/decision", {"grant": True},
                               content_type="application/json")
     assert r.status_code == 200 and r.json()["status"] == "granted"
+    assert r.json()["document_number"].startswith("WPK-2026-")
     assert api_as("employer").post(f"/api/labour/permits/{pid}/decision", {"grant": True},
                                    content_type="application/json").status_code == 403
     assert len(api_as("employer").get("/api/labour/permits").json()) == 1

@@ -13,6 +13,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from kosh.emigrants.loading import work_rows
+from kosh.labour.loading import LABOUR_TABLES, household_rows, work_permit_rows
 from kosh.protection.loading import asylum_rows
 from kosh.settlement.loading import SETTLEMENT_TABLES, kandas_rows, resettler_rows
 
@@ -25,6 +26,7 @@ REGISTRY_TABLES = [
     "identity_bordercrossing",
     *SETTLEMENT_TABLES,
     "protection_asylumapplication", "protection_statelessrecord", "emigrants_workabroad",
+    *LABOUR_TABLES,
 ]
 DELETE_ORDER = [
     "protection_asylumapplication", "protection_statelessrecord", "emigrants_workabroad",
@@ -32,6 +34,7 @@ DELETE_ORDER = [
     "identity_identitydocument", "identity_employment", "identity_personcategory",
     "identity_bordercrossing", "identity_person", "identity_employer",
     *SETTLEMENT_TABLES,
+    *LABOUR_TABLES,
 ]
 TEMPORARY_FROM = np.datetime64("2024-01-01")  # registration day of foreigners (not known)
 REFUGEE_CATEGORY = {"refugee": "refugee", "asylum_seeker": "asylum_seeker",
@@ -213,7 +216,7 @@ def work_permits(ctx: LoadContext) -> dict[str, pa.Table]:
             "valid_from": start, "valid_to": end,
         }),
         "identity_personcategory": _category(ctx, person, category, start, end, note),
-    }
+    } | work_permit_rows(ctx, t, person, employer)
 
 
 def household_permits(ctx: LoadContext) -> dict[str, pa.Table]:
@@ -222,7 +225,7 @@ def household_permits(ctx: LoadContext) -> dict[str, pa.Table]:
                                        pc.cast(t.column("permit_id"), pa.string()), "")
     return {"identity_personcategory": _category(
         ctx, ctx.person_ids(t), "household_worker", decoded(t, "issued_on"),
-        decoded(t, "valid_until"), note)}
+        decoded(t, "valid_until"), note)} | household_rows(ctx)
 
 
 def kandas(ctx: LoadContext) -> dict[str, pa.Table]:
