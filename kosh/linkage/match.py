@@ -20,10 +20,12 @@ from functools import cache, lru_cache
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kosh.access.audit import audit_record
 from kosh.access.models import AuditEvent
 from kosh.access.policy import Actor, Capability
+from kosh.errors import DomainError
 from kosh.identity.models import KEY_LENGTH, Person
 from kosh.identity.names import name_key, name_tokens
 from kosh.identity.selectors import person_scope
@@ -260,7 +262,7 @@ def _candidate_sql(*, iin: str | None, dates: list[date], near: list[date],
     if surnames and givens and (near or not dates):
         dated = f"AND p.birth_date IN ({_marks(near)}) " if near else ""
         branches.append(
-            "SELECT s.person_id FROM identity_nameindex s "
+            "SELECT s.person_id AS id FROM identity_nameindex s "
             "JOIN identity_person p ON p.id = s.person_id "
             f"WHERE s.key IN ({_marks(surnames)}) {dated}"
             "AND EXISTS (SELECT 1 FROM identity_nameindex g WHERE g.person_id = s.person_id "
@@ -287,7 +289,8 @@ def person_candidates(*, actor: Actor, surname: str, given_name: str, patronymic
     candidates from one indexed statement (:func:`_candidate_sql`), each of their written
     names scored with the stored model (the best spelling counts), then the best kept
     within the actor's scope. ``likely`` marks those at or above the review threshold.
-    Audited as one search of the registry."""
+    Audited as one search of the registry; ``empty_query`` when the names have no letters
+    and there is no IIN."""
     actor.require(Capability.SEARCH_PERSONS)
     record = _columns(surname=surname, given_name=given_name, patronymic=patronymic,
                       birth_date=birth_date, sex=sex, iin=iin, region=None)
@@ -298,6 +301,10 @@ def person_candidates(*, actor: Actor, surname: str, given_name: str, patronymic
             dates.append(date.fromisoformat(record["birth_date_swapped"]))
     # a name key is indexed whatever field it was written in: swapped fields are found too
     surnames, givens = _token_keys(surname), _token_keys(given_name)
+    if not (surnames or givens or record["iin"]):
+        raise DomainError(
+            "empty_query", _("Type an IIN, a name, a document number or a date of birth."),
+            field="surname")
     sql, params = _candidate_sql(
         iin=record["iin"], dates=dates, near=near_dates(birth_date) if birth_date else [],
         keys=_token_keys(surname, given_name, patronymic),

@@ -122,3 +122,17 @@ def test_string_similarities() -> None:
     assert jaro_winkler("MARTHA", "MARHTA") == pytest.approx(0.9611, abs=1e-4)
     assert jaro_winkler("JANA", "JANA") == 1.0 and jaro_winkler("", "A") == 0.0
     assert levenshtein("SERIK", "SRIK") == 1 and levenshtein("ABC", "XYZ") == 3
+
+
+def test_real_time_match_without_a_birth_date(actor_of) -> None:
+    admin = actor_of("admin")
+    first, second = _two_records_of_one_person(admin)
+    found = person_candidates(actor=admin, surname="TLEUBERDIEVA", given_name="ZHANSAIA")
+    assert {c.person.pk for c in found} == {first.pk, second.pk}
+    assert found[0].fields["birth_date"][0] == -1  # not compared: no date on the record
+
+
+def test_real_time_match_refuses_a_name_without_letters(actor_of) -> None:
+    with pytest.raises(DomainError) as err:
+        person_candidates(actor=actor_of("admin"), surname="123", given_name="--")
+    assert err.value.code == "empty_query"
