@@ -75,7 +75,7 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     con = duckdb.connect()
-    con.execute("SET threads = 2; SET memory_limit = '10GB'; "
+    con.execute("SET threads = 2; SET memory_limit = '9GB'; "
                 f"SET temp_directory = '{tempfile.mkdtemp(prefix='kosh-link-')}'")
     records_raw = pd.read_parquet(args.dir / "person_records.parquet")
     records = linkage_frame(records_raw, id_column="record_id")
