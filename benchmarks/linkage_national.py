@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import resource
 import sys
 import tempfile
@@ -24,13 +25,18 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kosh.settings.demo")
 
-import duckdb
-import pandas as pd
+import django
 
-from kosh.linkage.clusters import Thresholds, cluster_accuracy, propose
-from kosh.linkage.features import COLUMNS, linkage_frame
-from kosh.linkage.model import (
+django.setup()
+
+import duckdb  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from kosh.linkage.clusters import cluster_accuracy, propose, thresholds_in_force  # noqa: E402
+from kosh.linkage.features import COLUMNS, linkage_frame  # noqa: E402
+from kosh.linkage.model import (  # noqa: E402
     NATIONAL_RULES,
     RECORDS,
     REGISTRY,
@@ -69,7 +75,7 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     con = duckdb.connect()
-    con.execute("SET threads = 2; SET memory_limit = '10GB'; "
+    con.execute("SET threads = 2; SET memory_limit = '9GB'; "
                 f"SET temp_directory = '{tempfile.mkdtemp(prefix='kosh-link-')}'")
     records_raw = pd.read_parquet(args.dir / "person_records.parquet")
     records = linkage_frame(records_raw, id_column="record_id")
@@ -98,7 +104,8 @@ def main() -> None:
     api = DuckDBAPI(connection=con)
     linker = Linker([api.register("records", dataset_display_name=RECORDS),
                      api.register("registry", dataset_display_name=REGISTRY)],
-                    settings_for("duckdb", model.settings, blocking="national"),
+                    settings_for("duckdb", model.settings, blocking="national",
+                                 registry_size=n_reg),
                     log_level=logging.WARNING)
     scored = linker.inference.predict(threshold_match_weight=-5).as_pandas_dataframe()
     left_is_record = scored["source_dataset_l"] == RECORDS
@@ -108,15 +115,18 @@ def main() -> None:
         "person_id": scored["unique_id_r"].where(left_is_record, scored["unique_id_l"])
         .astype("int64"),
                           "match_weight": scored["match_weight"].astype("float64")})
-    proposals = propose(pairs, records["unique_id"], Thresholds(8, 0, 3))
+    thresholds = thresholds_in_force()
+    proposals = propose(pairs, records["unique_id"], thresholds)
     seconds = time.perf_counter() - started
     truth = pd.read_parquet(args.dir / "truth" / "same_person.parquet")
     links = proposals[proposals["outcome"] == "auto"][["record_id", "person_id"]]
     accuracy = cluster_accuracy(links, truth,
-                                review_share=float((proposals["outcome"] == "review").mean()))
+                                review_share=float((proposals["outcome"] == "review").mean()),
+                                pairs_scored=len(pairs))
     counts = proposals["outcome"].value_counts().to_dict()
+    print(f"national: model {model.version} ({model.sha256[:12]}) {thresholds}")
     print(f"national: scored {len(pairs):,} pairs, {counts} in {seconds / 60:.1f} min, "
-          f"peak={peak_gb():.1f}GB")
+          f"peak={peak_gb():.1f}GB, load average {os.getloadavg()[0]:.2f}")
     print(accuracy.line("national"))
 
 

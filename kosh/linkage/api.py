@@ -183,9 +183,9 @@ def undo(request: HttpRequest, proposal_id: int, payload: UndoIn) -> ProposalOut
 @router.post("/match", response={200: list[CandidateOut], **ERRORS})
 def match(request: HttpRequest, payload: MatchIn) -> list[CandidateOut]:
     """The registry persons a new record most likely is, best first (at most 5), scored
-    with the stored model; ``likely`` marks those in the review band or above. Uses the
-    registry's search (audited as a search); 422 ``empty_query`` when the name has no
-    letters."""
+    with the stored model; ``likely`` marks those in the review band or above. Candidates
+    come from one statement over the registry's IIN, birth-date and name-key indexes
+    (audited as one search); 422 ``empty_query`` when the name has no letters."""
     found = person_candidates(actor=_actor(request), surname=payload.surname,
                               given_name=payload.given_name, patronymic=payload.patronymic,
                               birth_date=payload.birth_date, sex=payload.sex or "",

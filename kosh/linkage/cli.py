@@ -55,4 +55,34 @@ def run(
     if result.accuracy:
         a = result.accuracy
         typer.echo(f"against truth: precision={a['precision']:.4f} recall={a['recall']:.4f} "
-                   f"F1={a['f1']:.4f} review={a['review_share']:.2%}")
+                   f"F1={a['f1']:.4f} review={a['review_share']:.2%} of records, "
+                   f"{a.get('review_of_pairs', 0):.2%} of pairs scored")
+
+
+@link_app.command("train")
+def train(
+    directory: Annotated[Path, typer.Option("--dir", help="Parquet snapshot with "
+                                            "person_records and persons")],
+    version: Annotated[str, typer.Option(help="new model version, e.g. person-v3")],
+    seed: Annotated[int, typer.Option(help="seed of the random sampling of u")] = 7,
+) -> None:
+    """Train the model without labels on a snapshot and store it as a new version (its
+    SHA-256 in models/MANIFEST.json); an existing version is never replaced (exit 2)."""
+    import pandas as pd
+
+    from .features import linkage_frame
+    from .model import model_save
+    from .model import train as train_model
+
+    records = linkage_frame(pd.read_parquet(directory / "person_records.parquet"),
+                            id_column="record_id")
+    registry = linkage_frame(pd.read_parquet(directory / "persons.parquet"), id_column="id")
+    trained = train_model(records, registry, seed=seed)
+    try:
+        stored = model_save(trained, version=version, trained_on=(
+            f"{directory.name}: {len(records):,} person_records x {len(registry):,} persons, "
+            f"no labels, seed {seed}"))
+    except FileExistsError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(2) from err
+    typer.echo(f"model {stored.version} sha256 {stored.sha256}")

@@ -65,7 +65,13 @@ def propose(pairs: pd.DataFrame, records: pd.Series, thresholds: Thresholds) -> 
 @dataclass(frozen=True)
 class Accuracy:
     """Pairwise accuracy of clusters: precision, recall and F1 over the pairs of nodes
-    (records and persons) put in one cluster, and the share of records sent to review."""
+    (records and persons) put in one cluster, and the clerical-review share.
+
+    A record in review is one record–person pair put before a reviewer (its best person),
+    so the review share is given two ways: ÷ records (``review_share``, the issue's "≤ 1 %
+    of pairs sent to clerical review": each record is one proposal) and ÷ candidate pairs
+    scored and kept (``review_of_pairs``: match weight ≥ −5, the weakest pair a run
+    keeps; smaller, as most records have several candidates)."""
 
     precision: float
     recall: float
@@ -74,12 +80,19 @@ class Accuracy:
     predicted_pairs: int
     review_share: float
     records: int
+    pairs_scored: int = 0
+
+    @property
+    def review_of_pairs(self) -> float:
+        """Records in review ÷ candidate pairs scored (0 when no pairs are known)."""
+        return self.review_share * self.records / self.pairs_scored if self.pairs_scored else 0.0
 
     def line(self, label: str) -> str:
         """One printable line."""
         return (f"{label}: precision={self.precision:.4f} recall={self.recall:.4f} "
-                f"F1={self.f1:.4f} review={self.review_share:.2%} of {self.records:,} records "
-                f"(pairs: true {self.true_pairs:,}, predicted {self.predicted_pairs:,})")
+                f"F1={self.f1:.4f} review={self.review_share:.2%} of {self.records:,} records"
+                f" = {self.review_of_pairs:.2%} of {self.pairs_scored:,} pairs scored "
+                f"(cluster pairs: true {self.true_pairs:,}, predicted {self.predicted_pairs:,})")
 
 
 def _pairs_in(labels: pd.Series) -> int:
@@ -87,8 +100,8 @@ def _pairs_in(labels: pd.Series) -> int:
     return int((sizes * (sizes - 1) // 2).sum())
 
 
-def cluster_accuracy(links: pd.DataFrame, truth: pd.DataFrame, *, review_share: float = 0.0
-                     ) -> Accuracy:
+def cluster_accuracy(links: pd.DataFrame, truth: pd.DataFrame, *, review_share: float = 0.0,
+                     pairs_scored: int = 0) -> Accuracy:
     """Compare predicted ``links`` (record_id → person_id, one row per linked record) with
     ``truth`` (record_id → person_id, null: nobody in the registry).
 
@@ -112,4 +125,5 @@ def cluster_accuracy(links: pd.DataFrame, truth: pd.DataFrame, *, review_share: 
     precision = both / predicted if predicted else 1.0
     recall = both / actual if actual else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Accuracy(precision, recall, f1, actual, predicted, review_share, len(nodes))
+    return Accuracy(precision, recall, f1, actual, predicted, review_share, len(nodes),
+                    pairs_scored)

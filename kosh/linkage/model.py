@@ -25,7 +25,10 @@ import pandas as pd
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 MANIFEST = MODELS_DIR / "MANIFEST.json"
 #: The model version used when none is named.
-CURRENT_VERSION = "person-v1"
+CURRENT_VERSION = "person-v2"
+#: Key of a stored model holding the number of registry persons it was trained against
+#: (the prior λ is a per-pair probability: it is scaled to the registry a run links to).
+REGISTRY_SIZE_KEY = "kosh_registry_size"
 RECORDS, REGISTRY = "records", "registry"
 Backend = Literal["duckdb", "spark"]
 
@@ -178,10 +181,28 @@ def _db_api(backend: Backend) -> Any:
     return DuckDBAPI()
 
 
+def prior_for(trained: dict[str, Any], registry_size: int | None) -> float:
+    """λ, the probability that a record and a registry person picked at random are one
+    person, for a registry of ``registry_size`` persons.
+
+    A record is one of at most one person, so λ falls as the registry grows: the model's
+    λ (estimated against :data:`REGISTRY_SIZE_KEY` persons) is scaled by trained ÷ run
+    size when the run's registry is larger — without it, the same evidence that is decisive
+    among 229,200 persons is overconfident among 22.9 million namesakes. A smaller registry
+    (a test, a demo) keeps the trained λ: never a more eager prior than trained."""
+    prior = float(trained["probability_two_random_records_match"])
+    trained_size = trained.get(REGISTRY_SIZE_KEY)
+    if trained_size and registry_size and registry_size > trained_size:
+        prior *= trained_size / registry_size
+    return prior
+
+
 def settings_for(backend: Backend, trained: dict[str, Any] | None = None, *,
-                 detail: bool = False, blocking: Blocking = "standard") -> dict[str, Any]:
+                 detail: bool = False, blocking: Blocking = "standard",
+                 registry_size: int | None = None) -> dict[str, Any]:
     """The model's settings written in ``backend``'s SQL, with the parameters (λ, every
-    level's m and u) of ``trained`` when given.
+    level's m and u) of ``trained`` when given; λ scaled to a registry of
+    ``registry_size`` persons (:func:`prior_for`).
 
     A saved model keeps SQL in the dialect it was trained in, and Splink does not rewrite
     it (DuckDB's "quoted" identifiers are string literals to Spark): so the SQL always comes
@@ -197,7 +218,7 @@ def settings_for(backend: Backend, trained: dict[str, Any] | None = None, *,
             for rule in NATIONAL_RULES]
     if trained is None:
         return out
-    out["probability_two_random_records_match"] = trained["probability_two_random_records_match"]
+    out["probability_two_random_records_match"] = prior_for(trained, registry_size)
     stored = {c["output_column_name"]: c for c in trained["comparisons"]}
     for comparison in out["comparisons"]:
         levels = stored[comparison["output_column_name"]]["comparison_levels"]
@@ -216,13 +237,14 @@ def linker(records: pd.DataFrame, registry: pd.DataFrame, *,
     """A Splink linker over two linkage frames (:func:`kosh.linkage.features.linkage_frame`)
     on ``backend``, with the parameters of ``model`` (a trained model's settings dict;
     default: untrained); ``detail`` keeps each comparison's level and weight; ``blocking``
-    chooses the standard or the national rules."""
+    chooses the standard or the national rules. λ is scaled to ``registry``'s size."""
     from splink import Linker
 
     api = _db_api(backend)
     frames = [api.register(records, dataset_display_name=RECORDS),
               api.register(registry, dataset_display_name=REGISTRY)]
-    return Linker(frames, settings_for(backend, model, detail=detail, blocking=blocking),
+    return Linker(frames, settings_for(backend, model, detail=detail, blocking=blocking,
+                                       registry_size=len(registry)),
                   log_level=logging.WARNING)
 
 
@@ -230,18 +252,25 @@ def train(records: pd.DataFrame, registry: pd.DataFrame, *, seed: int = 7) -> di
     """Estimate the model's parameters on ``records`` × ``registry`` without labels.
 
     λ (the prior) from deterministic rules (IIN; birth date + both name keys), u by random
-    sampling, m by EM in two sessions — blocked on birth date (trains the names) and on
-    the name keys (trains the birth date) — and returns the trained settings dict."""
+    sampling, m by EM in two sessions: blocked on the IIN (trains names, birth date, sex,
+    region) and on birth date + both name keys (trains the IIN, and again patronymic, sex
+    and region). Pairs sharing an IIN are nearly all the same person, so EM sees how true
+    matches disagree; blocked on the name keys alone (person-v1) it mistook namesakes for
+    matches with a wrong birth date (m of "different year" 0.091 where the truth has 0.007)
+    and over-trusted a full name. Returns the trained settings dict, m floored
+    (:func:`m_floored`) and the registry's size recorded (:func:`prior_for`)."""
     from splink import block_on
 
     lk = linker(records, registry)
     lk.training.estimate_probability_two_random_records_match(
         [block_on("iin"), block_on("birth_date", "surname_key", "given_key")], recall=0.8)
     lk.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=seed)
-    lk.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
+    lk.training.estimate_parameters_using_expectation_maximisation(block_on("iin"))
     lk.training.estimate_parameters_using_expectation_maximisation(
-        block_on("surname_key", "given_key"))
-    return m_floored(lk.misc.save_model_to_json())
+        block_on("birth_date", "surname_key", "given_key"))
+    model = m_floored(lk.misc.save_model_to_json())
+    model[REGISTRY_SIZE_KEY] = len(registry)
+    return model
 
 
 #: The least m probability of any level: one true match in a thousand may disagree on any
@@ -252,13 +281,15 @@ M_FLOOR = 1e-3
 
 
 def m_floored(model: dict[str, Any]) -> dict[str, Any]:
-    """``model`` with every level's m probability at least :data:`M_FLOOR` (each
-    comparison's m renormalised to sum to one)."""
+    """``model`` with every level's m probability at least :data:`M_FLOOR`, a level
+    without one (EM saw no match there) included; each comparison's m renormalised to
+    sum to one."""
     for comparison in model["comparisons"]:
-        levels = [lv for lv in comparison["comparison_levels"]
-                  if not lv.get("is_null_level") and "m_probability" in lv]
-        for level in levels:
-            level["m_probability"] = max(level["m_probability"], M_FLOOR)
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        if not any("m_probability" in lv for lv in levels):
+            continue  # not trained at all
+        for level in levels:  # a level EM never saw among matches has no m: floored too
+            level["m_probability"] = max(level.get("m_probability", 0.0), M_FLOOR)
         total = sum(lv["m_probability"] for lv in levels)
         for level in levels:
             level["m_probability"] /= total

@@ -69,6 +69,7 @@ def link_snapshot(directory: Path, *, model: StoredModel, thresholds: Thresholds
         truth = pd.read_parquet(truth_path)
         links = proposals[proposals["outcome"] == "auto"][["record_id", "person_id"]]
         accuracy = cluster_accuracy(links, truth,
-                                    review_share=float((proposals["outcome"] == "review").mean()))
+                                    review_share=float((proposals["outcome"] == "review").mean()),
+                                    pairs_scored=len(pairs))
     progress("done")
     return LinkResult(pairs, proposals, records, persons, inputs, accuracy)

@@ -95,7 +95,7 @@ def link_run_create(*, actor: Actor, directory: Path, backend: Backend = "duckdb
     if result.accuracy is not None:
         a = result.accuracy
         accuracy = {"precision": a.precision, "recall": a.recall, "f1": a.f1,
-                    "review_share": a.review_share}
+                    "review_share": a.review_share, "review_of_pairs": a.review_of_pairs}
     with transaction.atomic():
         run = LinkRun.objects.create(
             snapshot=str(directory)[:500], inputs=result.inputs, backend=backend,

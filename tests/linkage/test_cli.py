@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_link_run_prints_counts_and_accuracy(snapshot: Path) -> None:
     result = CliRunner().invoke(app, ["link", "run", "--dir", str(snapshot)])
     assert result.exit_code == 0, result.output
-    assert "model person-v1" in result.output and "'auto': 6" in result.output
+    assert "model person-v2" in result.output and "'auto': 6" in result.output
     assert "F1=1.0000" in result.output
     assert LinkRun.objects.count() == 1
 

@@ -93,7 +93,46 @@ def test_real_time_match_across_scripts_and_a_swapped_date(actor_of) -> None:
     assert not any(c.likely for c in nobody)
 
 
+def test_real_time_match_finds_a_mistyped_date_and_swapped_fields(actor_of) -> None:
+    admin = actor_of("admin")
+    first, _ = _two_records_of_one_person(admin)
+    searches = AuditEvent.objects.filter(action="search").count()
+    # given name written as the surname, and the birth year mistyped (1980 for 1990)
+    found = person_candidates(actor=admin, surname="Жансая", given_name="Тлеубердиева",
+                              birth_date=date(1980, 3, 7), sex="F")
+    assert found and found[0].person.pk in {first.pk, _.pk}
+    assert found[0].fields["birth_date"][0] == 2  # one character apart
+    assert found[0].fields["surname"][0] == 5  # written in the other name field
+    event = AuditEvent.objects.filter(action="search").latest("id")
+    assert AuditEvent.objects.filter(action="search").count() == searches + 1
+    assert event.purpose == "match a new record" and event.after["results"][0] == found[0].person.pk
+
+
+def test_near_dates_are_one_digit_away_and_real() -> None:
+    from kosh.linkage.match import near_dates
+
+    near = near_dates(date(1990, 3, 7))
+    assert date(1990, 3, 8) in near and date(1980, 3, 7) in near and date(1990, 8, 7) in near
+    assert date(1990, 3, 7) not in near and date(1990, 7, 3) not in near  # swap: its own rule
+    assert all(date(1900, 1, 1) <= d <= date(2026, 6, 1) for d in near)
+    assert date(2990, 3, 7) not in near
+
+
 def test_string_similarities() -> None:
     assert jaro_winkler("MARTHA", "MARHTA") == pytest.approx(0.9611, abs=1e-4)
     assert jaro_winkler("JANA", "JANA") == 1.0 and jaro_winkler("", "A") == 0.0
     assert levenshtein("SERIK", "SRIK") == 1 and levenshtein("ABC", "XYZ") == 3
+
+
+def test_real_time_match_without_a_birth_date(actor_of) -> None:
+    admin = actor_of("admin")
+    first, second = _two_records_of_one_person(admin)
+    found = person_candidates(actor=admin, surname="TLEUBERDIEVA", given_name="ZHANSAIA")
+    assert {c.person.pk for c in found} == {first.pk, second.pk}
+    assert found[0].fields["birth_date"][0] == -1  # not compared: no date on the record
+
+
+def test_real_time_match_refuses_a_name_without_letters(actor_of) -> None:
+    with pytest.raises(DomainError) as err:
+        person_candidates(actor=actor_of("admin"), surname="123", given_name="--")
+    assert err.value.code == "empty_query"

@@ -1,4 +1,4 @@
-"""The linkage model (person-v1) on a small registry: transliteration variants agree, a
+"""The linkage model (person-v2) on a small registry: transliteration variants agree, a
 day/month swap agrees, namesakes born the same year stay apart; the stored model is the
 one its manifest names; the Spark backend gives the same pairs and clusters."""
 
@@ -37,7 +37,7 @@ def test_swapped_date() -> None:
 
 def test_stored_model_matches_manifest() -> None:
     model = model_load()
-    assert model.version == "person-v1" and len(model.sha256) == 64
+    assert model.version == "person-v2" and len(model.sha256) == 64
     assert model.settings["link_type"] == "link_only"
 
 
@@ -96,3 +96,32 @@ def test_spark_gives_the_same_pairs_and_clusters(spark_con) -> None:
     spark_pairs, spark = _scored("spark")
     pd.testing.assert_frame_equal(duck_pairs, spark_pairs, check_dtype=False)
     pd.testing.assert_frame_equal(duck, spark, check_dtype=False)
+
+
+def test_prior_scaled_to_a_larger_registry_only() -> None:
+    from kosh.linkage.model import REGISTRY_SIZE_KEY, prior_for
+
+    trained = {"probability_two_random_records_match": 4e-6, REGISTRY_SIZE_KEY: 200_000}
+    # a record is one of at most one person: 100 times the persons, a hundredth the prior
+    assert prior_for(trained, 20_000_000) == pytest.approx(4e-8)
+    assert prior_for(trained, 8) == 4e-6  # a small registry never gets a more eager prior
+    assert prior_for({"probability_two_random_records_match": 4e-6}, 10**7) == 4e-6
+
+
+def test_m_floor_covers_a_level_em_never_saw() -> None:
+    from kosh.linkage.model import M_FLOOR, m_floored
+
+    model = {"comparisons": [{"comparison_levels": [
+        {"is_null_level": True}, {"m_probability": 1.0}, {"u_probability": 0.5}]}]}
+    levels = m_floored(model)["comparisons"][0]["comparison_levels"]
+    assert levels[2]["m_probability"] == pytest.approx(M_FLOOR / (1 + M_FLOOR))
+    assert levels[1]["m_probability"] + levels[2]["m_probability"] == pytest.approx(1.0)
+
+
+def test_review_share_of_records_and_of_pairs() -> None:
+    truth = pd.DataFrame({"record_id": [1, 2, 3, 4], "person_id": [10.0, 11.0, None, None]})
+    links = pd.DataFrame({"record_id": [1], "person_id": [10]})
+    accuracy = cluster_accuracy(links, truth, review_share=0.25, pairs_scored=20)
+    # one record of four in review is one pair of the twenty scored
+    assert accuracy.review_of_pairs == pytest.approx(0.05)
+    assert "review=25.00% of 4 records = 5.00% of 20 pairs scored" in accuracy.line("t")

@@ -30,7 +30,7 @@ ALL_TO_REVIEW = Thresholds(auto_merge_weight=1000, review_weight=0, review_margi
 
 def test_run_stores_proposals_with_model_and_inputs(actor_of, snapshot: Path) -> None:
     run = link_run_create(actor=actor_of("admin"), directory=snapshot)
-    assert run.model_version == "person-v1" and run.model_sha256 == model_load().sha256
+    assert run.model_version == "person-v2" and run.model_sha256 == model_load().sha256
     assert set(run.inputs) == {"person_records", "persons"}
     assert run.thresholds == {"auto_merge_weight": 8.0, "review_weight": 0.0,
                               "review_margin": 3.0}
