@@ -103,8 +103,10 @@ def load(
     except LoadError as err:
         _fail(str(err))
     tables_vacuum(REGISTRY_TABLES)  # statistics and visibility map for the searches
-    typer.echo(f"loaded {directory} in {loaded.seconds['total']:.1f} s: "
-               f"{sum(loaded.rows.values()):,} rows")
+    s = loaded.seconds
+    typer.echo(f"loaded {directory} in {s['total']:.1f} s: {sum(loaded.rows.values()):,} rows"
+               f" (preparing rows {s['prepare']:.0f} s, COPY {s['write']:.0f} s, indexes "
+               f"{s['indexes']:.0f} s)")
     for table, rows in loaded.rows.items():
         typer.echo(f"  {table:<28} {rows:>12,}")
     for name, rows in loaded.skipped.items():
