@@ -167,7 +167,7 @@ class AuditEvent(models.Model):
         text = canonical(fields)
         db = connections[using]
         db.ensure_connection()
-        with psycopg.Cursor(db.connection) as cur:
+        with db.wrap_database_errors, psycopg.Cursor(db.connection) as cur:
             cur.execute(APPEND_SQL, [
                 self.at, self.actor_id, self.actor_name, self.role, self.action,
                 self.object_type, self.object_id, self.person_id, self.purpose,
