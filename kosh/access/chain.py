@@ -20,7 +20,10 @@ def json_normal(value: Any) -> Any:
     return None if value is None else json.loads(json.dumps(value))
 
 
-def _canonical(fields: Mapping[str, Any]) -> str:
+def canonical(fields: Mapping[str, Any]) -> str:
+    """The text an event's hash covers after the previous hash (sorted keys, no spaces,
+    UTF-8, times in UTC with microseconds)."""
+
     def plain(value: Any) -> Any:
         if isinstance(value, datetime):
             return value.astimezone(UTC).isoformat(timespec="microseconds")
@@ -32,7 +35,7 @@ def _canonical(fields: Mapping[str, Any]) -> str:
 
 def event_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
     """The hash of an event with these fields following ``prev_hash``."""
-    return hashlib.sha256((prev_hash + _canonical(fields)).encode()).hexdigest()
+    return hashlib.sha256((prev_hash + canonical(fields)).encode()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,13 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kosh.geo.models import Country, Region
 
-from .chain import GENESIS, event_hash, json_normal
+from .chain import GENESIS, canonical, event_hash, json_normal
 from .roles import Role
 
 
@@ -138,15 +138,46 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs) -> None:
         """Append the event to the chain. The chain head is locked (PostgreSQL) until the
         surrounding transaction ends, so concurrent writers queue and the chain never
-        forks; SQLite serialises writers itself."""
+        forks; SQLite serialises writers itself. On PostgreSQL the append is one prepared
+        statement (:meth:`_append_postgresql`)."""
         if self.pk is not None:
             raise ValidationError("audit events are append-only")
-        with transaction.atomic():
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        if connections[using].vendor == "postgresql":
+            self._append_postgresql(using)
+            return
+        with transaction.atomic(using=using):
             head = AuditChainHead.locked()
             self.link(head.hash)
             super().save(*args, **kwargs)
             head.hash, head.event_id = self.hash, self.pk
             head.save(update_fields=["hash", "event_id"])
+
+    def _append_postgresql(self, using: str) -> None:
+        """Append in one statement, ``kosh_audit_append`` (migration 0009): the database
+        locks the head, hashes its hash followed by the event's canonical text (computed
+        here, as :func:`kosh.access.chain.event_hash` does), inserts the event and moves
+        the head, within the caller's transaction or, outside one, as its own
+        transaction. Server-side binding, prepared once per connection."""
+        import psycopg
+        from psycopg.types.json import Jsonb
+
+        self.link(None)
+        fields = self.chained_fields()
+        text = canonical(fields)
+        db = connections[using]
+        db.ensure_connection()
+        with db.wrap_database_errors, psycopg.Cursor(db.connection) as cur:
+            cur.execute(APPEND_SQL, [
+                self.at, self.actor_id, self.actor_name, self.role, self.action,
+                self.object_type, self.object_id, self.person_id, self.purpose,
+                self.channel, None if self.before is None else Jsonb(self.before),
+                None if self.after is None else Jsonb(self.after), self.reason, text,
+            ], prepare=True)
+            self.pk, self.prev_hash, self.hash = cur.fetchone()
+        self._state.adding, self._state.db = False, using
+        if self.hash != event_hash(self.prev_hash, fields):  # the same formula both sides
+            raise ValidationError("the database hashed the audit event differently")
 
     @classmethod
     def append_many(cls, events: list["AuditEvent"]) -> list["AuditEvent"]:
@@ -165,15 +196,16 @@ class AuditEvent(models.Model):
             head.save(update_fields=["hash", "event_id"])
         return events
 
-    def link(self, prev_hash: str) -> None:
+    def link(self, prev_hash: str | None) -> None:
         """Stamp the event and chain it after ``prev_hash`` (the values hashed as the
-        database will return them)."""
+        database will return them); ``None``: the database links it."""
         for name in CHAINED_FIELDS:
             setattr(self, name, self._meta.get_field(name).to_python(getattr(self, name)))
         self.before, self.after = json_normal(self.before), json_normal(self.after)
         self.at = timezone.now()
-        self.prev_hash = prev_hash
-        self.hash = event_hash(self.prev_hash, self.chained_fields())
+        if prev_hash is not None:
+            self.prev_hash = prev_hash
+            self.hash = event_hash(self.prev_hash, self.chained_fields())
 
     def delete(self, *args, **kwargs):
         raise ValidationError("audit events are append-only")
@@ -183,6 +215,10 @@ class AuditEvent(models.Model):
         return {name: getattr(self, name) for name in CHAINED_FIELDS}
 
 
+APPEND_SQL = (
+    "SELECT o_id, o_prev_hash, o_hash FROM kosh_audit_append(%s::timestamptz, %s::bigint, "
+    "%s::text, %s::text, %s::text, %s::text, %s::text, %s::bigint, %s::text, %s::text, "
+    "%s::jsonb, %s::jsonb, %s::text, %s::text)")
 CHAINED_FIELDS = ("at", "actor_id", "actor_name", "role", "channel", "action", "object_type",
                   "object_id", "person_id", "purpose", "before", "after", "reason")
 

@@ -539,15 +539,16 @@ def person_search_page(
             field="q",
         )
     offset = max(0, offset)
-    ids = [] if q.is_empty else _ranked_ids(actor, q)
+    if q.iin and not q.name_keys:  # at most one person: found and read in one query
+        found = list(_with_names(_filtered(actor, q)).order_by("pk")[: RESULT_CAP + 1])
+        ids, persons = [p.pk for p in found], found[:RESULT_CAP][offset : offset + page_size]
+    else:
+        ids = [] if q.is_empty else _ranked_ids(actor, q)
+        shown = ids[:RESULT_CAP][offset : offset + page_size]
+        by_id = _with_names(Person.objects.all()).in_bulk(shown)
+        persons = [by_id[i] for i in shown if i in by_id]
     capped = len(ids) > RESULT_CAP
     ids = ids[:RESULT_CAP]
-    shown = ids[offset : offset + page_size]
-    by_id = (
-        Person.objects.select_related("region", "citizenship").prefetch_related("names")
-        .in_bulk(shown)
-    )
-    persons = [by_id[i] for i in shown if i in by_id]
     audit_record(
         actor=actor, action=AuditEvent.Action.SEARCH, object_type="person",
         purpose=purpose, after={"query": query, "total": len(ids),
@@ -558,9 +559,14 @@ def person_search_page(
                       page_size=page_size, hints=q.hints, matched=matched)
 
 
-def _ranked_ids(actor: Actor, q: SearchQuery) -> list[int]:
-    """Ids of the persons the query finds within the actor's scope, best first, at most
-    ``RESULT_CAP + 1`` (one more tells that more exist)."""
+def _with_names(persons: QuerySet[Person]) -> QuerySet[Person]:
+    """Persons as a result page shows them: region, citizenship and every written name."""
+    return persons.select_related("region", "citizenship").prefetch_related("names")
+
+
+def _filtered(actor: Actor, q: SearchQuery) -> QuerySet[Person]:
+    """The persons within the actor's scope having the query's IIN, document number and
+    birth date or year (all of them when it gives none)."""
     persons = person_scope(actor)
     if q.iin:
         persons = persons.filter(iin=q.iin)
@@ -574,6 +580,13 @@ def _ranked_ids(actor: Actor, q: SearchQuery) -> list[int]:
         persons = persons.filter(
             birth_date__gte=date(q.birth_year, 1, 1), birth_date__lte=date(q.birth_year, 12, 31)
         )
+    return persons
+
+
+def _ranked_ids(actor: Actor, q: SearchQuery) -> list[int]:
+    """Ids of the persons the query finds within the actor's scope, best first, at most
+    ``RESULT_CAP + 1`` (one more tells that more exist)."""
+    persons = _filtered(actor, q)
     if q.name_keys:
         narrowed = bool(q.iin or q.document or q.birth_date or q.birth_year)
         unscoped = not person_filter(actor) and not narrowed

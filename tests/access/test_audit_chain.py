@@ -267,3 +267,16 @@ def test_events_from_before_the_chain_are_chained_by_the_migration(tmp_path):
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "audit log intact: 3 events" in result.stdout
+
+
+@pytest.mark.django_db
+def test_the_database_hashes_any_script_as_python_does():
+    """On PostgreSQL the hash is computed by the append statement (kosh_audit_append):
+    Cyrillic, Kazakh letters and emoji in the fields hash as UTF-8 exactly as in Python."""
+    event = audit_record(actor=system_actor(), action="search", object_type="person",
+                         purpose="тексеру — Ғ Ә Ң 🙂",
+                         after={"query": "Ахметова Жанна Серікқызы", "results": [1, 2]})
+    stored = AuditEvent.objects.values(*CHAINED_FIELDS).get(pk=event.pk)
+    assert event.hash == event_hash(event.prev_hash, stored)
+    assert AuditChainHead.objects.get().event_id == event.pk
+    assert audit_verify(actor=system_actor()).intact

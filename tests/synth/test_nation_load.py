@@ -6,6 +6,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
+from kosh.access.models import AuditEvent
 from kosh.access.policy import Actor
 from kosh.access.roles import Role
 from kosh.identity.models import (
@@ -17,8 +18,9 @@ from kosh.identity.models import (
     PersonCategory,
 )
 from kosh.identity.search import person_search
+from kosh.synth.nation import load as loader
 from kosh.synth.nation.build import nation_generate
-from kosh.synth.nation.load import WORK, LoadError, load_work, nation_load
+from kosh.synth.nation.load import WORK, LoadError, load_resumed, load_work, nation_load
 
 LIMIT = 1500
 
@@ -106,3 +108,79 @@ def test_progress_counts_the_work_the_time_left_is_estimated_from(db, nation):
     work = load_work(nation, tables=chosen, limit=300)
     assert work > 300
     assert abs(done[WORK] - work) <= 0.05 * work  # the slice rounds each kind of person
+
+
+def _nation_rows() -> dict[str, int]:
+    """Rows per registry table of the nation loaded last (its import event)."""
+    event = AuditEvent.objects.filter(object_type=loader.OBJECT).order_by("-id").first()
+    return event.after["rows"]
+
+
+def test_an_interrupted_load_resumes_and_duplicates_nothing(db, nation, monkeypatch):
+    """Interrupted while the table after the documents is being written (its rows are in
+    the database when it fails): that table rolls back, the tables before stay; the rerun
+    checks and skips them, loads the rest, and the registry holds what one
+    uninterrupted load writes."""
+    chosen = ["persons", "person_documents", "kandas", "border_crossings"]
+    persons, documents = Person.objects.count(), IdentityDocument.objects.count()
+    categories, crossings = PersonCategory.objects.count(), BorderCrossing.objects.count()
+    record = loader._record
+
+    def power_cut(step: str, after: dict) -> None:
+        if step == "kandas":
+            assert PersonCategory.objects.count() > categories  # written, not committed
+            raise RuntimeError("power cut")
+        record(step, after)
+
+    monkeypatch.setattr(loader, "_record", power_cut)
+    with pytest.raises(RuntimeError, match="power cut"):
+        nation_load(nation, limit=LIMIT, tables=chosen, rebuild_indexes=True)
+    monkeypatch.undo()
+    assert PersonCategory.objects.count() == categories
+    assert BorderCrossing.objects.count() == crossings
+    loaded_persons = Person.objects.count() - persons
+    loaded_documents = IdentityDocument.objects.count() - documents
+    assert loaded_persons > 0 and loaded_documents > 0
+    assert load_resumed(nation, tables=chosen, limit=LIMIT) == ["persons", "person_documents"]
+    assert load_work(nation, tables=chosen, limit=LIMIT, skip=["persons", "person_documents"]
+                     ) < load_work(nation, tables=chosen, limit=LIMIT)
+
+    resumed = nation_load(nation, limit=LIMIT, tables=chosen, rebuild_indexes=True)
+    assert set(resumed.skipped) == {"persons", "person_documents"}
+    assert "identity_person" not in resumed.rows
+    assert "identity_identitydocument" not in resumed.rows
+    assert Person.objects.count() - persons == loaded_persons
+    assert IdentityDocument.objects.count() - documents == loaded_documents
+    assert PersonCategory.objects.filter(category="kandas").exists()
+    assert BorderCrossing.objects.count() > crossings
+    assert load_resumed(nation, tables=chosen, limit=LIMIT) == []
+    in_two_runs = _nation_rows()
+    in_two_runs.pop("identity_namekey")  # the vocabulary stays when a nation is removed
+
+    nation_load(nation, limit=LIMIT, tables=chosen, replace=True, rebuild_indexes=True)
+    assert _nation_rows() == in_two_runs  # the same rows as one uninterrupted load
+    assert Person.objects.count() - persons == loaded_persons
+    assert BorderCrossing.objects.count() - crossings == in_two_runs["identity_bordercrossing"]
+
+
+def test_a_resumed_load_checks_the_tables_loaded_before(db, nation, monkeypatch):
+    chosen = ["persons", "border_crossings"]
+    record = loader._record
+
+    def stop(step: str, after: dict) -> None:
+        if step == "border_crossings":
+            raise KeyboardInterrupt
+        record(step, after)
+
+    monkeypatch.setattr(loader, "_record", stop)
+    with pytest.raises(KeyboardInterrupt):
+        nation_load(nation, limit=300, tables=chosen)
+    monkeypatch.undo()
+    count = Person.objects.count()
+    with pytest.raises(LoadError, match="interrupted load"):  # another slice
+        nation_load(nation, limit=400, tables=chosen)
+    Person.objects.filter(pk=Person.objects.order_by("-pk").first().pk).delete()
+    with pytest.raises(LoadError, match="before the interruption"):
+        nation_load(nation, limit=300, tables=chosen)
+    nation_load(nation, limit=300, tables=chosen, replace=True)  # removed, loaded again
+    assert Person.objects.count() == count

@@ -77,7 +77,8 @@ def load(
                                  help="remove a nation loaded before, then load"),
     quiet: bool = typer.Option(False, "--quiet", help="no progress bars"),
 ) -> None:
-    """Put the nation (or a slice) into the registry, all or nothing."""
+    """Put the nation (or a slice) into the registry, a transaction per table; run again
+    after an interruption to resume (tables already loaded are checked and skipped)."""
     import os
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kosh.settings.demo")
@@ -85,20 +86,28 @@ def load(
 
     django.setup()
     from .build import progress_bars
-    from .load import WORK, LoadError, load_work, nation_load
+    from .load import WORK, LoadError, load_resumed, load_work, nation_load
     from .mapping import REGISTRY_TABLES
     from .registry import tables_vacuum
 
     chosen = [t.strip() for t in tables.split(",") if t.strip()] or None
     try:
-        work = load_work(directory, tables=chosen, limit=limit or None)
+        resumed = load_resumed(directory, tables=chosen, limit=limit or None)
+        if resumed:
+            typer.echo(f"resuming an interrupted load: {', '.join(resumed)} loaded before "
+                       "(checked, then skipped)", err=True)
+        work = load_work(directory, tables=chosen, limit=limit or None, skip=resumed)
         with progress_bars(not quiet, totals={WORK: work}) as advance:
             loaded = nation_load(directory, tables=chosen, limit=limit or None,
                                  replace=replace, advance=advance)
     except LoadError as err:
         _fail(str(err))
     tables_vacuum(REGISTRY_TABLES)  # statistics and visibility map for the searches
-    typer.echo(f"loaded {directory} in {loaded.seconds['total']:.1f} s: "
-               f"{sum(loaded.rows.values()):,} rows")
+    s = loaded.seconds
+    typer.echo(f"loaded {directory} in {s['total']:.1f} s: {sum(loaded.rows.values()):,} rows"
+               f" (preparing rows {s['prepare']:.0f} s, COPY {s['write']:.0f} s, indexes "
+               f"{s['indexes']:.0f} s)")
     for table, rows in loaded.rows.items():
         typer.echo(f"  {table:<28} {rows:>12,}")
+    for name, rows in loaded.skipped.items():
+        typer.echo(f"  {name} loaded before the interruption: {sum(rows.values()):,} rows")

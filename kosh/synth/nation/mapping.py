@@ -54,6 +54,7 @@ class LoadContext:
     known_keys: set[str]
     tables: list[str]
     employer_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    employer_first: int = 0  # database id of the first employer loaded
 
     def ids(self, table: str, n: int) -> np.ndarray:
         first = self.next_ids[table]
@@ -182,12 +183,19 @@ def events(ctx: LoadContext) -> dict[str, pa.Table]:
     })}
 
 
-def employers(ctx: LoadContext) -> dict[str, pa.Table]:
+def employer_source(ctx: LoadContext) -> pa.Table:
+    """The employers loaded: all, or with a slice those of its work permits."""
     t = ctx.read("employers", person="")
     if ctx.selected.size < ctx.persons_total and "work_permits" in ctx.tables:
         used = ctx.read("work_permits", ["employer_id"]).column("employer_id")
         t = t.filter(pc.is_in(t.column("employer_id"), value_set=pc.unique(used)))
+    return t
+
+
+def employers(ctx: LoadContext) -> dict[str, pa.Table]:
+    t = employer_source(ctx)
     ctx.employer_ids = t.column("employer_id").to_numpy()
+    ctx.employer_first = ctx.next_ids["identity_employer"]
     n = t.num_rows
     return {"identity_employer": pa.table({
         "id": ctx.ids("identity_employer", n), "bin": decoded(t, "bin"),
@@ -199,8 +207,8 @@ def employers(ctx: LoadContext) -> dict[str, pa.Table]:
 def work_permits(ctx: LoadContext) -> dict[str, pa.Table]:
     t = ctx.read("work_permits")
     n = t.num_rows
-    first = ctx.next_ids["identity_employer"] - ctx.employer_ids.size
-    employer = first + np.searchsorted(ctx.employer_ids, t.column("employer_id").to_numpy())
+    employer = ctx.employer_first + np.searchsorted(ctx.employer_ids,
+                                                    t.column("employer_id").to_numpy())
     isco = decoded(t, "isco08").to_pylist()
     person = ctx.person_ids(t)
     start, end = decoded(t, "issued_on"), decoded(t, "valid_until")
