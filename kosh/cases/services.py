@@ -244,6 +244,9 @@ def _case_create(*, actor: Actor, spec: Instrument, person: Person, data: dict, 
         processing_working_days=days, documents_to_follow=follow,
     )
     trace = result.pop("trace")
+    # the rules as just applied, for the answer to this request (``selectors.case_detail``
+    # need not apply them again): on the day received, for a document issued that day
+    case.rules_applied = (evaluation, today)
     RuleEvaluation.objects.create(
         case=case, purpose=RuleEvaluation.Purpose.SUBMISSION, assessed_on=today,
         rule_version=evaluation.rule_version, eligible=evaluation.eligible, result=result,
