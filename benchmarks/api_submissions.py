@@ -178,6 +178,9 @@ class Endpoint:
                                      "Idempotency-Key": f"bench-{self.name}-{n}"}
 
 
+CLOSED_IDLE = (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected)
+
+
 class Connection:
     """One kept-alive HTTP connection; a failed request (refused, reset, or not the success
     status) counts as an error and the connection is opened again."""
@@ -188,15 +191,21 @@ class Connection:
 
     def post(self, endpoint: Endpoint) -> bool:
         payload, headers = endpoint.request()
-        try:
-            self.conn.request("POST", endpoint.path, payload, headers)
-            response = self.conn.getresponse()
-            answer = response.read()
-        except (OSError, http.client.HTTPException) as err:
-            endpoint.failed(type(err).__name__)
-            self.conn.close()
-            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-            return False
+        for attempt in (1, 2):
+            try:
+                self.conn.request("POST", endpoint.path, payload, headers)
+                response = self.conn.getresponse()
+                answer = response.read()
+                break
+            except (OSError, http.client.HTTPException) as err:
+                self.conn.close()
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                # the server closed a kept-alive connection that sat idle (gunicorn's
+                # keep-alive is 2 s): send once more on a new one, as HTTP clients do
+                if attempt == 1 and isinstance(err, CLOSED_IDLE):
+                    continue
+                endpoint.failed(type(err).__name__)
+                return False
         if response.status != endpoint.ok:
             endpoint.failed(f"{response.status} {answer[:200].decode(errors='replace')}")
         return response.status == endpoint.ok

@@ -48,7 +48,16 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import numpy as np
-from api_submissions import application, durability, free_port, kosh, log, machine, serve
+from api_submissions import (
+    CLOSED_IDLE,
+    application,
+    durability,
+    free_port,
+    kosh,
+    log,
+    machine,
+    serve,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -217,9 +226,7 @@ def session_run(port: int, cookie: str, data: dict, kinds: list[str] | None, thi
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
                 status = type(err).__name__
-                if attempt == 2 or not isinstance(err, (http.client.RemoteDisconnected,
-                                                        ConnectionResetError,
-                                                        BrokenPipeError)):
+                if attempt == 2 or not isinstance(err, CLOSED_IDLE):
                     break
         out[kind].append(time.perf_counter() - start)
         if status != 200:

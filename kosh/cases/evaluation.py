@@ -128,11 +128,15 @@ def _strings(value: Any) -> set[str]:
 def _choice_labels() -> dict[str, Any]:
     """The labels of the coded values the instruments' forms offer (a way of working, an
     academic role…), which parameters list by their code."""
+    from kosh.instruments.common import country_choices
+
     from .registry import INSTRUMENTS
 
     labels: dict[str, Any] = {}
     for spec in INSTRUMENTS.values():
         for field in spec.form_class.base_fields.values():
+            if getattr(getattr(field, "choices", None), "func", None) is country_choices:
+                continue  # alpha-3 codes, never coded values (and a table read each time)
             labels |= {code: label for code, label in getattr(field, "choices", ())
                        if isinstance(code, str) and code and "_" in code}
     return labels
