@@ -1,24 +1,45 @@
-"""Application submissions per second through the REST API on PostgreSQL, with 50
-concurrent clients. Target ≥ 100/s; reports throughput, p50 and p99.
+"""Application submissions through the REST API on PostgreSQL with production durability,
+beside a bare django-ninja endpoint measured in the same run by the same server process.
 
-    .venv/bin/python benchmarks/api_submissions.py [--submissions 3000] [--clients 50]
-        [--workers nproc+1] [--threads 2] [--server gunicorn|runserver]
+    .venv/bin/python benchmarks/api_submissions.py [--levels 1,3,6,12,25,50] [--seconds 8]
+        [--open-seconds 15] [--workers nproc+1] [--threads 2] [--persons 25000]
+        [--only cases|reference]
 
-Starts a throw-away PostgreSQL cluster (scripts/pg-cluster), builds the demo database in
-it (migrate, reference data, demo logins), registers one applicant person per submission
-and an API token of the migration officer, then serves Kosh with gunicorn (``--workers``
-processes of ``--threads`` threads) or Django's runserver (one threaded process). Each client thread
-keeps one HTTP connection and POSTs complete Neo Nomad applications to ``/api/cases`` on
-behalf of its persons, each with its own ``Idempotency-Key``; every submission runs the
-rules (with trace), writes the case, its evaluation, history and audit rows.
+Starts a throw-away PostgreSQL cluster (scripts/pg-cluster, ``KOSH_PG_DURABLE=1``: fsync,
+synchronous_commit and full_page_writes on) and prints what the server reports. Builds the
+demo database in it (migrate, reference data, demo logins), registers ``--persons``
+applicant persons and an API token of the migration officer, then serves Kosh with
+gunicorn (``--workers`` processes of ``--threads`` threads) under ``kosh.settings.bench``,
+which adds the reference endpoints of ``kosh.bench`` to Kosh's URLs.
+
+Two endpoints, each measured the same way:
+
+* case engine: ``POST /api/cases`` with complete Neo Nomad applications (documents
+  included), one person each, each with its own ``Idempotency-Key``; every submission
+  runs the rules (with trace) and writes the case, its evaluation, files, history and
+  audit rows;
+* reference: ``POST /bench/api/rows``, a bare django-ninja endpoint (the same token
+  authentication) that inserts one row and one audit event (``audit_record``, the hash
+  chain) in one transaction.
+
+Maximum sustainable rate: closed loop, ``--seconds`` at each number of clients in
+``--levels`` (each client one kept-alive connection, sending as soon as it has its
+answer); the maximum is the best throughput of a level without errors. Then an open loop
+paced at 80 % of that maximum for ``--open-seconds`` (requests sent on a fixed schedule
+by a pool of connections; a request's latency counts from its scheduled time, so waiting
+for a free connection counts too). Targets (issue 21): case engine maximum ≥ 0.5× the
+reference's, p99 ≤ 300 ms at 80 % of the maximum.
 """
 
 import argparse
 import base64
+import collections
 import http.client
+import itertools
 import json
 import os
 import platform
+import queue
 import shutil
 import socket
 import subprocess
@@ -26,6 +47,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -60,7 +82,8 @@ def kosh(env: dict, *args: str) -> None:
 
 
 def prepare(env: dict, persons: int) -> tuple[str, list[int]]:
-    """Demo database, ``persons`` foreign persons to apply for, a migration officer's token."""
+    """Demo database, ``persons`` foreign persons to apply for, a migration officer's token
+    and the reference endpoint's table."""
     kosh(env, "manage", "migrate", "-v0")
     kosh(env, "load-reference")
     kosh(env, "documents", "keys")
@@ -72,12 +95,14 @@ def prepare(env: dict, persons: int) -> tuple[str, list[int]]:
     from django.contrib.auth import get_user_model
 
     from kosh.access.models import ApiToken
+    from kosh.bench.views import reference_table_create
     from kosh.identity.models import Person
 
     rows = [Person(birth_date=date(1980, 1, 1) + timedelta(days=i % 9000), sex="MF"[i % 2],
                    display_name=f"Bench Applicant {i}", citizenship_id="UZB")
             for i in range(persons)]
     ids = [p.pk for p in Person.objects.bulk_create(rows, batch_size=2000)]
+    reference_table_create()
     _, token = ApiToken.issue(user=get_user_model().objects.get(username="migration"),
                               name="bench")
     from django.db import connection
@@ -112,15 +137,10 @@ def documents() -> list[dict]:
             for u in sample_uploads("neo_nomad")]
 
 
-def serve(kind: str, env: dict, port: int, workers: int, threads: int) -> subprocess.Popen:
-    if kind == "gunicorn":
-        cmd = [str(BIN / "gunicorn"), "kosh.wsgi:application", "--bind", f"127.0.0.1:{port}",
-               "--workers", str(workers), "--threads", str(threads), "--worker-class",
-               "gthread",
-               "--backlog", "256", "--log-level", "warning"]
-    else:
-        cmd = [str(BIN / "kosh"), "manage", "runserver", "--noreload", "--insecure",
-               f"127.0.0.1:{port}"]
+def serve(env: dict, port: int, workers: int, threads: int) -> subprocess.Popen:
+    cmd = [str(BIN / "gunicorn"), "kosh.wsgi:application", "--bind", f"127.0.0.1:{port}",
+           "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
+           "--backlog", "256", "--log-level", "warning"]
     server = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     for _ in range(150):
@@ -133,80 +153,249 @@ def serve(kind: str, env: dict, port: int, workers: int, threads: int) -> subpro
     raise RuntimeError("the server did not start")
 
 
-def client(port: int, token: str, body: dict, files: list[dict], ids: list[int], out: list,
-           errors: list) -> None:
-    """POST one application per person over one kept-alive connection; a failed request
-    (refused, reset, or not 201) counts as an error and the connection is opened again."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    for person_id in ids:
-        payload = json.dumps({"application": body, "person_id": person_id,
-                              "documents": files})
-        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json",
-                   "Idempotency-Key": f"bench-{person_id}"}
-        start = time.perf_counter()
-        try:
-            conn.request("POST", "/api/cases", payload, headers)
-            response = conn.getresponse()
-            response.read()
-            status = response.status
-        except (OSError, http.client.HTTPException) as err:
-            conn.close()
-            status = type(err).__name__
-        out.append(time.perf_counter() - start)
-        if status != 201:
-            errors.append(status)
-    conn.close()
+class Endpoint:
+    """One endpoint under load: how to build the n-th request and which status is success."""
+
+    def __init__(self, name: str, path: str, token: str, body: object, ok: int = 201):
+        self.name, self.path, self.token, self.body, self.ok = name, path, token, body, ok
+        self._next = itertools.count()
+        self._lock = threading.Lock()
+        self.errors: collections.Counter = collections.Counter()
+
+    def failed(self, what: str) -> None:
+        """Count a failed request (the first of each kind is logged)."""
+        with self._lock:
+            if not self.errors[what]:
+                log(f"{self.name}: error {what}")
+            self.errors[what] += 1
+
+    def request(self) -> tuple[str, dict]:
+        with self._lock:
+            n = next(self._next)
+        payload = self.body(n) if callable(self.body) else self.body
+        return json.dumps(payload), {"Authorization": f"Bearer {self.token}",
+                                     "Content-Type": "application/json",
+                                     "Idempotency-Key": f"bench-{self.name}-{n}"}
 
 
-def run(port: int, token: str, ids: list[int], clients: int) -> tuple[float, list, list]:
-    body = application(date.today())  # noqa: DTZ011 - the server's local day is the same
-    files = documents()
-    shares = [ids[i::clients] for i in range(clients)]
+CLOSED_IDLE = (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected)
+
+
+class Connection:
+    """One kept-alive HTTP connection; a failed request (refused, reset, or not the success
+    status) counts as an error and the connection is opened again."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+    def post(self, endpoint: Endpoint) -> bool:
+        payload, headers = endpoint.request()
+        for attempt in (1, 2):
+            try:
+                self.conn.request("POST", endpoint.path, payload, headers)
+                response = self.conn.getresponse()
+                answer = response.read()
+                break
+            except (OSError, http.client.HTTPException) as err:
+                self.conn.close()
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                # the server closed a kept-alive connection that sat idle (gunicorn's
+                # keep-alive is 2 s): send once more on a new one, as HTTP clients do
+                if attempt == 1 and isinstance(err, CLOSED_IDLE):
+                    continue
+                endpoint.failed(type(err).__name__)
+                return False
+        if response.status != endpoint.ok:
+            endpoint.failed(f"{response.status} {answer[:200].decode(errors='replace')}")
+        return response.status == endpoint.ok
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+@dataclass
+class Run:
+    """What one load phase measured."""
+
+    seconds: float
+    latencies: list[float]
+    errors: int
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    def pct(self, q: float) -> float:
+        return float(np.percentile(self.latencies, q)) * 1000 if self.latencies else 0.0
+
+
+def closed_loop(port: int, endpoint: Endpoint, clients: int, seconds: float) -> Run:
+    """``clients`` connections, each sending as soon as it has its answer, for ``seconds``."""
     latencies: list[float] = []
-    errors: list[int] = []
-    threads = [threading.Thread(target=client, args=(port, token, body, files, share,
-                                                     latencies, errors)) for share in shares]
+    errors = [0]
+    stop = time.perf_counter() + seconds
+
+    def client() -> None:
+        conn = Connection(port)
+        while time.perf_counter() < stop:
+            start = time.perf_counter()
+            ok = conn.post(endpoint)
+            latencies.append(time.perf_counter() - start)
+            if not ok:
+                errors[0] += 1
+        conn.close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
     start = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return time.perf_counter() - start, latencies, errors
+    return Run(time.perf_counter() - start, latencies, errors[0])
+
+
+def open_loop(port: int, endpoint: Endpoint, rate: float, seconds: float,
+              pool: int = 64) -> Run:
+    """Requests at a fixed ``rate`` for ``seconds`` from ``pool`` connections; each
+    latency counts from the request's scheduled time."""
+    jobs: queue.Queue = queue.Queue()
+    latencies: list[float] = []
+    errors = [0]
+    begin = time.perf_counter() + 0.2
+    count = int(rate * seconds)
+    for i in range(count):
+        jobs.put(begin + i / rate)
+
+    def worker() -> None:
+        conn = Connection(port)
+        while True:
+            try:
+                due = jobs.get_nowait()
+            except queue.Empty:
+                break
+            wait = due - time.perf_counter()
+            if wait > 0:
+                time.sleep(wait)
+            ok = conn.post(endpoint)
+            latencies.append(time.perf_counter() - due)
+            if not ok:
+                errors[0] += 1
+        conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(pool)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return Run(time.perf_counter() - begin, latencies, errors[0])
+
+
+@dataclass
+class Figures:
+    """The maximum sustainable rate and the open loop at 80 % of it."""
+
+    best: Run
+    best_clients: int
+    paced: Run
+    paced_rate: float
+
+
+def measure(port: int, endpoint: Endpoint, levels: list[int], seconds: float,
+            open_seconds: float) -> Figures:
+    log(f"{endpoint.name}: warming up …")
+    closed_loop(port, endpoint, max(levels), 3)
+    best, best_clients = None, 0
+    for clients in levels:
+        run = closed_loop(port, endpoint, clients, seconds)
+        log(f"{endpoint.name}: {clients} clients {run.rate:.0f}/s p50 {run.pct(50):.0f} ms "
+            f"p99 {run.pct(99):.0f} ms, {run.errors} errors")
+        if run.errors == 0 and (best is None or run.rate > best.rate):
+            best, best_clients = run, clients
+    if best is None:
+        raise RuntimeError(f"{endpoint.name}: every level had errors")
+    rate = 0.8 * best.rate
+    paced = open_loop(port, endpoint, rate, open_seconds)
+    log(f"{endpoint.name}: open loop at {rate:.0f}/s: {paced.rate:.0f}/s p50 "
+        f"{paced.pct(50):.0f} ms p99 {paced.pct(99):.0f} ms, {paced.errors} errors")
+    return Figures(best, best_clients, paced, rate)
+
+
+def durability() -> str:
+    """The settings that decide what a commit costs, as the server reports them."""
+    from django.db import connection
+
+    values = []
+    with connection.cursor() as cur:
+        for name in ("server_version", "fsync", "synchronous_commit", "full_page_writes",
+                     "wal_sync_method", "shared_buffers"):
+            cur.execute(f"SHOW {name}")
+            values.append(f"{name}={cur.fetchone()[0]}")
+    connection.close()
+    return " ".join(values)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--submissions", type=int, default=3000)
-    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--levels", default="1,3,6,12,25,50")
+    parser.add_argument("--seconds", type=float, default=8)
+    parser.add_argument("--open-seconds", type=float, default=15)
+    parser.add_argument("--persons", type=int, default=25000)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--server", choices=["gunicorn", "runserver"], default="gunicorn")
+    parser.add_argument("--only", choices=["cases", "reference"], default=None)
     args, _unknown = parser.parse_known_args()  # make bench passes every script the same
-    warmup = 2 * args.clients
+    levels = [int(x) for x in args.levels.split(",")]
     folder = tempfile.mkdtemp(prefix="kosh-bench-api-")
     os.chmod(folder, 0o755)  # as root, pg-cluster runs PostgreSQL as nobody: let it in
     url = subprocess.run([str(ROOT / "scripts/pg-cluster"), "start", f"{folder}/pg",
-                          str(free_port())], check=True, capture_output=True,
-                         text=True).stdout.strip()
+                          str(free_port())], check=True, capture_output=True, text=True,
+                         env=dict(os.environ, KOSH_PG_DURABLE="1")).stdout.strip()
     server = None
     try:
-        env = dict(os.environ, DJANGO_SETTINGS_MODULE="kosh.settings.demo", DATABASE_URL=url,
-                   KOSH_SECRET_KEY="bench-" + "x" * 50)
+        env = dict(os.environ, DJANGO_SETTINGS_MODULE="kosh.settings.bench",
+                   DATABASE_URL=url, KOSH_SECRET_KEY="bench-" + "x" * 50)
         log("preparing the database …")
-        token, ids = prepare(env, args.submissions + warmup)
+        token, ids = prepare(env, args.persons)
+        settings = durability()
         port = free_port()
-        server = serve(args.server, env, port, args.workers, args.threads)
-        log(f"warming up with {warmup} submissions …")
-        run(port, token, ids[:warmup], args.clients)
-        log(f"{args.submissions} submissions from {args.clients} clients …")
-        seconds, latencies, errors = run(port, token, ids[warmup:], args.clients)
-        p50, p99 = np.percentile(latencies, [50, 99]) * 1000
-        how = (f"gunicorn {args.workers} workers × {args.threads} threads"
-               if args.server == "gunicorn"
-               else "runserver (one threaded process)")
-        print(f"API submissions (PostgreSQL 15, {args.clients} clients, {how}): "
-              f"{len(latencies) / seconds:.0f}/s, p50 {p50:.0f} ms, p99 {p99:.0f} ms, "
-              f"{len(errors)} errors of {len(latencies)} (target ≥ 100/s) — {machine()}")
+        server = serve(env, port, args.workers, args.threads)
+        how = f"gunicorn {args.workers} workers × {args.threads} threads"
+        body, files = application(date.today()), documents()  # noqa: DTZ011 - server's day
+        people = iter(ids)
+        people_lock = threading.Lock()
+
+        def submission(_n: int) -> dict:
+            with people_lock:
+                person_id = next(people, None)
+            if person_id is None:
+                raise RuntimeError("every person has applied: raise --persons")
+            return {"application": body, "person_id": person_id, "documents": files}
+
+        endpoints = {
+            "reference": Endpoint("reference", "/bench/api/rows", token,
+                                  {"text": "one row and one audit event"}),
+            "cases": Endpoint("cases", "/api/cases", token, submission),
+        }
+        results = {name: measure(port, e, levels, args.seconds, args.open_seconds)
+                   for name, e in endpoints.items() if args.only in (None, name)}
+        load = os.getloadavg()
+        where = (f"PostgreSQL {settings}; {how}; load average {load[0]:.1f} {load[1]:.1f}; "
+                 f"{machine()}")
+        labels = {"cases": "case engine POST /api/cases (Neo Nomad, rules + trace, case, "
+                           "evaluation, 7 files, history, audit)",
+                  "reference": "reference: bare django-ninja POST, one row + one audit row"}
+        for name, f in results.items():
+            print(f"API {labels[name]}: maximum {f.best.rate:.0f}/s at {f.best_clients} "
+                  f"clients (p50 {f.best.pct(50):.0f} ms, p99 {f.best.pct(99):.0f} ms); "
+                  f"at 80 % ({f.paced_rate:.0f}/s paced, {f.paced.rate:.0f}/s done): "
+                  f"p50 {f.paced.pct(50):.0f} ms, p95 {f.paced.pct(95):.0f} ms, "
+                  f"p99 {f.paced.pct(99):.0f} ms, {f.paced.errors} errors — {where}")
+        if len(results) == 2:
+            ratio = results["cases"].best.rate / results["reference"].best.rate
+            p99 = results["cases"].paced.pct(99)
+            print(f"API submissions / bare endpoint: {ratio:.2f}× the reference's maximum "
+                  f"(target ≥ 0.5×), case p99 at 80 % {p99:.0f} ms (target ≤ 300 ms)")
     finally:
         if server is not None:
             server.terminate()

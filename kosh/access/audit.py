@@ -11,7 +11,7 @@ from .models import CHAINED_FIELDS, AuditChainHead, AuditEvent
 from .policy import Actor
 
 
-def audit_record(
+def audit_event(
     *,
     actor: Actor,
     action: str,
@@ -24,10 +24,11 @@ def audit_record(
     reason: str = "",
     actor_name: str = "",
 ) -> AuditEvent:
-    """Append one event: who (user, role, channel), did what, to which object, why, and
-    for a refusal the reason. ``actor_name`` names an actor without an account (a locked
-    sign-in under an unknown name)."""
-    return AuditEvent.objects.create(
+    """One event, not appended yet: who (user, role, channel), did what, to which object,
+    why, and for a refusal the reason. ``actor_name`` names an actor without an account (a
+    locked sign-in under an unknown name). ``audit_record`` appends it at once;
+    ``audit_append`` appends several under one lock of the chain head."""
+    return AuditEvent(
         actor=actor.user,
         actor_name=actor_name or actor.username,
         role=actor.role or "",
@@ -41,6 +42,34 @@ def audit_record(
         after=after,
         reason=reason,
     )
+
+
+def audit_record(
+    *,
+    actor: Actor,
+    action: str,
+    object_type: str,
+    object_id: Any = "",
+    person_id: int | None = None,
+    purpose: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+    reason: str = "",
+    actor_name: str = "",
+) -> AuditEvent:
+    """Append one event (as ``audit_event`` describes it) now."""
+    event = audit_event(actor=actor, action=action, object_type=object_type,
+                        object_id=object_id, person_id=person_id, purpose=purpose,
+                        before=before, after=after, reason=reason, actor_name=actor_name)
+    event.save()
+    return event
+
+
+def audit_append(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Append events made by ``audit_event``, in order, under one lock of the chain head
+    (one INSERT). Call it last in the transaction: the head stays locked until the commit,
+    and every other writer of the audit log waits for it."""
+    return AuditEvent.append_many(events)
 
 
 def audit_record_many(

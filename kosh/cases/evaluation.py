@@ -98,29 +98,45 @@ def _describe(path: str) -> str:
     return gettext(description) if description else path
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, labels: dict[str, Any], countries: dict[str, Country]) -> str:
+    """A parameter's value in words: coded values by their ``labels``, countries (alpha-3
+    codes found in ``countries``) by their name."""
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if isinstance(value, list | tuple):
-        return ", ".join(_shown(v) for v in value)
+        return ", ".join(_shown(v, labels, countries) for v in value)
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {_shown(v)}" for k, v in sorted(value.items()))
-    if isinstance(value, str) and value in _choice_labels():
-        return str(_choice_labels()[value])  # a coded value of an application field
+        return ", ".join(f"{k}: {_shown(v, labels, countries)}"
+                         for k, v in sorted(value.items()))
+    if isinstance(value, str) and value in labels:
+        return str(labels[value])  # a coded value of an application field
     if isinstance(value, str) and ALPHA3.fullmatch(value):
-        country = Country.objects.filter(pk=value).first()  # a country by its name
+        country = countries.get(value)  # a country by its name
         return country.name if country is not None else value
     return str(value)
+
+
+def _strings(value: Any) -> set[str]:
+    """Every string inside a parameter's value."""
+    if isinstance(value, list | tuple):
+        return set().union(*(_strings(v) for v in value))
+    if isinstance(value, dict):
+        return set().union(*(_strings(v) for v in value.values()))
+    return {value} if isinstance(value, str) else set()
 
 
 def _choice_labels() -> dict[str, Any]:
     """The labels of the coded values the instruments' forms offer (a way of working, an
     academic role…), which parameters list by their code."""
+    from kosh.instruments.common import country_choices
+
     from .registry import INSTRUMENTS
 
     labels: dict[str, Any] = {}
     for spec in INSTRUMENTS.values():
         for field in spec.form_class.base_fields.values():
+            if getattr(getattr(field, "choices", None), "func", None) is country_choices:
+                continue  # alpha-3 codes, never coded values (and a table read each time)
             labels |= {code: label for code, label in getattr(field, "choices", ())
                        if isinstance(code, str) and code and "_" in code}
     return labels
@@ -133,4 +149,12 @@ def parameters_used(result: dict[str, Any]) -> list[ParameterUsed]:
     for criterion in result.get("criteria", []):
         for path, value in criterion.get("parameters", {}).items():
             seen.setdefault(path, value)
-    return [ParameterUsed(path, _describe(path), _shown(value)) for path, value in seen.items()]
+    if not seen:
+        return []
+    strings = set().union(*(_strings(v) for v in seen.values()))
+    # the forms' choices read the database: once per evaluation, and only when a value
+    # could be a coded one (codes hold an underscore)
+    labels = _choice_labels() if any("_" in v for v in strings) else {}
+    countries = Country.objects.in_bulk([v for v in strings if ALPHA3.fullmatch(v)])
+    return [ParameterUsed(path, _describe(path), _shown(value, labels, countries))
+            for path, value in seen.items()]

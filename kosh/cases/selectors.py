@@ -233,10 +233,14 @@ def case_detail(*, actor: Actor, case: Case) -> CaseDetail:
     )
     result = stored.result if stored else None
     if officer and case.is_open:
+        # a case submitted in this request carries the rules it was just assessed with;
+        # the same on the same day (a paper application received earlier is assessed
+        # on that day, for a document issued then: applied again for today)
+        applied, issue_date = getattr(case, "rules_applied", (None, None))
         try:
-            detail.current = evaluation_run(instrument=spec, data=case.data,
-                                            person=case.applicant, on=case.assessed_on,
-                                            issue_date=today)
+            detail.current = applied if issue_date == today else evaluation_run(
+                instrument=spec, data=case.data, person=case.applicant,
+                on=case.assessed_on, issue_date=today)
             result = detail.current.as_json()
             detail.current_criteria = criteria_explained(spec, result)
         except DomainError as err:

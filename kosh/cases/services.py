@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from kosh.access.audit import audit_record
+from kosh.access.audit import audit_append, audit_event
 from kosh.access.models import AuditEvent
 from kosh.access.policy import AccessDenied, Actor, Capability, actor_for
 from kosh.errors import DomainError
@@ -59,17 +59,29 @@ MAX_TEXT = 2000
 MAX_KEY = 100
 
 
+def _event_new(case: Case, actor: Actor, kind: str, **fields: Any) -> CaseEvent:
+    """A history line, not saved yet (``_event`` saves one; submissions save several at
+    once)."""
+    return CaseEvent(case=case, kind=kind, actor=actor.user, actor_name=actor.username,
+                     role=actor.role or "", **fields)
+
+
 def _event(case: Case, actor: Actor, kind: str, **fields: Any) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case, kind=kind, actor=actor.user, actor_name=actor.username,
-        role=actor.role or "", **fields,
-    )
+    event = _event_new(case, actor, kind, **fields)
+    event.save()
+    return event
+
+
+def _audit_new(actor: Actor, case: Case, action: str, object_type: str = "case",
+               **fields: Any) -> AuditEvent:
+    """The audit event of a step on ``case``, not appended yet (``audit_append``)."""
+    return audit_event(actor=actor, action=action, object_type=object_type,
+                       object_id=fields.pop("object_id", case.pk), person_id=case.applicant_id,
+                       purpose=f"case_processing: {case.number}", **fields)
 
 
 def _audit(actor: Actor, case: Case, action: str, object_type: str = "case", **fields: Any):
-    audit_record(actor=actor, action=action, object_type=object_type,
-                 object_id=fields.pop("object_id", case.pk), person_id=case.applicant_id,
-                 purpose=f"case_processing: {case.number}", **fields)
+    audit_append([_audit_new(actor, case, action, object_type, **fields)])
 
 
 def _text(value: str, field: str, *, required: bool) -> str:
@@ -81,17 +93,32 @@ def _text(value: str, field: str, *, required: bool) -> str:
     return value
 
 
-def _file_save(case: Case, actor: Actor, upload: Upload) -> CaseFile:
-    stored = CaseFile.objects.create(
-        case=case, kind=upload.kind, name=upload.name, content_type=upload.content_type,
-        size=len(upload.content), sha256=hashlib.sha256(upload.content).hexdigest(),
-        content=upload.content, uploaded_by=actor.user,
-    )
-    _event(case, actor, EventKind.DOCUMENT, text=upload.name,
-           data={"file": stored.pk, "kind": upload.kind})
-    _audit(actor, case, AuditEvent.Action.CREATE, "case_document", object_id=stored.pk,
-           after={"kind": upload.kind, "name": upload.name, "size": stored.size})
-    return stored
+def _files_store(case: Case, actor: Actor, uploads: tuple[Upload, ...]) -> list[CaseFile]:
+    """Checked files stored on ``case`` (one INSERT)."""
+    return CaseFile.objects.bulk_create([
+        CaseFile(case=case, kind=u.kind, name=u.name, content_type=u.content_type,
+                 size=len(u.content), sha256=hashlib.sha256(u.content).hexdigest(),
+                 content=u.content, uploaded_by=actor.user)
+        for u in uploads
+    ])
+
+
+def _file_events(case: Case, actor: Actor, files: list[CaseFile]) -> list[CaseEvent]:
+    return [_event_new(case, actor, EventKind.DOCUMENT, text=f.name,
+                       data={"file": f.pk, "kind": f.kind}) for f in files]
+
+
+def _file_audits(actor: Actor, case: Case, files: list[CaseFile]) -> list[AuditEvent]:
+    return [_audit_new(actor, case, AuditEvent.Action.CREATE, "case_document", object_id=f.pk,
+                       after={"kind": f.kind, "name": f.name, "size": f.size}) for f in files]
+
+
+def _files_save(case: Case, actor: Actor, uploads: tuple[Upload, ...]) -> list[CaseFile]:
+    """Store checked files on ``case`` with their history lines and audit events."""
+    files = _files_store(case, actor, uploads)
+    CaseEvent.objects.bulk_create(_file_events(case, actor, files))
+    audit_append(_file_audits(actor, case, files))
+    return files
 
 
 def _received(actor: Actor, received_on: date | None, today: date) -> date:
@@ -160,9 +187,7 @@ def case_submit(
         with transaction.atomic():
             case = _case_create(actor=actor, spec=spec, person=person, data=data, key=key,
                                 digest=digest, now=now, today=today, evaluation=evaluation,
-                                follow=follow)
-            for upload in uploads:
-                _file_save(case, actor, upload)
+                                follow=follow, uploads=uploads)
     except IntegrityError as err:  # the same key or an open case, committed meanwhile
         if key and (found := _replay(actor, key, digest)):
             return found, False
@@ -206,7 +231,10 @@ def _kind_label(kind: str) -> str:
 
 def _case_create(*, actor: Actor, spec: Instrument, person: Person, data: dict, key: str,
                  digest: str, now: datetime, today: date, evaluation: Evaluation,
-                 follow: list[str]) -> Case:
+                 follow: list[str], uploads: tuple[Upload, ...]) -> Case:
+    """The case, its evaluation and files, their history and audit events: one INSERT per
+    table, the audit events appended last so the chain head is locked only until the
+    commit."""
     result = evaluation.as_json()
     days = processing_days(spec, result) or 0
     case = Case.objects.create(
@@ -216,18 +244,28 @@ def _case_create(*, actor: Actor, spec: Instrument, person: Person, data: dict, 
         processing_working_days=days, documents_to_follow=follow,
     )
     trace = result.pop("trace")
+    # the rules as just applied, for the answer to this request (``selectors.case_detail``
+    # need not apply them again): on the day received, for a document issued that day
+    case.rules_applied = (evaluation, today)
     RuleEvaluation.objects.create(
         case=case, purpose=RuleEvaluation.Purpose.SUBMISSION, assessed_on=today,
         rule_version=evaluation.rule_version, eligible=evaluation.eligible, result=result,
         trace=trace,
     )
     registered = case.submitted_by_id is not None and case.submitted_by_id != person.account_id
-    _event(case, actor, EventKind.SUBMITTED, to_status=CaseStatus.SUBMITTED,
-           data={"registered_by_officer": registered, "documents_to_follow": follow})
-    _audit(actor, case, AuditEvent.Action.CREATE,
-           after={"instrument": spec.code, "status": CaseStatus.SUBMITTED,
-                  "eligible_at_submission": evaluation.eligible,
-                  "documents_to_follow": follow})
+    files = _files_store(case, actor, uploads)
+    CaseEvent.objects.bulk_create([
+        _event_new(case, actor, EventKind.SUBMITTED, to_status=CaseStatus.SUBMITTED,
+                   data={"registered_by_officer": registered, "documents_to_follow": follow}),
+        *_file_events(case, actor, files),
+    ])
+    audit_append([
+        _audit_new(actor, case, AuditEvent.Action.CREATE,
+                   after={"instrument": spec.code, "status": CaseStatus.SUBMITTED,
+                          "eligible_at_submission": evaluation.eligible,
+                          "documents_to_follow": follow}),
+        *_file_audits(actor, case, files),
+    ])
     return case
 
 
@@ -322,7 +360,7 @@ def case_document_add(*, case: Case, actor: Actor, upload: Upload) -> CaseFile:
         raise AccessDenied(Capability.APPLY)
     if not case.is_open:
         raise DomainError("case_closed", _("The case is closed."), field="file")
-    return _file_save(case, actor, upload)
+    return _files_save(case, actor, (upload,))[0]
 
 
 @transaction.atomic
