@@ -79,11 +79,10 @@ def audit_record_many(
 ) -> list[AuditEvent]:
     """Append the same event once per person (e.g. a family's step on each member's
     card) under one lock of the chain head."""
-    return AuditEvent.append_many([
-        AuditEvent(actor=actor.user, actor_name=actor.username, role=actor.role or "",
-                   action=action, object_type=object_type, object_id=str(object_id)[:40],
-                   person_id=person_id, purpose=purpose, channel=actor.channel,
-                   before=before, after=after)
+    return audit_append([
+        audit_event(actor=actor, action=action, object_type=object_type,
+                    object_id=object_id, person_id=person_id, purpose=purpose,
+                    before=before, after=after)
         for person_id in person_ids])
 
 

@@ -4,7 +4,6 @@ its rules run on it, and each criterion reads as a sentence."""
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from django.utils.translation import override
 
 from kosh.cases.evaluation import criteria_explained, evaluation_run
@@ -15,7 +14,9 @@ from kosh.identity.models import Person
 from kosh.instruments.models import PilotMode
 from kosh.instruments.neo_nomad import income_months
 
-TODAY = timezone.localdate()
+from .conftest import FROZEN_AT
+
+TODAY = FROZEN_AT.date()  # the day every test here runs on (conftest.py)
 IN_A_MONTH = (TODAY + timedelta(days=30)).isoformat()
 LATER = (TODAY + timedelta(days=450)).isoformat()
 
