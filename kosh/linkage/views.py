@@ -55,7 +55,17 @@ def run(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
         "run": stored, "queue": queue[:QUEUE_PAGE], "waiting": queue.count(),
         "weakest_merged": merged[:SPOT_CHECK],
         "counts": [(Outcome(k).label, v) for k, v in stored.counts.items()
-                   if k in Outcome.values]})
+                   if k in Outcome.values],
+        "review": _review_shares(stored.accuracy)})
+
+
+def _review_shares(accuracy: dict | None) -> dict[str, str] | None:
+    """The share sent to clerical review, of the records and of the pairs scored (as
+    percentages with two decimals), when the run was measured against a known truth."""
+    if not accuracy or "review_share" not in accuracy:
+        return None
+    return {"records": f"{100 * accuracy['review_share']:.2f} %",
+            "pairs": f"{100 * accuracy.get('review_of_pairs', 0):.2f} %"}
 
 
 def _proposal_page(request: HttpRequest, actor: Actor, proposal_id: int,

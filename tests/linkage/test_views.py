@@ -34,6 +34,9 @@ def test_review_in_the_console(actor_of, client_as, snapshot: Path) -> None:
     assert "linkage-runs" in client.get(reverse("linkage:page")).content.decode()
     page = client.get(reverse("linkage:run", args=[run.pk])).content.decode()
     assert "linkage-queue" in page
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and "section" not in title
+    assert 'data-testid="linkage-review-share"' in page  # the snapshot has its truth
     proposal = LinkProposal.objects.get(run=run, record_id=102)
     shown = client.get(reverse("linkage:proposal", args=[proposal.pk])).content.decode()
     assert "Janna" in shown and "Ахметова" in shown
