@@ -443,12 +443,15 @@ def stay_control_run(*, actor: Actor, folder: Path, on: date, backend: str = "du
     from .rules import stay_rules
 
     started = timezone.now()
-    result = stay_control(snapshot_tables(connect(backend), Path(folder)), stay_rules(on))
+    con = connect(backend)
+    result = stay_control(snapshot_tables(con, Path(folder)), stay_rules(on))
     if not keep_departed:
         result = result.filter(result.present | (result.used_180 > 0)
                                | (result.entries_without_exit > 0)
                                | (result.exits_without_entry > 0))
     rows = result.to_pyarrow()  # Arrow straight to COPY: no pandas, no Python objects
+    if backend == "duckdb":
+        con.disconnect()  # its memory back before the write (Spark's session is shared)
     status = dict(zip(*pc.value_counts(rows["status"]).flatten(), strict=True))
     status = {k.as_py(): v.as_py() for k, v in status.items()}
     with transaction.atomic():
