@@ -6,8 +6,10 @@ The pipeline is a function from Ibis tables to an Ibis table, so the caller pick
 backend (DuckDB over Parquet by default, Spark at national scale: ``snapshot_tables``
 opens the same files on either). Days are whole days since 1970-01-01 (``*_day``
 columns) so the arithmetic is the same on every backend; ``stay_frame`` turns them into
-dates. The rules come from the dated parameters (``rules.stay_rules``); nothing here holds
-a number of days.
+dates. A crossing counts on its calendar day in Kazakh legal time (the dated offset
+``stay/legal_day_utc_offset_hours``, ``legal_day_number``), and a run sees the crossings
+up to the end of its day in that time (``legal_day_end``). The rules come from the dated
+parameters (``rules.stay_rules``); nothing here holds a number of days.
 
 How a stay is counted (docs/labour.md):
 
@@ -63,13 +65,50 @@ def _duckdb_epoch(at) -> dt.float64:
     first: a time-zone conversion per row, the same number in the UTC session Ibis opens)."""
 
 
-def _days(expr: ir.Value, backend: str = "") -> ir.IntegerValue:
-    """A date or timestamp column as whole days since 1970-01-01 (UTC)."""
+def _offset_hours(at: datetime, offsets: tuple[tuple[datetime, int], ...]) -> int:
+    """The offset of Kazakh legal time at the instant ``at`` (naive: UTC)."""
+    at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    hours = offsets[0][1]
+    for start, value in offsets:
+        if at >= start:
+            hours = value
+    return hours
+
+
+def legal_day_number(at: datetime, rules: StayRules) -> int:
+    """Days since 1970-01-01 of the Kazakh calendar day of the instant ``at`` (naive: UTC),
+    the day a crossing counts on: the pipeline's ``_days`` in Python."""
+    at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    return int((at.timestamp() + 3600 * _offset_hours(at, rules.utc_offsets)) // 86400)
+
+
+def legal_day_end(on: date, rules: StayRules) -> datetime:
+    """The UTC instant at which the Kazakh calendar day ``on`` ends: the earliest instant
+    whose legal day is later (the local midnight in one of the offsets, or a switch when
+    the midnight falls in the hour a switch skips)."""
+    midnight = datetime.combine(on + timedelta(days=1), time(), tzinfo=UTC)
+    candidates = [midnight - timedelta(hours=h) for _, h in rules.utc_offsets]
+    candidates += [start for start, _ in rules.utc_offsets]
+    return min(c for c in candidates if legal_day_number(c, rules) > day_number(on))
+
+
+def _days(expr: ir.Value, backend: str = "",
+          offsets: tuple[tuple[datetime, int], ...] = ()) -> ir.IntegerValue:
+    """A date column as whole days since 1970-01-01, or a timestamp column (naive: UTC) as
+    the days since 1970-01-01 of its calendar day in Kazakh legal time (``offsets``:
+    ``StayRules.utc_offsets``), by arithmetic on the epoch seconds: floor((seconds +
+    offset) / 86400), the offset a CASE on the seconds against the switch instants (no
+    time-zone conversion per row, the same on every backend)."""
     if expr.type().is_date():
-        expr = expr.cast("timestamp")
-    elif backend == "duckdb":
-        return (_duckdb_epoch(expr) // 86400).cast("int64")
-    return (expr.epoch_seconds() // 86400).cast("int64")
+        return (expr.cast("timestamp").epoch_seconds() // 86400).cast("int64")
+    seconds = _duckdb_epoch(expr) if backend == "duckdb" else expr.epoch_seconds()
+    if offsets:
+        cases = [(seconds >= int(start.timestamp()), 3600 * hours)
+                 for start, hours in reversed(offsets[1:])]
+        offset = (ibis.cases(*cases, else_=3600 * offsets[0][1]) if cases
+                  else ibis.literal(3600 * offsets[0][1]))
+        seconds = seconds + offset
+    return (seconds // 86400).cast("int64")
 
 
 def _checkpoint_regions() -> dict[str, str]:
@@ -154,13 +193,13 @@ def stay_control(inputs: StayInputs, rules: StayRules) -> ir.Table:
     ``rules.on`` (columns: see the module docstring and ``docs/labour.md``)."""
     on = day_number(rules.on)
     c = inputs.crossings
-    # crossings before the midnight (UTC) that ends the day of the run (``day <= on`` as a
-    # comparison the Parquet reader can push down); the window orders and carries only
-    # what it needs, narrow: the direction as a boolean (``entry`` < ``exit`` as before),
-    # day numbers computed after it for the entries alone
-    midnight = datetime.combine(rules.on + timedelta(days=1), time(), tzinfo=UTC)
+    # crossings before the instant the day of the run ends in Kazakh legal time (``day <=
+    # on`` as a comparison the Parquet reader can push down); the window orders and carries
+    # only what it needs, narrow: the direction as a boolean (``entry`` < ``exit`` as
+    # before), day numbers computed after it for the entries alone
+    midnight = legal_day_end(rules.on, rules)
     if c["at"].type().timezone is None:
-        midnight = midnight.replace(tzinfo=None)
+        midnight = midnight.replace(tzinfo=None)  # naive timestamps are UTC
     c = c.filter(c["at"] < ibis.literal(midnight, type=c["at"].type()))
     c = c.select(person_id=c.person_id.cast("int64"), at=c["at"], exit=c.direction == "exit",
                  checkpoint=c.checkpoint)
@@ -169,8 +208,9 @@ def stay_control(inputs: StayInputs, rules: StayRules) -> ir.Table:
                  next_at=c["at"].lead().over(w))
 
     entries = c.filter(~c.exit)
-    entries = entries.mutate(day=_days(entries["at"], inputs.backend),
-                             next_day=_days(entries.next_at, inputs.backend))
+    entries = entries.mutate(day=_days(entries["at"], inputs.backend, rules.utc_offsets),
+                             next_day=_days(entries.next_at, inputs.backend,
+                                            rules.utc_offsets))
     present = entries.next_exit.isnull()
     end = ibis.cases((entries.next_exit, entries.next_day),
                      (present, ibis.literal(on)), else_=entries.day)

@@ -1,6 +1,6 @@
 """The parts of stay control rewritten for speed, at their boundaries: the day of a crossing
-(whole UTC days, read from the instant on DuckDB and through ``epoch_seconds`` on Spark),
-the cut-off at the midnight that ends the day of the run, the permit valid during the
+(whole Kazakh calendar days, read from the instant on DuckDB and through ``epoch_seconds`` on
+Spark), the cut-off at the Kazakh midnight that ends the day of the run, the permit valid during the
 current stay (the latest end among permits issued by the day of the run), and the COPY of
 the results into PostgreSQL, value for value."""
 
@@ -27,7 +27,8 @@ def utc(text: str) -> datetime:
 
 @pytest.fixture
 def edges(tmp_path: Path) -> Path:
-    """Crossings a millisecond either side of midnight UTC, and permits around the entry."""
+    """Crossings a millisecond either side of midnight in Kazakhstan (19:00 UTC, UTC+5),
+    and permits around the entry."""
     folder = write_snapshot(
         tmp_path / "edges", persons=[(i, "UZB", None) for i in range(1, 9)], crossings=[],
         work_permits=[
@@ -36,10 +37,10 @@ def edges(tmp_path: Path) -> Path:
             (7, "2025-01-01", "2025-06-09"),   # ended the day before the entry
             (8, "2025-07-01", "2026-06-30")])  # issued after the day of the run
     rows = [
-        (1, "2025-06-30 23:59:59.999", "entry"),  # the last millisecond of the day
-        (2, "2025-07-01 00:00:00", "entry"),      # the next day: not yet seen
-        (3, "2025-06-01 12:00:00", "entry"), (3, "2025-07-01 00:00:00", "exit"),
-        (4, "2025-05-31 23:59:59.999", "entry"), (4, "2025-06-01 00:00:00", "exit"),
+        (1, "2025-06-30 18:59:59.999", "entry"),  # the last millisecond of the day
+        (2, "2025-06-30 19:00:00", "entry"),      # the next day: not yet seen
+        (3, "2025-06-01 12:00:00", "entry"), (3, "2025-06-30 19:00:00", "exit"),
+        (4, "2025-05-31 18:59:59.999", "entry"), (4, "2025-05-31 19:00:00", "exit"),
         (5, "2025-06-10 08:00:00", "entry"), (6, "2025-06-10 00:00:00", "entry"),
         (7, "2025-06-10 23:00:00", "entry"), (8, "2025-06-10 23:00:00", "entry")]
     pq.write_table(pa.table({
@@ -51,14 +52,14 @@ def edges(tmp_path: Path) -> Path:
     return folder
 
 
-def test_a_crossing_counts_on_its_utc_day_up_to_midnight_ending_the_run_day(edges):
+def test_a_crossing_counts_on_its_kazakh_day_up_to_midnight_ending_the_run_day(edges):
     frame = run(edges, EDGE)
     assert 2 not in frame.index  # crossed at 00:00 the day after: not in this run
     assert frame.loc[1, ["present", "entry_on", "days_in_stay", "used_180"]].tolist() \
         == [True, EDGE, 1, 1]
     # the exit at 00:00 the day after is not yet known: still in the country, day 30
     assert frame.loc[3, ["present", "days_in_stay", "status"]].tolist() == [True, 30, "warning"]
-    # in at 23:59:59.999, out at 00:00: two days, 31 May and 1 June
+    # in at 23:59:59.999, out at 00:00 (Kazakh time): two days, 31 May and 1 June
     assert frame.loc[4, ["present", "used_180", "status"]].tolist() == [False, 2, "departed"]
 
 
@@ -68,7 +69,8 @@ def test_the_permit_valid_during_the_current_stay(edges):
     assert frame.loc[6, "permit_until"] == date(2025, 6, 10)   # ends on the entry day
     assert pd.isna(frame.loc[7, "permit_until"])  # ended before the entry
     assert pd.isna(frame.loc[8, "permit_until"])  # issued after the day of the run
-    assert frame.loc[8, "allowed_until"] == date(2025, 7, 9)   # 30 days from the entry
+    # 30 days from the entry, at 23:00 UTC on 10 June: 04:00 on 11 June in Kazakhstan
+    assert frame.loc[8, "allowed_until"] == date(2025, 7, 10)
 
 
 @pytest.mark.spark
