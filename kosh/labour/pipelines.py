@@ -6,8 +6,10 @@ The pipeline is a function from Ibis tables to an Ibis table, so the caller pick
 backend (DuckDB over Parquet by default, Spark at national scale: ``snapshot_tables``
 opens the same files on either). Days are whole days since 1970-01-01 (``*_day``
 columns) so the arithmetic is the same on every backend; ``stay_frame`` turns them into
-dates. The rules come from the dated parameters (``rules.stay_rules``); nothing here holds
-a number of days.
+dates. A crossing counts on its calendar day in Kazakh legal time (the dated offset
+``stay/legal_day_utc_offset_hours``, ``legal_day_number``), and a run sees the crossings
+up to the end of its day in that time (``legal_day_end``). The rules come from the dated
+parameters (``rules.stay_rules``); nothing here holds a number of days.
 
 How a stay is counted (docs/labour.md):
 
@@ -30,10 +32,11 @@ How a stay is counted (docs/labour.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import ibis
+import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 import pandas as pd
 
@@ -55,11 +58,57 @@ def day_number(day: date) -> int:
     return (day - EPOCH).days
 
 
-def _days(expr: ir.Value) -> ir.IntegerValue:
-    """A date or timestamp column as whole days since 1970-01-01 (UTC)."""
+@ibis.udf.scalar.builtin(name="epoch")
+def _duckdb_epoch(at) -> dt.float64:
+    """DuckDB's seconds since 1970-01-01 00:00 UTC of a timestamp, read straight from the
+    instant (Ibis' ``epoch_seconds`` casts a ``TIMESTAMPTZ`` to a local ``TIMESTAMP``
+    first: a time-zone conversion per row, the same number in the UTC session Ibis opens)."""
+
+
+def _offset_hours(at: datetime, offsets: tuple[tuple[datetime, int], ...]) -> int:
+    """The offset of Kazakh legal time at the instant ``at`` (naive: UTC)."""
+    at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    hours = offsets[0][1]
+    for start, value in offsets:
+        if at >= start:
+            hours = value
+    return hours
+
+
+def legal_day_number(at: datetime, rules: StayRules) -> int:
+    """Days since 1970-01-01 of the Kazakh calendar day of the instant ``at`` (naive: UTC),
+    the day a crossing counts on: the pipeline's ``_days`` in Python."""
+    at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    return int((at.timestamp() + 3600 * _offset_hours(at, rules.utc_offsets)) // 86400)
+
+
+def legal_day_end(on: date, rules: StayRules) -> datetime:
+    """The UTC instant at which the Kazakh calendar day ``on`` ends: the earliest instant
+    whose legal day is later (the local midnight in one of the offsets, or a switch when
+    the midnight falls in the hour a switch skips)."""
+    midnight = datetime.combine(on + timedelta(days=1), time(), tzinfo=UTC)
+    candidates = [midnight - timedelta(hours=h) for _, h in rules.utc_offsets]
+    candidates += [start for start, _ in rules.utc_offsets]
+    return min(c for c in candidates if legal_day_number(c, rules) > day_number(on))
+
+
+def _days(expr: ir.Value, backend: str = "",
+          offsets: tuple[tuple[datetime, int], ...] = ()) -> ir.IntegerValue:
+    """A date column as whole days since 1970-01-01, or a timestamp column (naive: UTC) as
+    the days since 1970-01-01 of its calendar day in Kazakh legal time (``offsets``:
+    ``StayRules.utc_offsets``), by arithmetic on the epoch seconds: floor((seconds +
+    offset) / 86400), the offset a CASE on the seconds against the switch instants (no
+    time-zone conversion per row, the same on every backend)."""
     if expr.type().is_date():
-        expr = expr.cast("timestamp")
-    return (expr.epoch_seconds() // 86400).cast("int64")
+        return (expr.cast("timestamp").epoch_seconds() // 86400).cast("int64")
+    seconds = _duckdb_epoch(expr) if backend == "duckdb" else expr.epoch_seconds()
+    if offsets:
+        cases = [(seconds >= int(start.timestamp()), 3600 * hours)
+                 for start, hours in reversed(offsets[1:])]
+        offset = (ibis.cases(*cases, else_=3600 * offsets[0][1]) if cases
+                  else ibis.literal(3600 * offsets[0][1]))
+        seconds = seconds + offset
+    return (seconds // 86400).cast("int64")
 
 
 def _checkpoint_regions() -> dict[str, str]:
@@ -71,12 +120,15 @@ def _checkpoint_regions() -> dict[str, str]:
 class StayInputs:
     """The tables the pipeline reads. ``permits`` has ``person_id, issued_on,
     valid_until`` (work permits, household permits and visas together);
-    ``notifications`` (optional) ``person_id, kind (notification / registration), on``."""
+    ``notifications`` (optional) ``person_id, kind (notification / registration), on``;
+    ``backend`` the name of the connection they are open on (``duckdb``: a faster day
+    number, see ``_days``)."""
 
     persons: ir.Table
     crossings: ir.Table
     permits: ir.Table
     notifications: ir.Table | None = None
+    backend: str = ""
 
 
 def snapshot_tables(con: ibis.BaseBackend, folder: Path) -> StayInputs:
@@ -99,7 +151,7 @@ def snapshot_tables(con: ibis.BaseBackend, folder: Path) -> StayInputs:
     path = folder / "stay_notifications.parquet"
     notifications = con.read_parquet(str(path)) if path.exists() else None
     return StayInputs(persons=persons, crossings=crossings, permits=permits,
-                      notifications=notifications)
+                      notifications=notifications, backend=con.name)
 
 
 def _regime(citizenship: ir.StringValue, rules: StayRules) -> ir.StringValue:
@@ -141,22 +193,31 @@ def stay_control(inputs: StayInputs, rules: StayRules) -> ir.Table:
     ``rules.on`` (columns: see the module docstring and ``docs/labour.md``)."""
     on = day_number(rules.on)
     c = inputs.crossings
-    c = c.select(person_id=c.person_id.cast("int64"), at=c["at"], direction=c.direction,
-                 checkpoint=c.checkpoint, day=_days(c["at"]))
-    c = c.filter(c.day <= on)
-    w = ibis.window(group_by=c.person_id, order_by=[c["at"], c.direction])
-    c = c.mutate(prev_dir=c.direction.lag().over(w), next_dir=c.direction.lead().over(w),
-                 next_day=c.day.lead().over(w))
+    # crossings before the instant the day of the run ends in Kazakh legal time (``day <=
+    # on`` as a comparison the Parquet reader can push down); the window orders and carries
+    # only what it needs, narrow: the direction as a boolean (``entry`` < ``exit`` as
+    # before), day numbers computed after it for the entries alone
+    midnight = legal_day_end(rules.on, rules)
+    if c["at"].type().timezone is None:
+        midnight = midnight.replace(tzinfo=None)  # naive timestamps are UTC
+    c = c.filter(c["at"] < ibis.literal(midnight, type=c["at"].type()))
+    c = c.select(person_id=c.person_id.cast("int64"), at=c["at"], exit=c.direction == "exit",
+                 checkpoint=c.checkpoint)
+    w = ibis.window(group_by=c.person_id, order_by=[c["at"], c.exit])
+    c = c.mutate(prev_exit=c.exit.lag().over(w), next_exit=c.exit.lead().over(w),
+                 next_at=c["at"].lead().over(w))
 
-    entries = c.filter(c.direction == "entry")
-    present = entries.next_dir.isnull()
-    end = ibis.cases((entries.next_dir == "exit", entries.next_day),
+    entries = c.filter(~c.exit)
+    entries = entries.mutate(day=_days(entries["at"], inputs.backend, rules.utc_offsets),
+                             next_day=_days(entries.next_at, inputs.backend,
+                                            rules.utc_offsets))
+    present = entries.next_exit.isnull()
+    end = ibis.cases((entries.next_exit, entries.next_day),
                      (present, ibis.literal(on)), else_=entries.day)
     persons = inputs.persons.select(person_id=inputs.persons.id.cast("int64"),
                                     citizenship=inputs.persons.citizenship,
                                     home_region=inputs.persons.region)
-    stays = entries.mutate(end_day=end, present=present, unmatched=entries.next_dir == "entry",
-                           entry_region=_region(entries.checkpoint))
+    stays = entries.mutate(end_day=end, present=present, unmatched=~entries.next_exit)
     counted_from = _counted_from(persons.citizenship, rules)
     if isinstance(counted_from.op(), ibis.expr.operations.Literal):
         first = counted_from  # one window for everybody: no citizenship needed per stay
@@ -167,8 +228,7 @@ def stay_control(inputs: StayInputs, rules: StayRules) -> ir.Table:
     overlap = stays.end_day - ibis.greatest(stays.day, first) + 1
     stays = stays.mutate(counted=ibis.ifelse(overlap > 0, overlap, 0))
 
-    exits_alone = c.filter((c.direction == "exit")
-                           & (c.prev_dir.isnull() | (c.prev_dir == "exit")))
+    exits_alone = c.filter(c.exit & (c.prev_exit.isnull() | c.prev_exit))
     exits_alone = exits_alone.group_by("person_id").aggregate(
         exits_without_entry=exits_alone.count())
 
@@ -177,7 +237,7 @@ def stay_control(inputs: StayInputs, rules: StayRules) -> ir.Table:
         present=stays.present.any(),
         entry_day=stays.day.max(where=stays.present),
         last_entry_day=stays.day.max(),
-        entry_region=stays.entry_region.argmax(stays["at"]),
+        entry_checkpoint=stays.checkpoint.argmax(stays["at"]),
         entries_without_exit=stays.unmatched.sum().cast("int64"),
     )
     # a person seen only leaving has exits without entry and no stay
@@ -185,15 +245,20 @@ def stay_control(inputs: StayInputs, rules: StayRules) -> ir.Table:
     per = per.mutate(person_id=ibis.coalesce(per.person_id, per.person_id_right))
     per = per.drop("person_id_right")
     per = per.left_join(persons, "person_id").drop("person_id_right")
+    # the region of the last entry's checkpoint, looked up once per person
+    per = per.mutate(entry_region=_region(per.entry_checkpoint)).drop("entry_checkpoint")
 
     p = inputs.permits
     p = p.select(person_id=p.person_id.cast("int64"), from_day=_days(p.issued_on),
                  until_day=_days(p.valid_until))
     p = p.filter(p.from_day <= on)
-    cover = per.select("person_id", "entry_day").join(p, "person_id")
-    cover = cover.filter(cover.until_day >= cover.entry_day)
-    cover = cover.group_by("person_id").aggregate(permit_until_day=cover.until_day.max())
-    per = per.left_join(cover, "person_id").drop("person_id_right")
+    # valid during the current stay: the latest end among those issued by the day of the
+    # run, if it is not before the entry (then no other is either), so the permits are
+    # aggregated on their own and joined once to the per-person table
+    p = p.group_by("person_id").aggregate(until_max=p.until_day.max())
+    per = per.left_join(p, "person_id").drop("person_id_right")
+    per = per.mutate(permit_until_day=ibis.ifelse(per.until_max >= per.entry_day,
+                                                  per.until_max, ibis.null("int64")))
 
     regime = _regime(per.citizenship, rules)
     per_entry = ibis.cases((regime == "eaeu", rules.eaeu_per_entry),

@@ -8,7 +8,7 @@ shares, the permit fees and the household workers' monthly tax."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -64,7 +64,10 @@ class StayRules:
 
     ``counted_from`` maps a citizenship to the first day its present 180-day regime
     counts (days before are not counted: the 90-in-180 limit starts on 27.01.2023, and for
-    China on 10.11.2023 when its citizens became visa-free)."""
+    China on 10.11.2023 when its citizens became visa-free). ``utc_offsets`` is the dated
+    offset of Kazakh legal time, whose calendar day a crossing counts on: pairs of (the
+    UTC instant from which it applies, hours from UTC), oldest first; the first applies
+    to every earlier instant too."""
 
     on: date
     eaeu: tuple[str, ...]
@@ -80,6 +83,22 @@ class StayRules:
     fine_mci: int
     notification_working_days: int
     registration_deadline_days: int
+    utc_offsets: tuple[tuple[datetime, int], ...]
+
+
+def _utc_offsets() -> tuple[tuple[datetime, int], ...]:
+    """Every value of ``stay/legal_day_utc_offset_hours`` with the UTC instant it applies
+    from: 00:00 local time on its date, in the offset before it (the whole history, not the
+    value on one day: a run's 180-day window spans a switch)."""
+    values = sorted((date.fromisoformat(v.instant_str), int(v.value))
+                    for v in labour_parameters().stay.legal_day_utc_offset_hours.values_list)
+    offsets: list[tuple[datetime, int]] = []
+    previous = values[0][1]
+    for day, hours in values:
+        start = datetime.combine(day, time(), tzinfo=UTC) - timedelta(hours=previous)
+        offsets.append((start, hours))
+        previous = hours
+    return tuple(offsets)
 
 
 def stay_rules(on: date) -> StayRules:
@@ -105,4 +124,5 @@ def stay_rules(on: date) -> StayRules:
         fine_max_days=int(p.overstay_fine_max_days), fine_mci=int(p.overstay_fine_mci),
         notification_working_days=int(p.host_notification_working_days),
         registration_deadline_days=int(p.registration_deadline_days),
+        utc_offsets=_utc_offsets(),
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -48,6 +49,9 @@ from .models import (
     WorkPermit,
 )
 from .rules import mci, params_on
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 #: The first day every parameter of the capability is defined (the MCI series starts 2020).
 RULES_FROM = date(2020, 1, 1)
@@ -524,6 +528,8 @@ STAY_FIELDS = ("person_id", "citizenship", "region", "regime", "present", "entry
                "allowed_until", "days_left", "overstay_days", "status", "sanction",
                "fine_mci", "entries_without_exit", "exits_without_entry",
                "notification_missed", "registration_missed")
+#: Bytes of CSV handed to PostgreSQL's COPY at a time.
+COPY_BLOCK = 1 << 24
 
 
 def stay_control_run(*, actor: Actor, folder: Path, on: date, backend: str = "duckdb",
@@ -533,28 +539,34 @@ def stay_control_run(*, actor: Actor, folder: Path, on: date, backend: str = "du
     days, or with unmatched crossings (``keep_departed``: every foreigner). The run and its
     counts are audited."""
     actor.require(Capability.RUN_STAY_CONTROL)
+    import pyarrow.compute as pc
+
     from kosh.analytics.backends import connect
 
-    from .pipelines import snapshot_tables, stay_control, stay_frame
+    from .pipelines import snapshot_tables, stay_control
     from .rules import stay_rules
 
     started = timezone.now()
     con = connect(backend)
-    frame = stay_frame(stay_control(snapshot_tables(con, Path(folder)), stay_rules(on))
-                       .to_pandas())
+    result = stay_control(snapshot_tables(con, Path(folder)), stay_rules(on))
     if not keep_departed:
-        frame = frame[frame.present | (frame.used_180 > 0) | (frame.entries_without_exit > 0)
-                      | (frame.exits_without_entry > 0)]
+        result = result.filter(result.present | (result.used_180 > 0)
+                               | (result.entries_without_exit > 0)
+                               | (result.exits_without_entry > 0))
+    rows = result.to_pyarrow()  # Arrow straight to COPY: no pandas, no Python objects
+    if backend == "duckdb":
+        con.disconnect()  # its memory back before the write (Spark's session is shared)
+    status = dict(zip(*pc.value_counts(rows["status"]).flatten(), strict=True))
+    status = {k.as_py(): v.as_py() for k, v in status.items()}
     with transaction.atomic():
         run = StayRun.objects.create(on=on, source=str(folder), backend=backend,
                                      started_at=started, run_by=actor.username)
         StayStatus.objects.exclude(run=run).delete()
-        StayStatus.objects.bulk_create(_stay_rows(run, frame), batch_size=5000)
-        status = frame.status.value_counts()
-        run.persons, run.present = len(frame), int(frame.present.sum())
-        run.warnings, run.overstays = int(status.get("warning", 0)), int(status.get("overstay", 0))
-        run.entries_without_exit = int(frame.entries_without_exit.sum())
-        run.exits_without_entry = int(frame.exits_without_entry.sum())
+        stay_rows_write(run=run, rows=rows)
+        run.persons, run.present = rows.num_rows, int(pc.sum(rows["present"]).as_py() or 0)
+        run.warnings, run.overstays = status.get("warning", 0), status.get("overstay", 0)
+        run.entries_without_exit = int(pc.sum(rows["entries_without_exit"]).as_py() or 0)
+        run.exits_without_entry = int(pc.sum(rows["exits_without_entry"]).as_py() or 0)
         run.finished_at = timezone.now()
         run.save()
         audit_record(actor=actor, action=AuditEvent.Action.CREATE, object_type="stay_run",
@@ -567,27 +579,48 @@ def stay_control_run(*, actor: Actor, folder: Path, on: date, backend: str = "du
     return run
 
 
-def _none(value: object) -> object:
-    """pandas' missing values as None."""
-    try:
-        return None if value is None or value != value else value  # NaN/NaT != itself
-    except TypeError:  # pd.NA
-        return None
+def stay_rows(run: StayRun, rows: pa.Table) -> pa.Table:
+    """The pipeline's rows (``pipelines.stay_control``, fetched as Arrow) as the columns of
+    ``StayStatus``: dates for day numbers, blank for missing text, 0 for missing counts."""
+    import pyarrow as pa
+
+    columns = {"run_id": pa.repeat(pa.scalar(run.pk, pa.int64()), rows.num_rows)}
+    for name in STAY_FIELDS:
+        day = {"entry_on": "entry_day", "permit_until": "permit_until_day",
+               "allowed_until": "allowed_until_day"}.get(name)
+        col = rows[day or name]
+        if day:
+            col = col.cast(pa.int32()).cast(pa.date32())
+        elif name in ("citizenship", "region", "sanction"):
+            col = col.cast(pa.string()).fill_null("")
+        elif name in ("present", "notification_missed", "registration_missed"):
+            col = col.cast(pa.bool_())
+            col = col.fill_null(False) if name == "present" else col
+        elif name not in ("regime", "status", "fine_mci"):
+            col = col.cast(pa.int64()).fill_null(0)
+        columns[name] = col
+    return pa.table(columns)
 
 
-def _stay_rows(run: StayRun, frame) -> list[StayStatus]:
-    rows = []
-    for rec in frame[list(STAY_FIELDS)].itertuples(index=False):
-        values = {k: _none(v) for k, v in zip(STAY_FIELDS, rec, strict=True)}
-        for key in ("citizenship", "region", "sanction"):
-            values[key] = values[key] or ""
-        for key in ("entries_without_exit", "exits_without_entry", "days_in_stay", "used_180",
-                    "limit_180", "per_entry", "days_left", "overstay_days", "person_id"):
-            values[key] = int(values[key] or 0)
-        if values["fine_mci"] is not None:
-            values["fine_mci"] = int(values["fine_mci"])
-        for key in ("notification_missed", "registration_missed"):
-            values[key] = None if values[key] is None else bool(values[key])
-        values["present"] = bool(values["present"])
-        rows.append(StayStatus(run=run, **values))
-    return rows
+def stay_rows_write(*, run: StayRun, rows: pa.Table) -> None:
+    """Write a run's rows in the open transaction: PostgreSQL's COPY of the rows as CSV
+    written by Arrow (no Python object per row; docs/labour.md, Benchmark), elsewhere (the
+    SQLite demo) ``bulk_create``."""
+    from django.db import connection
+
+    table = stay_rows(run, rows)
+    if connection.vendor != "postgresql":
+        StayStatus.objects.bulk_create([StayStatus(**r) for r in table.to_pylist()],
+                                       batch_size=5000)
+        return
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    sink = pa.BufferOutputStream()
+    pacsv.write_csv(table, sink, pacsv.WriteOptions(include_header=False, batch_size=65536))
+    data = sink.getvalue()
+    columns = ", ".join(table.column_names)
+    with connection.cursor() as cur, cur.cursor.copy(
+            f"COPY {StayStatus._meta.db_table} ({columns}) FROM STDIN (FORMAT csv)") as copy:
+        for start in range(0, data.size, COPY_BLOCK):
+            copy.write(memoryview(data)[start:start + COPY_BLOCK])
