@@ -146,7 +146,11 @@ class HouseholdPermit(models.Model):
 
     class Meta:
         ordering = ["-issued_on", "-pk"]
-        indexes = [models.Index(fields=["region", "status"])]
+        # the officers' list pages, newest first, stay an index scan with millions loaded
+        indexes = [models.Index(fields=["region", "status"]),
+                   models.Index(fields=["-issued_on", "-id"], name="labour_hh_newest"),
+                   models.Index(fields=["region", "-issued_on", "-id"],
+                                name="labour_hh_region_newest")]
 
     def __str__(self) -> str:
         return f"household permit {self.pk} ({self.status})"
