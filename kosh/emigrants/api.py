@@ -49,10 +49,11 @@ def _work(w: WorkAbroad) -> WorkOut:
                    insurer=w.insurer, status=w.status, returned_on=w.returned_on)
 
 
-def _complaint(c: Complaint) -> ComplaintOut:
+def _complaint(actor: Actor, c: Complaint) -> ComplaintOut:
     terms = complaint_terms(c)
     return ComplaintOut(
-        id=c.pk, person=c.person.display_name, country=c.country_id, city=c.city,
+        id=c.pk, person=selectors.complaint_subject(actor=actor, complaint=c),
+        country=c.country_id, city=c.city,
         kind=c.kind, description=c.description, relative_name=c.relative_name,
         agency=str(c.agency) if c.agency else "", status=c.status, filed_on=c.filed_on,
         mission_due=c.mission_due, ministry_due=c.ministry_due,
@@ -138,8 +139,9 @@ def work_return(request: HttpRequest, work_id: RecordId) -> WorkOut:
 def complaint_list(request: HttpRequest, status: Query[ComplaintStatusValue | None] = None,
                    overdue: Query[bool] = False) -> list[ComplaintOut]:
     """The complaints the caller may see (a mission: its country's only)."""
-    return [_complaint(c) for c in selectors.complaint_list(
-        actor=_actor(request), status=status or "", overdue_only=overdue)]
+    actor = _actor(request)
+    return [_complaint(actor, c) for c in selectors.complaint_list(
+        actor=actor, status=status or "", overdue_only=overdue)]
 
 
 @router.post("/complaints", response={201: ComplaintOut, **ERRORS})
@@ -153,14 +155,14 @@ def complaint_file(request: HttpRequest, payload: ComplaintIn) -> Status:
         description=payload.description, city=payload.city,
         relative_iin=payload.relative_iin, relative_name=payload.relative_name,
         work_id=payload.work_id)
-    return Status(201, _complaint(complaint))
+    return Status(201, _complaint(actor, complaint))
 
 
 @router.get("/complaints/{complaint_id}", response={200: ComplaintOut, **ERRORS})
 def complaint_get(request: HttpRequest, complaint_id: RecordId) -> ComplaintOut:
     """One complaint with its terms, history and the moves the caller may make."""
-    return _complaint(selectors.complaint_get(actor=_actor(request),
-                                              complaint_id=complaint_id))
+    actor = _actor(request)
+    return _complaint(actor, selectors.complaint_get(actor=actor, complaint_id=complaint_id))
 
 
 @router.post("/complaints/{complaint_id}/transitions", response={200: ComplaintOut, **ERRORS})
@@ -172,4 +174,4 @@ def complaint_move(request: HttpRequest, complaint_id: RecordId, payload: MoveIn
     if complaint is None:
         raise Complaint.DoesNotExist(complaint_id)
     services.complaint_move(actor=actor, complaint=complaint, to=payload.to, note=payload.note)
-    return _complaint(selectors.complaint_get(actor=actor, complaint_id=complaint_id))
+    return _complaint(actor, selectors.complaint_get(actor=actor, complaint_id=complaint_id))

@@ -1,6 +1,8 @@
 """Private employment agencies and their licences, citizens' work abroad (placements), and
 complaints with their history."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -22,6 +24,7 @@ class Agency(models.Model):
     licence_number = models.CharField(_("licence number"), max_length=30, blank=True)
     applied_on = models.DateField(_("applied on"))
     licensed_on = models.DateField(_("licensed on"), null=True, blank=True)
+    licence_valid_to = models.DateField(_("licence valid until"), null=True, blank=True)
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
     reason = models.TextField(_("reasons (refusal or revocation)"), blank=True)
     open_placements_at_revocation = models.PositiveIntegerField(null=True, blank=True)
@@ -35,6 +38,12 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.bin})"
+
+    def licence_expired(self, today: date) -> bool:
+        """A licence granted whose validity term ended before ``today`` (the last day of
+        the term is still valid)."""
+        return (self.status == LicenceStatus.LICENSED and self.licence_valid_to is not None
+                and today > self.licence_valid_to)
 
 
 class WorkAbroad(models.Model):
@@ -69,9 +78,13 @@ class WorkAbroad(models.Model):
 
 class Complaint(models.Model):
     """A citizen abroad's complaint of a rights violation, filed by them or a relative;
-    handled by the mission of the country and closed by the ministry."""
+    handled by the mission of the country and closed by the ministry. A relative names the
+    citizen by IIN (``citizen_iin``); when no citizen of the registry holds it, ``person``
+    stays empty (the filer is told nothing different) and the ministry sees it so."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="complaints")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="complaints",
+                               null=True, blank=True)
+    citizen_iin = models.CharField(_("IIN of the citizen abroad"), max_length=12, blank=True)
     work = models.ForeignKey(WorkAbroad, on_delete=models.PROTECT, null=True, blank=True,
                              related_name="complaints")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,

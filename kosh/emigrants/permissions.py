@@ -45,7 +45,8 @@ def sides_of(actor: Actor, complaint: Complaint) -> set[Side]:
             sides.add(Side.MINISTRY)
     if actor.user is not None and actor.can(Capability.APPLY) and (
             complaint.filed_by_id == actor.user.pk
-            or complaint.person.account_id == actor.user.pk):
+            or (complaint.person is not None
+                and complaint.person.account_id == actor.user.pk)):
         sides.add(Side.CITIZEN)
     return sides
 

@@ -33,6 +33,8 @@ class AgencyOut(Schema):
     licence_number: str
     applied_on: date
     licensed_on: date | None
+    licence_valid_to: date | None
+    expired: bool
     revoked_on: date | None
     reason: str
     placements_open: int

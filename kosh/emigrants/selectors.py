@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kosh.access.audit import audit_record
 from kosh.access.models import AuditEvent
@@ -16,14 +17,18 @@ from kosh.identity.models import Person
 
 from .models import Agency, Complaint, WorkAbroad
 from .permissions import complaint_filter, emigrants_require, sides_of
-from .statuses import AT_MISSION_STAGE, OPEN_COMPLAINT, TRANSITIONS, WorkStatus
+from .statuses import AT_MISSION_STAGE, OPEN_COMPLAINT, TRANSITIONS, LicenceStatus, WorkStatus
 
 PUBLIC_RESULTS = 20
 PUBLIC_MIN_NAME = 3
 
 
 def _counted(agencies: QuerySet[Agency]) -> QuerySet[Agency]:
+    """Agencies with their counts and ``expired`` (a licence whose term has ended)."""
     return agencies.annotate(
+        expired=ExpressionWrapper(Q(status=LicenceStatus.LICENSED,
+                                    licence_valid_to__lt=timezone.localdate()),
+                                  output_field=BooleanField()),
         placements_open=Count("placements", filter=Q(placements__status=WorkStatus.ABROAD),
                               distinct=True),
         placements_total=Count("placements", distinct=True),
@@ -79,6 +84,22 @@ class Terms:
     overdue_at_ministry: bool
 
 
+def complaint_subject(*, actor: Actor, complaint: Complaint) -> str:
+    """Who the complaint is about, as the actor may be told: the citizen's name to the
+    citizen and to those handling complaints (with "not in the registry" when the IIN a
+    relative gave matched no citizen); to a relative who filed it, only the IIN they gave —
+    so the answer never depends on whether the registry knows that IIN."""
+    own = (actor.user is not None and complaint.person is not None
+           and complaint.person.account_id == actor.user.pk)
+    if own or (complaint.person is not None and not complaint.citizen_iin):
+        return complaint.person.display_name
+    if actor.can(Capability.HANDLE_COMPLAINTS):
+        if complaint.person is not None:
+            return complaint.person.display_name
+        return _("IIN %(iin)s (no citizen in the registry)") % {"iin": complaint.citizen_iin}
+    return _("IIN %(iin)s") % {"iin": complaint.citizen_iin}
+
+
 def complaint_terms(complaint: Complaint, today: date | None = None) -> Terms:
     today = today or timezone.localdate()
     return Terms(
@@ -99,6 +120,7 @@ def complaint_list(*, actor: Actor, status: str = "", overdue_only: bool = False
     today = timezone.localdate()
     for c in found:
         c.terms = complaint_terms(c, today)
+        c.subject = complaint_subject(actor=actor, complaint=c)
     if overdue_only:
         found = [c for c in found if c.terms.overdue_at_mission or c.terms.overdue_at_ministry]
     return found
@@ -114,6 +136,7 @@ def complaint_get(*, actor: Actor, complaint_id: int) -> Complaint:
                  object_id=complaint.pk, person_id=complaint.person_id,
                  purpose="case_processing")
     complaint.terms = complaint_terms(complaint)
+    complaint.subject = complaint_subject(actor=actor, complaint=complaint)
     complaint.history = list(complaint.events.all())
     sides = sides_of(actor, complaint)
     complaint.moves = [to for (frm, to), side in TRANSITIONS.items()

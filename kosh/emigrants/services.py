@@ -8,6 +8,7 @@ Each service checks the actor, owns its transaction and writes its audit event."
 
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -20,7 +21,7 @@ from kosh.cases.deadlines import working_days_add
 from kosh.errors import DomainError
 from kosh.geo.models import Country
 from kosh.identity.identifier_messages import identifier_error_message
-from kosh.identity.identifiers import IdentifierError, bin_parse
+from kosh.identity.identifiers import IdentifierError, bin_parse, iin_parse
 from kosh.identity.models import Category, Person, PersonCategory
 from kosh.identity.selectors import person_scope
 from kosh.rules.system import parameter_value
@@ -84,6 +85,14 @@ def agency_apply(*, actor: Actor, bin_number: str, name: str,
     return agency
 
 
+def licence_valid_to(granted: date) -> date:
+    """The last day of a licence granted on ``granted`` (``licence.validity_months``, an
+    assumption: granted on 1 March, a 36-month licence is valid through the last day of
+    February three years on)."""
+    months = int(parameter_value("emigrants.licence.validity_months", granted))
+    return granted + relativedelta(months=months) - relativedelta(days=1)
+
+
 def _agency_locked(agency: Agency) -> Agency:
     return Agency.objects.select_for_update().get(pk=agency.pk)
 
@@ -99,15 +108,18 @@ def agency_license(*, actor: Actor, agency: Agency) -> Agency:
     today = timezone.localdate()
     serial = (Agency.objects.aggregate(n=Max("pk"))["n"] or 0) + agency.pk
     agency.status, agency.licensed_on = LicenceStatus.LICENSED, today
+    agency.licence_valid_to = licence_valid_to(today)
     agency.licence_number = f"PEA-{today.year}-{serial:05d}"
+    fields = ["status", "licensed_on", "licence_valid_to", "licence_number"]
     try:
         with transaction.atomic():
-            agency.save(update_fields=["status", "licensed_on", "licence_number"])
+            agency.save(update_fields=fields)
     except IntegrityError:
         agency.licence_number = f"PEA-{today.year}-{agency.pk:05d}-{serial}"
-        agency.save(update_fields=["status", "licensed_on", "licence_number"])
+        agency.save(update_fields=fields)
     _audit(actor, "agency", agency, {"status": agency.status,
-                                     "licence_number": agency.licence_number})
+                                     "licence_number": agency.licence_number,
+                                     "licence_valid_to": agency.licence_valid_to})
     return agency
 
 
@@ -197,6 +209,10 @@ def work_register(*, actor: Actor, person: Person, country: str, city: str,
         if agency is None or agency.status != LicenceStatus.LICENSED:
             raise DomainError("agency_not_licensed",
                               _("This agency holds no licence in force."), field="agency")
+        if agency.licence_expired(timezone.localdate()):
+            raise DomainError("agency_licence_expired",
+                              _("This agency's licence expired on %(day)s.")
+                              % {"day": f"{agency.licence_valid_to:%d.%m.%Y}"}, field="agency")
     work = WorkAbroad.objects.create(
         person=person, country_id=country, city=city, employer_name=employer_name,
         contract_from=contract_from, contract_to=contract_to, agency=agency,
@@ -253,17 +269,22 @@ def complaint_file(*, actor: Actor, country: str, kind: str, description: str,
                    agency_id: int | None = None) -> Complaint:
     """File a complaint: by the citizen (their own record), by a relative (naming the
     citizen by IIN and themselves by name) or by an officer handling complaints (on a
-    person's behalf). Terms at the mission and at the ministry start on the day filed."""
+    person's behalf). Terms at the mission and at the ministry start on the day filed.
+
+    A relative learns nothing of the registry: a well-formed IIN is accepted whether or not
+    a citizen holds it (the complaint then names no person, and the ministry sees that),
+    and every check before it depends only on what the relative typed."""
+    citizen_iin = ""
     if person is None:
         if not (actor.can(Capability.APPLY) and actor.user is not None):
             raise AccessDenied(Capability.APPLY)
         if relative_iin.strip():
-            person = Person.objects.filter(iin=relative_iin.strip(),
-                                           citizenship_id=HOME).first()
-            if person is None:
-                raise DomainError("citizen_not_found",
-                                  _("No citizen of Kazakhstan with this IIN."),
-                                  field="relative_iin")
+            citizen_iin = "".join(relative_iin.split())
+            try:
+                iin_parse(citizen_iin)
+            except IdentifierError as err:
+                raise DomainError("bad_iin", identifier_error_message(err),
+                                  field="relative_iin") from err
             if not relative_name.strip():
                 raise DomainError("relative_name_required", _("Give your own name."),
                                   field="relative_name")
@@ -275,7 +296,7 @@ def complaint_file(*, actor: Actor, country: str, kind: str, description: str,
             relative_name = ""
     elif not actor.can(Capability.HANDLE_COMPLAINTS):
         raise AccessDenied(Capability.HANDLE_COMPLAINTS)
-    if person.citizenship_id != HOME:
+    if person is not None and person.citizenship_id != HOME:
         raise DomainError("not_a_citizen",
                           _("Complaints are filed here for citizens of Kazakhstan abroad."),
                           field="relative_iin")
@@ -287,12 +308,17 @@ def complaint_file(*, actor: Actor, country: str, kind: str, description: str,
     if len(description.split()) < REASON_MIN_WORDS:
         raise DomainError("description_required", _("Say in a few words what happened."),
                           field="description")
-    work = person.work_abroad.filter(pk=work_id).first() if work_id else None
+    if citizen_iin:  # last, after every check on what was typed: the same either way
+        person = Person.objects.filter(iin=citizen_iin, citizenship_id=HOME).first()
+    # a relative names no stay (what they could learn of it would tell the person apart)
+    work = (person.work_abroad.filter(pk=work_id).first()
+            if work_id and person and not citizen_iin else None)
     agency = Agency.objects.filter(pk=agency_id).first() if agency_id else (
         work.agency if work else None)
     today = timezone.localdate()
     complaint = Complaint.objects.create(
-        person=person, work=work, agency=agency, country_id=country, city=city.strip(),
+        person=person, citizen_iin=citizen_iin, work=work, agency=agency, country_id=country,
+        city=city.strip(),
         kind=kind, description=description, filed_by=actor.user,
         relative_name=" ".join(relative_name.split()), filed_on=today,
         mission_due=_term("mission_working_days", today),
@@ -301,7 +327,7 @@ def complaint_file(*, actor: Actor, country: str, kind: str, description: str,
                                   side=Side.CITIZEN, actor_name=actor.username)
     _audit(actor, "complaint", complaint, {"status": complaint.status, "country": country,
                                            "kind": kind, "mission_due": complaint.mission_due},
-           person_id=person.pk, action=AuditEvent.Action.CREATE)
+           person_id=person.pk if person else None, action=AuditEvent.Action.CREATE)
     return complaint
 
 
@@ -310,7 +336,7 @@ def complaint_move(*, actor: Actor, complaint: Complaint, to: str, note: str = "
                    ) -> Complaint:
     """Move a complaint: the mission takes it up and reports, the ministry closes it (with
     its outcome), the citizen withdraws it. The only place its status is assigned."""
-    complaint = (Complaint.objects.select_for_update().select_related("person")
+    complaint = (Complaint.objects.select_for_update(of=("self",)).select_related("person")
                  .filter(complaint_filter(actor)).filter(pk=complaint.pk).first())
     if complaint is None:
         raise Complaint.DoesNotExist

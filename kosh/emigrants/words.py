@@ -15,6 +15,7 @@ OBJECT_LABELS: dict[str, Promise] = {
 FIELD_LABELS: dict[str, Promise] = {
     "bin": _("BIN"),
     "licence_number": _("licence number"),
+    "licence_valid_to": _("licence valid until"),
     "open_placements": _("open placements"),
     "agency": _("agency"),
     "country": _("country"),

@@ -1,5 +1,6 @@
 """The asylum unit's API, mounted at ``/api/protection``: applications (register, interview,
-extend the review, reissue the certificate, decide), the stateless register, a person's
+extend the review, reissue the certificate, decide; a refugee's residence-permit application
+and the end of the status), the stateless register (and the end of the status), a person's
 protection history and the counts by year and status. Every operation calls the same
 services and selectors as the console; everyone outside the unit gets 403."""
 
@@ -24,6 +25,7 @@ from .schemas import (
     ProtectionExtensionIn,
     StatelessIn,
     StatelessOut,
+    StatusEndIn,
     StatusValue,
 )
 
@@ -38,9 +40,11 @@ def _actor(request: HttpRequest) -> Actor:
 
 
 def _certificate(c: ProtectionCertificate) -> ProtectionCertificateOut:
+    if not hasattr(c, "in_force"):
+        c = selectors.certificates_with_pdf([c])[0]
     return ProtectionCertificateOut(number=c.number, kind=c.kind, valid_from=c.valid_from,
                           valid_to=c.valid_to, replaces=c.replaces.number if c.replaces else "",
-                          sha256=c.sha256)
+                          sha256=c.sha256, in_force=c.in_force)
 
 
 def _application(a: AsylumApplication) -> ApplicationOut:
@@ -52,15 +56,20 @@ def _application(a: AsylumApplication) -> ApplicationOut:
         interviewed_on=a.interviewed_on, decided_on=a.decided_on,
         refusal_ground=a.refusal_ground, refusal_reason=a.refusal_reason,
         appeal_until=a.appeal_until, sla=str(selectors.sla(a).value),
-        escalated=selectors.escalated(a),
-        certificates=[_certificate(c) for c in a.certificates.select_related("replaces")])
+        escalated=selectors.escalated(a), residence_applied_on=a.residence_applied_on,
+        residence_decision_due=a.residence_decision_due, ended_on=a.ended_on,
+        end_ground=a.end_ground, end_reason=a.end_reason, before_kosh=a.before_kosh,
+        certificates=[_certificate(c) for c in selectors.certificates_with_pdf(
+            a.certificates.select_related("replaces"))])
 
 
 def _stateless(r: StatelessRecord) -> StatelessOut:
     return StatelessOut(id=r.pk, person_id=r.person_id, person=r.person.display_name,
                         identified_on=r.identified_on, basis=r.basis, status=r.status,
                         residence_applied_on=r.residence_applied_on,
-                        residence_decision_due=r.residence_decision_due)
+                        residence_decision_due=r.residence_decision_due, ended_on=r.ended_on,
+                        end_ground=r.end_ground, end_reason=r.end_reason,
+                        before_kosh=r.before_kosh)
 
 
 def _get(actor: Actor, application_id: int) -> AsylumApplication:
@@ -136,6 +145,28 @@ def application_decide(request: HttpRequest, application_id: RecordId,
         ground=payload.ground, reasons=payload.reasons))
 
 
+@router.post("/applications/{application_id}/residence",
+             response={200: ApplicationOut, **WRITE})
+def application_residence(request: HttpRequest, application_id: RecordId) -> ApplicationOut:
+    """Take a recognised refugee's application for a residence permit (decision due in
+    working days); asked again, the application already taken is returned unchanged."""
+    actor = _actor(request)
+    return _application(services.refugee_residence_apply(
+        actor=actor, application=_get(actor, application_id)))
+
+
+@router.post("/applications/{application_id}/ending",
+             response={200: ApplicationOut, **WRITE})
+def application_end(request: HttpRequest, application_id: RecordId,
+                    payload: StatusEndIn) -> ApplicationOut:
+    """End a refugee's status: withdrawn (false information, exclusion) or ceased (the
+    other grounds); the refugee certificate is revoked."""
+    actor = _actor(request)
+    return _application(services.refugee_status_end(
+        actor=actor, application=_get(actor, application_id), ground=payload.ground,
+        reasons=payload.reasons, on=payload.on))
+
+
 @router.get("/counts", response={200: CountsOut, **READ})
 def counts(request: HttpRequest) -> CountsOut:
     """Applications by year of registration and status, small cells hidden."""
@@ -178,6 +209,18 @@ def stateless_residence(request: HttpRequest, record_id: RecordId) -> StatelessO
     actor = _actor(request)
     record = selectors.stateless_get(actor=actor, record_id=record_id)
     return _stateless(services.stateless_residence_apply(actor=actor, record=record))
+
+
+@router.post("/stateless/{record_id}/ending", response={200: StatelessOut, **WRITE})
+def stateless_end(request: HttpRequest, record_id: RecordId,
+                  payload: StatusEndIn) -> StatelessOut:
+    """End a stateless person's status (citizenship acquired or confirmed, another
+    nationality, departure); the certificate is revoked."""
+    actor = _actor(request)
+    record = selectors.stateless_get(actor=actor, record_id=record_id)
+    return _stateless(services.stateless_status_end(
+        actor=actor, record=record, ground=payload.ground, reasons=payload.reasons,
+        on=payload.on))
 
 
 @router.get("/persons/{person_id}/history", response={200: list[HistoryOut], **READ})

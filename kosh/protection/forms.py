@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from kosh.geo.models import Country
 from kosh.web.forms import date_field
 
-from .statuses import RefusalGround
+from .statuses import STATELESS_END_GROUNDS, WITHDRAWAL_GROUNDS, EndGround, RefusalGround
 
 
 def _countries() -> list[tuple[str, str]]:
@@ -50,3 +50,27 @@ class DecisionForm(forms.Form):
 class StatelessForm(forms.Form):
     person = forms.IntegerField(label=_("person (registry number)"), min_value=1)
     basis = forms.CharField(label=_("how identified"), max_length=500)
+
+
+REFUGEE_END_GROUNDS = [(g, label) for g, label in EndGround.choices
+                       if g != EndGround.CITIZEN_CONFIRMED]
+
+
+class EndForm(forms.Form):
+    """End a refugee's status (ceased, or withdrawn on a withdrawal ground) or a stateless
+    person's status."""
+
+    ground = forms.ChoiceField(label=_("ground of the end"), choices=())
+    reasons = forms.CharField(label=_("reasons for the end"), max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    on = date_field(_("ended on"), required=False)
+
+    def __init__(self, *args: object, stateless: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ground"].choices = [("", "—"), *(
+            [(g, label) for g, label in EndGround.choices if g in STATELESS_END_GROUNDS]
+            if stateless else REFUGEE_END_GROUNDS)]
+        if not stateless:
+            self.fields["ground"].help_text = _(
+                "Withdrawn on: %(grounds)s; ceased on the others.") % {"grounds": ", ".join(
+                    str(EndGround(g).label) for g in sorted(WITHDRAWAL_GROUNDS))}

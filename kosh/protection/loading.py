@@ -2,7 +2,9 @@
 ``kosh synth load``; see kosh/synth/nation/mapping.py): an application per applicant
 (arrival taken as the day of application — the table has no arrival day — so none is
 late), with its terms computed as the services compute them; stateless residents on the
-stateless register (documented when the table gives a certificate)."""
+stateless register (documented when the table gives a certificate). Both are marked
+``before_kosh``: their certificates were issued before Kosh and no copy is held (the card
+and the pages say so; no PDF is made up for a document Kosh did not issue)."""
 
 from datetime import date
 
@@ -56,6 +58,9 @@ def asylum_rows(ctx, t: pa.Table, person: np.ndarray) -> dict[str, pa.Table]:
         "refusal_ground": pa.array([""] * n, pa.string()),
         "refusal_reason": pa.array([""] * n, pa.string()),
         "appeal_until": _days([None] * n), "registered_by_id": pa.nulls(n, pa.int64()),
+        "residence_applied_on": _days([None] * n), "residence_decision_due": _days([None] * n),
+        "ended_on": _days([None] * n), "end_ground": pa.array([""] * n, pa.string()),
+        "end_reason": pa.array([""] * n, pa.string()), "before_kosh": pa.array([True] * n),
         "created_at": pa.array([ctx.now] * n, pa.string()),
     })
     m = len(alone)
@@ -68,6 +73,8 @@ def asylum_rows(ctx, t: pa.Table, person: np.ndarray) -> dict[str, pa.Table]:
                                 else StatelessStatus.IDENTIFIED) for i in alone], pa.string()),
         "residence_applied_on": _days([None] * m),
         "residence_decision_due": _days([None] * m),
+        "ended_on": _days([None] * m), "end_ground": pa.array([""] * m, pa.string()),
+        "end_reason": pa.array([""] * m, pa.string()), "before_kosh": pa.array([True] * m),
         "created_at": pa.array([ctx.now] * m, pa.string()),
     })
     return {"protection_asylumapplication": applications,

@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from kosh.geo.models import Country
 from kosh.identity.models import Person
 
-from .statuses import OPEN, AsylumStatus, CertificateKind, RefusalGround, StatelessStatus
+from .statuses import (
+    OPEN,
+    AsylumStatus,
+    CertificateKind,
+    EndGround,
+    RefusalGround,
+    StatelessStatus,
+)
 
 
 class AsylumApplication(models.Model):
@@ -38,6 +45,17 @@ class AsylumApplication(models.Model):
                                       choices=RefusalGround.choices)
     refusal_reason = models.TextField(_("reasons"), blank=True)
     appeal_until = models.DateField(_("appeal until"), null=True, blank=True)
+    residence_applied_on = models.DateField(_("residence permit applied for on"), null=True,
+                                            blank=True)
+    residence_decision_due = models.DateField(_("residence permit decision due"), null=True,
+                                              blank=True)
+    ended_on = models.DateField(_("refugee status ended on"), null=True, blank=True)
+    end_ground = models.CharField(_("ground of the end"), max_length=20, blank=True,
+                                  choices=EndGround.choices)
+    end_reason = models.TextField(_("reasons for the end"), blank=True)
+    before_kosh = models.BooleanField(
+        _("decided before Kosh (no copy of the certificates held)"), default=False,
+        db_default=False)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                       null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -72,6 +90,13 @@ class StatelessRecord(models.Model):
                                             blank=True)
     residence_decision_due = models.DateField(_("residence permit decision due"), null=True,
                                               blank=True)
+    ended_on = models.DateField(_("stateless status ended on"), null=True, blank=True)
+    end_ground = models.CharField(_("ground of the end"), max_length=20, blank=True,
+                                  choices=EndGround.choices)
+    end_reason = models.TextField(_("reasons for the end"), blank=True)
+    before_kosh = models.BooleanField(
+        _("recorded before Kosh (no copy of the certificate held)"), default=False,
+        db_default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ from pydantic import StrictBool, StringConstraints
 
 from kosh.api.schemas import BodyId, RequestSchema, iso_date, text
 
-from .statuses import AsylumStatus, CertificateKind, RefusalGround, StatelessStatus
+from .statuses import AsylumStatus, CertificateKind, EndGround, RefusalGround, StatelessStatus
 
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 StatusValue = Literal[tuple(AsylumStatus.values)]
@@ -43,6 +43,15 @@ class AsylumDecisionIn(RequestSchema):
     reasons: Reasons = ""
 
 
+class StatusEndIn(RequestSchema):
+    """The end of a refugee's or a stateless person's status: ground, reasons, day
+    (today when not given)."""
+
+    ground: Literal[tuple(EndGround.values)]
+    reasons: Reasons
+    on: PastDay | None = None
+
+
 class StatelessIn(RequestSchema):
     person_id: BodyId
     basis: text(500, min_length=1)
@@ -55,6 +64,7 @@ class ProtectionCertificateOut(Schema):
     valid_to: date
     replaces: str
     sha256: str
+    in_force: bool
 
 
 class ApplicationOut(Schema):
@@ -77,6 +87,12 @@ class ApplicationOut(Schema):
     appeal_until: date | None
     sla: str
     escalated: bool
+    residence_applied_on: date | None
+    residence_decision_due: date | None
+    ended_on: date | None
+    end_ground: str
+    end_reason: str
+    before_kosh: bool
     certificates: list[ProtectionCertificateOut]
 
 
@@ -89,6 +105,10 @@ class StatelessOut(Schema):
     status: Literal[tuple(StatelessStatus.values)]
     residence_applied_on: date | None
     residence_decision_due: date | None
+    ended_on: date | None
+    end_ground: str
+    end_reason: str
+    before_kosh: bool
 
 
 class HistoryOut(Schema):

@@ -2,6 +2,7 @@
 with their deadlines and escalation, one application, the stateless register, a person's
 protection history, and counts by year and status (small cells suppressed)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,7 +22,7 @@ from kosh.identity.models import Person
 from kosh.identity.permissions import asylum_require
 
 from .models import AsylumApplication, ProtectionCertificate, StatelessRecord
-from .statuses import OPEN, AsylumStatus
+from .statuses import OPEN, AsylumStatus, CertificateKind, StatelessStatus
 
 
 def sla(application: AsylumApplication, today: date | None = None) -> Sla:
@@ -69,15 +70,19 @@ def asylum_get(*, actor: Actor, application_id: int) -> AsylumApplication:
     return application
 
 
-def certificates_with_pdf(certificates: QuerySet[ProtectionCertificate],
-                          ) -> list[ProtectionCertificate]:
+def certificates_with_pdf(certificates: Iterable[ProtectionCertificate],
+                          today: date | None = None) -> list[ProtectionCertificate]:
     """The certificates, each with ``document``: its signed PDF (``None`` for one issued
-    before certificates were signed), whose ``revoked_at`` tells a revoked one."""
+    before certificates were signed), whose ``revoked_at`` tells a revoked one; and
+    ``in_force``: not revoked (superseded, or the status ended) and not expired."""
     rows = list(certificates)
     documents = {d.number: d for d in SubjectDocument.objects.defer("pdf").filter(
         number__in=[c.number for c in rows])}
+    today = today or timezone.localdate()
     for c in rows:
         c.document = documents.get(c.number)
+        c.in_force = (c.valid_from <= today <= c.valid_to
+                      and (c.document is None or c.document.revoked_at is None))
     return rows
 
 
@@ -103,33 +108,66 @@ class HistoryStep:
 
 
 def protection_history(*, actor: Actor, person: Person) -> list[HistoryStep]:
-    """Asylum seeker → refugee (or refused) and stateless → documented → residence permit,
-    in order; empty for anyone outside the asylum unit (they are never told)."""
+    """Asylum seeker → refugee (or refused) → residence permit → status ended, and
+    stateless → documented → residence permit → status ended, in order; empty for anyone
+    outside the asylum unit (they are never told)."""
     if not actor.can(Capability.MANAGE_ASYLUM):
         return []
     steps: list[HistoryStep] = []
+    no_copy = str(_("issued before Kosh, no copy held"))
     for a in person.asylum_applications.select_related("origin"):
         steps.append(HistoryStep(a.registered_on, "asylum_registered",
                                  str(_("asylum application registered")),
                                  f"{a} · {a.origin.name}"))
         if a.decided_on:
-            steps.append(HistoryStep(a.decided_on, f"asylum_{a.status}",
-                                     a.get_status_display(), str(a)))
+            decided = AsylumStatus.RECOGNISED if a.ended_on else AsylumStatus(a.status)
+            steps.append(HistoryStep(
+                a.decided_on, f"asylum_{decided.value}", str(decided.label),
+                f"{a} · {no_copy}" if a.before_kosh and decided == AsylumStatus.RECOGNISED
+                else str(a)))
+        if a.residence_applied_on:
+            steps.append(HistoryStep(
+                a.residence_applied_on, "refugee_residence_applied",
+                str(_("residence permit applied for")),
+                _due(a.residence_decision_due)))
+        if a.ended_on:
+            steps.append(HistoryStep(a.ended_on, f"asylum_{a.status}", a.get_status_display(),
+                                     f"{a.get_end_ground_display()}: {a.end_reason}"))
     record = StatelessRecord.objects.filter(person=person).first()
     if record:
         steps.append(HistoryStep(record.identified_on, "stateless_identified",
                                  str(_("identified as stateless")), record.basis))
+        if record.before_kosh and not record.certificates.exists() and (
+                record.status != StatelessStatus.IDENTIFIED):
+            steps.append(HistoryStep(record.identified_on, "certificate_stateless",
+                                     str(CertificateKind.STATELESS.label), no_copy))
         if record.residence_applied_on:
-            steps.append(HistoryStep(record.residence_applied_on, f"stateless_{record.status}",
-                                     record.get_status_display(), str(record)))
-    for c in ProtectionCertificate.objects.filter(person=person):
+            steps.append(HistoryStep(record.residence_applied_on,
+                                     "stateless_residence_applied",
+                                     str(StatelessStatus.RESIDENCE_APPLIED.label),
+                                     _due(record.residence_decision_due)))
+        if record.ended_on:
+            steps.append(HistoryStep(record.ended_on, f"stateless_{record.status}",
+                                     record.get_status_display(),
+                                     f"{record.get_end_ground_display()}: {record.end_reason}"))
+    for c in certificates_with_pdf(ProtectionCertificate.objects.filter(person=person)):
+        detail = f"{c.number} · {c.valid_from:%d.%m.%Y}–{c.valid_to:%d.%m.%Y}"
+        if not c.in_force:
+            detail += f" · {_('no longer valid')}"
         steps.append(HistoryStep(c.valid_from, f"certificate_{c.kind}", c.get_kind_display(),
-                                 f"{c.number} · {c.valid_from:%d.%m.%Y}–{c.valid_to:%d.%m.%Y}"))
+                                 detail))
     # on one day: the application, the certificate issued on it, a decision, the
-    # certificate issued on the decision
+    # certificate issued on the decision, the residence permit, the end
     rank = {"asylum_registered": 0, "stateless_identified": 0,
-            "certificate_asylum_seeker": 1, "certificate_refugee": 3}
+            "certificate_asylum_seeker": 1, "certificate_refugee": 3,
+            "refugee_residence_applied": 4, "stateless_residence_applied": 4,
+            "asylum_ceased": 5, "asylum_status_withdrawn": 5, "stateless_ended": 5,
+            "stateless_citizen": 5}
     return sorted(steps, key=lambda s: (s.day, rank.get(s.code, 2)))
+
+
+def _due(day: date | None) -> str:
+    return str(_("decision due %(day)s") % {"day": f"{day:%d.%m.%Y}"}) if day else ""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """Writes of the asylum unit: register an application (late filing flagged), issue and
 extend the asylum-seeker certificate, interview, extend the review with reasons, decide
 (refugee certificate, or refusal with ground, reasons and appeal term); identify and
-document stateless persons and take their residence-permit application.
+document stateless persons and take their residence-permit application; take a recognised
+refugee's residence-permit application; end protection (a refugee's status ceases or is
+withdrawn, a stateless person's status ends), revoking the certificate.
 
 Every service requires ``manage_asylum``, owns its transaction and writes its audit event
 (object types ``protection_*``: kept off the person card of anyone outside the unit)."""
@@ -29,9 +31,12 @@ from .documents import certificate_number, certificate_pdf_issue, certificate_pd
 from .models import AsylumApplication, ProtectionCertificate, StatelessRecord
 from .statuses import (
     OPEN,
+    STATELESS_END_GROUNDS,
     TRANSITIONS,
+    WITHDRAWAL_GROUNDS,
     AsylumStatus,
     CertificateKind,
+    EndGround,
     RefusalGround,
     StatelessStatus,
 )
@@ -346,4 +351,107 @@ def stateless_residence_apply(*, actor: Actor, record: StatelessRecord,
     record.save(update_fields=["status", "residence_applied_on", "residence_decision_due"])
     _audit(actor, "stateless", record, record.person_id,
            {"status": record.status, "residence_decision_due": record.residence_decision_due})
+    return record
+
+
+@transaction.atomic
+def refugee_residence_apply(*, actor: Actor, application: AsylumApplication,
+                            on: date | None = None) -> AsylumApplication:
+    """Take a recognised refugee's application for a residence permit (asylum seeker →
+    refugee → residence permit); the decision is due in working days of the calendar.
+    Idempotent: asked again, the application already taken is returned unchanged."""
+    asylum_require(actor)
+    application = _locked(application)
+    if application.residence_applied_on is not None:
+        return application
+    if application.status != AsylumStatus.RECOGNISED:
+        raise DomainError("not_recognised",
+                          _("A residence permit is applied for once refugee status is"
+                            " granted and while it lasts."), field="status")
+    on = on or timezone.localdate()
+    if on > timezone.localdate() or (application.decided_on and on < application.decided_on):
+        raise DomainError("bad_date", _("The day must be between the decision and today."),
+                          field="on")
+    application.residence_applied_on = on
+    application.residence_decision_due = working_days_add(
+        on, param("refugee.residence_decision_working_days", on))
+    application.save(update_fields=["residence_applied_on", "residence_decision_due"])
+    _audit(actor, "asylum", application, application.person_id,
+           {"residence_applied_on": on,
+            "residence_decision_due": application.residence_decision_due})
+    return application
+
+
+def _end_checked(reasons: str, on: date | None, since: date) -> tuple[str, date]:
+    """The reasons (a few words) and the day of the end, between ``since`` and today."""
+    on = on or timezone.localdate()
+    if on > timezone.localdate() or on < since:
+        raise DomainError("bad_date", _("The day of the end must be between the grant and"
+                                        " today."), field="on")
+    return _reasons(reasons, "reasons"), on
+
+
+def _certificates_revoke(actor: Actor, certificates: object, reason: str) -> None:
+    """Revoke the signed PDFs of the certificates still in force (none for records kept
+    before Kosh)."""
+    for cert in certificates:
+        certificate_pdf_revoke(actor=actor, certificate=cert, reason=reason)
+
+
+@transaction.atomic
+def refugee_status_end(*, actor: Actor, application: AsylumApplication, ground: str,
+                       reasons: str, on: date | None = None) -> AsylumApplication:
+    """End a refugee's status: withdrawn when it should not have been granted (false
+    information, an exclusion ground), ceased on the other grounds (naturalisation,
+    another nationality, return, changed circumstances, departure). The refugee
+    certificate is revoked and the refugee category ends."""
+    asylum_require(actor)
+    application = _locked(application)
+    if application.status != AsylumStatus.RECOGNISED:
+        raise DomainError("not_recognised", _("Only a refugee status in force can end."),
+                          field="status")
+    if ground not in EndGround.values or ground in (EndGround.CITIZEN_CONFIRMED,):
+        raise DomainError("ground_required", _("Choose the ground."), field="ground")
+    reasons, on = _end_checked(reasons, on, application.decided_on or
+                               application.registered_on)
+    _move(application, AsylumStatus.STATUS_WITHDRAWN if ground in WITHDRAWAL_GROUNDS
+          else AsylumStatus.CEASED)
+    application.ended_on, application.end_ground, application.end_reason = on, ground, reasons
+    application.save(update_fields=["status", "ended_on", "end_ground", "end_reason"])
+    _certificates_revoke(actor, application.certificates.filter(kind=CertificateKind.REFUGEE),
+                         f"refugee status ended: {application.status} ({ground})")
+    _category_switch(actor=actor, person=application.person, ends=Category.REFUGEE,
+                     starts=None, on=on)
+    _audit(actor, "asylum", application, application.person_id,
+           {"status": application.status, "ended_on": on, "end_ground": ground,
+            "reasons": reasons})
+    return application
+
+
+@transaction.atomic
+def stateless_status_end(*, actor: Actor, record: StatelessRecord, ground: str,
+                         reasons: str, on: date | None = None) -> StatelessRecord:
+    """End a stateless person's status (citizenship of Kazakhstan acquired or confirmed,
+    another nationality, departure for good): the certificate is revoked and the
+    stateless category ends."""
+    asylum_require(actor)
+    record = StatelessRecord.objects.select_for_update().select_related("person").get(
+        pk=record.pk)
+    if record.ended_on is not None:
+        raise DomainError("already_ended", _("The stateless status has already ended."),
+                          field="status")
+    if ground not in STATELESS_END_GROUNDS:
+        raise DomainError("ground_required", _("Choose the ground."), field="ground")
+    reasons, on = _end_checked(reasons, on, record.identified_on)
+    record.status = (StatelessStatus.CITIZENSHIP_CONFIRMED
+                     if ground == EndGround.CITIZEN_CONFIRMED else StatelessStatus.ENDED)
+    record.ended_on, record.end_ground, record.end_reason = on, ground, reasons
+    record.save(update_fields=["status", "ended_on", "end_ground", "end_reason"])
+    _certificates_revoke(actor, record.certificates.all(),
+                         f"stateless status ended ({ground})")
+    _category_switch(actor=actor, person=record.person, ends=Category.STATELESS,
+                     starts=None, on=on)
+    _audit(actor, "stateless", record, record.person_id,
+           {"status": record.status, "ended_on": on, "end_ground": ground,
+            "reasons": reasons})
     return record

@@ -12,6 +12,8 @@ class AsylumStatus(models.TextChoices):
     RECOGNISED = "recognised", _("refugee status granted")
     REFUSED = "refused", _("refused")
     WITHDRAWN = "withdrawn", _("withdrawn")
+    CEASED = "ceased", _("refugee status ceased")
+    STATUS_WITHDRAWN = "status_withdrawn", _("refugee status withdrawn")
 
 
 OPEN = frozenset({AsylumStatus.REGISTERED, AsylumStatus.INTERVIEWED, AsylumStatus.EXTENDED})
@@ -23,6 +25,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
                                          AsylumStatus.REFUSED, AsylumStatus.WITHDRAWN}),
     AsylumStatus.EXTENDED: frozenset({AsylumStatus.INTERVIEWED, AsylumStatus.RECOGNISED,
                                       AsylumStatus.REFUSED, AsylumStatus.WITHDRAWN}),
+    AsylumStatus.RECOGNISED: frozenset({AsylumStatus.CEASED, AsylumStatus.STATUS_WITHDRAWN}),
 }
 
 
@@ -42,6 +45,31 @@ class StatelessStatus(models.TextChoices):
     RESIDENCE_APPLIED = "residence_applied", _("residence permit applied for")
     RESIDENCE_GRANTED = "residence_granted", _("residence permit granted")
     CITIZENSHIP_CONFIRMED = "citizen", _("citizenship of Kazakhstan confirmed")
+    ENDED = "ended", _("stateless status ended")
+
+
+class EndGround(models.TextChoices):
+    """Why protection ends (Law "On refugees": loss and deprivation of refugee status;
+    statelessness ends when a nationality is acquired or the person leaves for good)."""
+
+    NATURALISED = "naturalised", _("citizenship of Kazakhstan acquired")
+    CITIZEN_CONFIRMED = "citizen_confirmed", _("citizenship of Kazakhstan confirmed (held"
+                                               " it already)")
+    NATIONALITY = "nationality", _("another nationality acquired or protection of the country"
+                                   " of nationality re-availed")
+    RETURNED = "returned", _("voluntary re-establishment in the country of origin")
+    CIRCUMSTANCES = "circumstances", _("the circumstances of the recognition ceased to exist")
+    LEFT = "left", _("left Kazakhstan for permanent residence abroad")
+    FALSE_INFO = "false_info", _("status obtained through knowingly false information")
+    EXCLUSION = "exclusion", _("an exclusion ground came to light")
+
+
+# a refugee's status is withdrawn on these grounds (it should not have been granted), and
+# ceases on the others
+WITHDRAWAL_GROUNDS = frozenset({EndGround.FALSE_INFO, EndGround.EXCLUSION})
+# what ends a stateless person's status
+STATELESS_END_GROUNDS = frozenset({EndGround.NATURALISED, EndGround.CITIZEN_CONFIRMED,
+                                   EndGround.NATIONALITY, EndGround.LEFT})
 
 
 class CertificateKind(models.TextChoices):

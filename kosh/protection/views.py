@@ -26,7 +26,14 @@ from kosh.identity.selectors import person_in_scope
 from kosh.web.views.base import form_refused
 
 from . import selectors, services
-from .forms import DecisionForm, ExtensionForm, InterviewForm, RegisterForm, StatelessForm
+from .forms import (
+    DecisionForm,
+    EndForm,
+    ExtensionForm,
+    InterviewForm,
+    RegisterForm,
+    StatelessForm,
+)
 from .statuses import AsylumStatus
 
 
@@ -113,6 +120,7 @@ def _detail(request: HttpRequest, actor: Actor, application_id: int,
         "interview_form": forms_.get("interview", InterviewForm()),
         "extension_form": forms_.get("extension", ExtensionForm()),
         "decision_form": forms_.get("decision", DecisionForm()),
+        "ending_form": forms_.get("ending", EndForm()),
     }, status=status)
 
 
@@ -124,7 +132,8 @@ def application(request: HttpRequest, actor: Actor, application_id: int) -> Http
 @require_POST
 @unit_view
 def step(request: HttpRequest, actor: Actor, application_id: int, name: str) -> HttpResponse:
-    """One step on an application: interview, extension, certificate, decision."""
+    """One step on an application: interview, extension, certificate, decision; for a
+    refugee the residence-permit application and the end of the status."""
     current = selectors.asylum_get(actor=actor, application_id=application_id)
     steps: dict[str, tuple[type[forms.Form] | None, Callable[[dict], Any]]] = {
         "interview": (InterviewForm, lambda d: services.asylum_interview(
@@ -136,6 +145,11 @@ def step(request: HttpRequest, actor: Actor, application_id: int, name: str) -> 
             ground=d["ground"], reasons=d["reasons"])),
         "certificate": (None, lambda d: services.asylum_certificate_extend(
             actor=actor, application=current)),
+        "residence": (None, lambda d: services.refugee_residence_apply(
+            actor=actor, application=current)),
+        "ending": (EndForm, lambda d: services.refugee_status_end(
+            actor=actor, application=current, ground=d["ground"], reasons=d["reasons"],
+            on=d["on"])),
     }
     if name not in steps:
         raise Http404(name)
@@ -166,6 +180,7 @@ def stateless(request: HttpRequest, actor: Actor) -> HttpResponse:
             return redirect("protection:stateless")
     return render(request, "protection/stateless.html", {
         "records": selectors.stateless_list(actor=actor)[:200], "form": form,
+        "ending_form": EndForm(stateless=True),
     }, status=422 if request.method == "POST" else 200)
 
 
@@ -173,14 +188,25 @@ def stateless(request: HttpRequest, actor: Actor) -> HttpResponse:
 @unit_view
 def stateless_step(request: HttpRequest, actor: Actor, record_id: int, name: str,
                    ) -> HttpResponse:
-    """Document a stateless person, or take their residence-permit application."""
+    """Document a stateless person, take their residence-permit application, or end the
+    status (ground and reasons)."""
     record = selectors.stateless_get(actor=actor, record_id=record_id)
     service = {"certificate": services.stateless_document,
                "residence": services.stateless_residence_apply}.get(name)
-    if service is None:
-        raise Http404(name)
     try:
-        service(actor=actor, record=record)
+        if name == "ending":
+            form = EndForm(request.POST, stateless=True)
+            if not form.is_valid():
+                raise DomainError("invalid", " ".join(
+                    str(e) for errors in form.errors.values() for e in errors))
+            services.stateless_status_end(actor=actor, record=record,
+                                          ground=form.cleaned_data["ground"],
+                                          reasons=form.cleaned_data["reasons"],
+                                          on=form.cleaned_data["on"])
+        elif service is None:
+            raise Http404(name)
+        else:
+            service(actor=actor, record=record)
         messages.success(request, _("Saved."))
     except DomainError as err:
         messages.error(request, str(err.message))

@@ -4,7 +4,7 @@ kosh/web/templatetags/console.py): labels of the recorded fields and of the code
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .statuses import AsylumStatus, CertificateKind, RefusalGround, StatelessStatus
+from .statuses import AsylumStatus, CertificateKind, EndGround, RefusalGround, StatelessStatus
 
 OBJECT_LABELS: dict[str, Promise] = {
     "protection_asylum": _("asylum application"),
@@ -24,10 +24,14 @@ FIELD_LABELS: dict[str, Promise] = {
     "valid_to": _("valid until"),
     "identified_on": _("identified on"),
     "residence_decision_due": _("residence permit decision due"),
+    "residence_applied_on": _("residence permit applied for on"),
+    "ended_on": _("ended on"),
+    "end_ground": _("ground of the end"),
 }
 CHOICE_FIELDS: dict[str, dict[str, Promise]] = {
     "status": dict(AsylumStatus.choices) | dict(StatelessStatus.choices),
     "kind": dict(CertificateKind.choices) | {f"protection_{code}": label
                                              for code, label in CertificateKind.choices},
     "ground": dict(RefusalGround.choices),
+    "end_ground": dict(EndGround.choices),
 }

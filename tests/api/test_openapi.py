@@ -103,6 +103,9 @@ ENDPOINTS = {
     ("post", "/api/linkage/proposals/{proposal_id}/decision"),
     ("post", "/api/linkage/proposals/{proposal_id}/undo"), ("post", "/api/linkage/match"),
     ("post", "/api/linkage/merges"), ("post", "/api/linkage/merges/{merge_id}/split"),
+    ("post", "/api/protection/applications/{application_id}/residence"),
+    ("post", "/api/protection/applications/{application_id}/ending"),
+    ("post", "/api/protection/stateless/{record_id}/ending"),
 }
 
 

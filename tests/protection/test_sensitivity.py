@@ -92,6 +92,20 @@ def test_asylum_pages_and_api_are_refused(console, api, arrival, applied):
         response = api.get(path)
         assert response.status_code == 403, path
         _silent(response)
+    # the residence-permit application and the end of protection: refused, nothing told
+    for path in (f"/protection/applications/{applied.pk}/residence/",
+                 f"/protection/applications/{applied.pk}/ending/",
+                 "/protection/stateless/1/ending/"):
+        response = console.post(path, {"ground": "naturalised", "reasons": "a b c"})
+        assert response.status_code == 403, path
+        _silent(response)
+    for path in (f"/api/protection/applications/{applied.pk}/residence",
+                 f"/api/protection/applications/{applied.pk}/ending",
+                 "/api/protection/stateless/1/ending"):
+        response = api.post(path, {"ground": "naturalised", "reasons": "a b c"},
+                            content_type="application/json")
+        assert response.status_code == 403, path
+        _silent(response)
 
 
 def test_no_audit_log_no_aggregates_no_cases(console, api, embassy_afg_actor, arrival,
