@@ -4,6 +4,7 @@ kosh/web/templatetags/console.py): labels of the objects, recorded fields and co
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from .documents import HOUSEHOLD_KIND, PERMIT_KIND, REFUSAL_KIND
 from .models import HouseholdPermit, WorkPermit
 
 OBJECT_LABELS: dict[str, Promise] = {
@@ -13,6 +14,7 @@ OBJECT_LABELS: dict[str, Promise] = {
     "household_payment": _("household worker's monthly tax"),
     "household_coverage": _("daily run of household permits"),
     "stay_run": _("stay control run"),
+    "labour_document": _("signed permit document (PDF)"),
 }
 OBJECT_TYPES = frozenset(OBJECT_LABELS)
 FIELD_LABELS: dict[str, Promise] = {
@@ -42,4 +44,6 @@ FIELD_LABELS: dict[str, Promise] = {
 CHOICE_FIELDS: dict[str, dict[str, Promise]] = {
     "status": dict(WorkPermit.Status.choices) | dict(HouseholdPermit.Status.choices),
     "category": dict(WorkPermit.Category.choices),
+    "kind": {PERMIT_KIND: _("Work permit"), REFUSAL_KIND: _("Refusal of a work permit"),
+             HOUSEHOLD_KIND: _("Household-worker permit")},
 }

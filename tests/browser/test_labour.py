@@ -25,9 +25,9 @@ from kosh.quotas.models import QuotaAccount
 from kosh.quotas.proposals import QuotaLineProposal
 from kosh.quotas.services import quota_set_propose, quota_set_approve
 emp = Employer.objects.get(name="Kosh Demo Construction")
-if not QuotaAccount.objects.filter(year=2027, kind="foreign_labour").exists():
-    draft = quota_set_propose(actor=system_actor(), year=2027, kind="foreign_labour", lines=[
-        QuotaLineProposal(kind="foreign_labour", category="3", region=emp.region_id, year=2027,
+if not QuotaAccount.objects.filter(year=2028, kind="foreign_labour").exists():
+    draft = quota_set_propose(actor=system_actor(), year=2028, kind="foreign_labour", lines=[
+        QuotaLineProposal(kind="foreign_labour", category="3", region=emp.region_id, year=2028,
                           amount=5, basis="browser test")])
     quota_set_approve(actor=system_actor(), quota_set_id=draft.pk)
     staff_declare(actor=actor_for(get_user_model().objects.get(username="employer")),
@@ -53,8 +53,8 @@ def test_employer_requests_and_the_officer_decides(browser: Browser, demo_server
     employer.fill("#id_worker_name", f"Browser {size}")
     employer.fill("#id_worker_id", str(worker["id"]))
     employer.fill("#id_worker_citizenship", "UZB")
-    employer.fill("#id_valid_from", "2027-01-01")
-    employer.fill("#id_valid_until", "2027-06-30")
+    employer.fill("#id_valid_from", "2028-01-01")
+    employer.fill("#id_valid_until", "2028-06-30")
     employer.click("[data-testid=permit-submit]")
     row = employer.locator("[data-testid=permits] tr", has_text=f"Browser {size}")
     expect(row).to_be_visible()
@@ -81,7 +81,7 @@ def test_employer_requests_and_the_officer_decides(browser: Browser, demo_server
     officer.click("[data-testid=confirm]")
     expect(officer.locator("[data-testid=criteria-frozen]")).to_be_visible()
     document = officer.locator("[data-testid=permit-document]")
-    expect(document).to_contain_text("WPK-2027-")
+    expect(document).to_contain_text("WPK-2028-")
     number = document.inner_text().split()[0]
     with officer.expect_download() as download:
         officer.click("[data-testid=permit-pdf]")
@@ -92,4 +92,4 @@ def test_employer_requests_and_the_officer_decides(browser: Browser, demo_server
     officer.fill("[data-testid=verify-form] input[name=birth_date]", worker["birth"])
     officer.click("[data-testid=verify-submit]")
     expect(officer.locator("[data-testid=verification]")).to_have_attribute(
-        "data-status", "not_yet_valid")  # valid from 2027-01-01
+        "data-status", "not_yet_valid")  # valid from 2028-01-01
