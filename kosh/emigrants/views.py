@@ -4,25 +4,21 @@ of the country, closed by the ministry) and the public check of an agency (no lo
 rate-limited like /verify/). Thin: selectors read, services write."""
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kosh.access.policy import AccessDenied, Actor, actor_for
-from kosh.access.refusals import request_refused
+from kosh.access.policy import Actor
 from kosh.documents.throttle import TooManyAttempts, verification_throttle
 from kosh.errors import DomainError
 from kosh.identity.models import Person
-from kosh.web.views.base import form_refused
+from kosh.web.views.base import capability_view, form_refused
 
 from . import selectors, services
 from .forms import AgencyForm, CheckForm, ComplaintForm, MoveForm, ReasonsForm, WorkForm
@@ -30,24 +26,8 @@ from .models import Agency, WorkAbroad
 from .permissions import emigrants_require
 from .statuses import ComplaintStatus
 
-
-def emigrants_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Login and the actor; refusals 403 (audited), a record outside the scope 404."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        actor = actor_for(request.user)
-        try:
-            return view(request, actor, *args, **kwargs)
-        except AccessDenied as exc:
-            request_refused(request, actor=actor, exc=exc)
-            return render(request, "403.html", status=403)
-        except ObjectDoesNotExist as exc:
-            request_refused(request, actor=actor, exc=exc)
-            raise Http404 from exc
-
-    return wrapper
+emigrants_view = capability_view()
+"""Login and the ``Actor``; the services check capabilities and scope."""
 
 
 def _try(request: HttpRequest, form: forms.Form, save: Callable[[dict], Any]) -> Any:

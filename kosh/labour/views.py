@@ -3,53 +3,32 @@ person's own days left, employers' work permits (request; the labour officer's d
 and cancellation) and household-worker permits with the Ind 6 coverage. Views are thin:
 selectors read, services write; a refusal is shown on the page it came from."""
 
-from collections.abc import Callable
 from datetime import date
-from functools import wraps
-from typing import Any
 from uuid import uuid4
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from kosh.access.policy import AccessDenied, Actor, Capability, actor_for
-from kosh.access.refusals import request_refused
+from kosh.access.policy import Actor, Capability
 from kosh.documents.models import SubjectDocument
 from kosh.documents.responses import subject_pdf_response
 from kosh.documents.selectors import subject_document_download
 from kosh.errors import DomainError
 from kosh.geo.models import Country, Region
 from kosh.identity.models import Employer, Person
+from kosh.web.views.base import capability_view
 
 from . import selectors, services
 from .evidence import EVIDENCE, LABELS, criterion_words
-from .models import HouseholdPermit, StayStatus, WorkPermit
+from .models import StayStatus, WorkPermit
 
 WORKLIST_ROWS = 200
 
 
-def labour_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Require login and pass the ``Actor``; a refusal is 403 (audited), a record outside
-    the actor's scope 404."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        actor = actor_for(request.user)
-        try:
-            return view(request, actor, *args, **kwargs)
-        except AccessDenied as exc:
-            request_refused(request, actor=actor, exc=exc)
-            return render(request, "403.html", status=403)
-        except (WorkPermit.DoesNotExist, HouseholdPermit.DoesNotExist, Employer.DoesNotExist,
-                Person.DoesNotExist, SubjectDocument.DoesNotExist) as exc:
-            request_refused(request, actor=actor, exc=exc)
-            raise Http404 from exc
-
-    return wrapper
+labour_view = capability_view()
+"""Login and the ``Actor``; the services check capabilities and scope."""
 
 
 def _date(raw: str) -> date | None:
