@@ -68,7 +68,7 @@ def bare_copy(directory: Path) -> tuple[int, float]:
             batch = f.read_row_group(g)
             person = person_tables(batch, ids=batch.column("id").to_numpy(), next_ids={
                 t: 1 for t in ("identity_personname", "identity_nameindex",
-                               "identity_namekey")}, known_keys=set(),
+                               "identity_namekey", "identity_namepair")}, known_keys=set(),
                 now="2024-01-01 00:00:00")["identity_person"]
             seconds += rows_write(BARE_TABLE, person)
             rows += person.num_rows

@@ -176,10 +176,11 @@ KEY_LENGTH = 40  # longer name keys are cut to this length, in the index and in 
 
 
 class NameIndex(models.Model):
-    """One normalised matching key of one name token of a person: the search index.
+    """One normalised matching key of one name token of a person, with the person's birth
+    year: the search index of single name words.
 
     A person has one row per distinct (key, part); search looks keys up through the btree
-    on (key, person) instead of scanning names."""
+    on (key, birth year, person), so that a word with a birth year is one probe."""
 
     class Part(models.IntegerChoices):
         SURNAME = 0
@@ -189,16 +190,38 @@ class NameIndex(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=KEY_LENGTH)
     part = models.PositiveSmallIntegerField(choices=Part.choices)
+    birth_year = models.PositiveSmallIntegerField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["key", "person", "part"], name="name_index_unique")
+            models.UniqueConstraint(fields=["key", "birth_year", "person", "part"],
+                                    name="name_index_key_year")
         ]
         # a person's keys from the index alone (ranking the candidates of a search)
         indexes = [models.Index(fields=["person", "key", "part"], name="name_index_person_key")]
 
     def __str__(self) -> str:
         return f"{self.key} → person {self.person_id}"
+
+
+PAIR_LENGTH = 2 * KEY_LENGTH + 1
+
+
+class NamePair(models.Model):
+    """Two keys of one written name of a person, in the order they are written ("AHMETOVA
+    JANA" for Ахметова Жанна), with the person's birth year: the search index of names of
+    two or more words. Looking a pair up is one btree probe whatever the size of the
+    registry, where intersecting the persons of two common words reads both lists."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=PAIR_LENGTH)
+    birth_year = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "birth_year", "person"], name="name_pair_key")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.birth_year} → person {self.person_id}"
 
 
 class NameKey(models.Model):

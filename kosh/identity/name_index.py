@@ -1,10 +1,11 @@
-"""Keeping the name search index (``NameIndex``) and its fuzzy vocabulary (``NameKey``)
-in step with the names of persons."""
+"""Keeping the name search indexes (``NameIndex`` of single keys, ``NamePair`` of two keys
+of one written name, both with the birth year) and the fuzzy vocabulary (``NameKey``) in
+step with the names and birth dates of persons."""
 
 from collections.abc import Iterable
 
-from .models import KEY_LENGTH, NameIndex, NameKey, Person, PersonName
-from .names import key_deletes, name_tokens
+from .models import KEY_LENGTH, NameIndex, NameKey, NamePair, Person, PersonName
+from .names import key_deletes, key_pairs, name_tokens
 
 PARTS = (
     ("surname", NameIndex.Part.SURNAME),
@@ -20,6 +21,12 @@ def name_keys_of(name: PersonName) -> set[tuple[str, int]]:
         for field, part in PARTS
         for key in name_tokens(getattr(name, field))
     }
+
+
+def name_pairs_of(name: PersonName) -> set[str]:
+    """The key pairs of one written name (surname, given name, patronymic in order)."""
+    return key_pairs([key[:KEY_LENGTH] for field, _part in PARTS
+                      for key in name_tokens(getattr(name, field))])
 
 
 def vocabulary_extend(keys: Iterable[str], *, batch_size: int = 5000) -> None:
@@ -42,12 +49,21 @@ def vocabulary_extend(keys: Iterable[str], *, batch_size: int = 5000) -> None:
 
 
 def name_index_rebuild(person: Person) -> None:
-    """Recompute the index rows of one person from all its written names."""
+    """Recompute the index rows and pairs of one person from all its written names and
+    its birth date."""
     pairs: set[tuple[str, int]] = set()
+    joined: set[str] = set()
     for name in person.names.all():
         pairs |= name_keys_of(name)
+        joined |= name_pairs_of(name)
+    year = person.birth_date.year
     NameIndex.objects.filter(person=person).delete()
     NameIndex.objects.bulk_create(
-        [NameIndex(person=person, key=key, part=part) for key, part in sorted(pairs)]
+        [NameIndex(person=person, key=key, part=part, birth_year=year)
+         for key, part in sorted(pairs)]
+    )
+    NamePair.objects.filter(person=person).delete()
+    NamePair.objects.bulk_create(
+        [NamePair(person=person, key=key, birth_year=year) for key in sorted(joined)]
     )
     vocabulary_extend(key for key, _ in pairs)

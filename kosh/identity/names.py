@@ -142,6 +142,19 @@ def key_deletes(key: str) -> set[str]:
     return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
+PAIR_TOKENS = 6  # tokens of a written name paired at most (15 pairs)
+
+
+def key_pairs(keys: list[str]) -> set[str]:
+    """The pairs of a written name's keys in the order they are written, each "FIRST
+    SECOND": every two tokens, not only neighbours, so that a query naming any two parts
+    of the name (surname and given name, given name and patronymic…) in either order finds
+    it with one lookup. ``["AHMETOVA", "JANA", "SERIKIZI"]`` → ``{"AHMETOVA JANA",
+    "AHMETOVA SERIKIZI", "JANA SERIKIZI"}``."""
+    keys = keys[:PAIR_TOKENS]
+    return {f"{a} {b}" for i, a in enumerate(keys) for b in keys[i + 1 :] if a != b}
+
+
 def script_of(text: str) -> Literal["cyrl", "latn", "mixed"]:
     """The script of ``text``: "cyrl" if every letter is Cyrillic (at least one), "latn" if
     every letter is Latin or there are no letters, otherwise "mixed" (both scripts, or letters

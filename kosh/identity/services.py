@@ -24,11 +24,12 @@ from .models import (
     Citizenship,
     IdentityDocument,
     NameIndex,
+    NamePair,
     Person,
     PersonCategory,
     PersonName,
 )
-from .name_index import name_index_rebuild, name_keys_of, vocabulary_extend
+from .name_index import name_index_rebuild, name_keys_of, name_pairs_of, vocabulary_extend
 from .names import script_of
 from .permissions import asylum_require, person_edit_require
 
@@ -202,11 +203,17 @@ def person_create_many(
         if country is not None:
             Citizenship.objects.bulk_create(Citizenship(person=p, country=country)
                                             for p in persons)
-        index = {(p.pk, key, part) for p, name in zip(persons, names, strict=True)
+        index = {(p.pk, p.birth_date.year, key, part)
+                 for p, name in zip(persons, names, strict=True)
                  for key, part in name_keys_of(name)}
-        NameIndex.objects.bulk_create(NameIndex(person_id=pk, key=key, part=part)
-                                      for pk, key, part in sorted(index))
-        vocabulary_extend(key for _pk, key, _part in index)
+        NameIndex.objects.bulk_create(NameIndex(person_id=pk, birth_year=year, key=key,
+                                                part=part)
+                                      for pk, year, key, part in sorted(index))
+        NamePair.objects.bulk_create(
+            NamePair(person=p, birth_year=p.birth_date.year, key=key)
+            for p, name in zip(persons, names, strict=True)
+            for key in sorted(name_pairs_of(name)))
+        vocabulary_extend(key for _pk, _year, key, _part in index)
         AuditEvent.append_many([
             AuditEvent(actor=actor.user, actor_name=actor.username, role=actor.role or "",
                        action=AuditEvent.Action.CREATE, object_type="person",
@@ -246,6 +253,8 @@ def person_update(
             )
     person.save()
     after = snapshot(person, PERSON_FIELDS)
+    if after.get("birth_date") != before.get("birth_date"):
+        name_index_rebuild(person)  # the name indexes hold the birth year
     if after != before:
         audit_record(
             actor=actor, action=AuditEvent.Action.UPDATE, object_type="person",

@@ -21,6 +21,7 @@ from .registry import decoded
 
 REGISTRY_TABLES = [
     "identity_person", "identity_personname", "identity_nameindex", "identity_namekey",
+    "identity_namepair",
     "identity_citizenship", "identity_address", "identity_identitydocument",
     "identity_employer", "identity_employment", "identity_personcategory",
     "identity_bordercrossing",
@@ -30,7 +31,8 @@ REGISTRY_TABLES = [
 ]
 DELETE_ORDER = [
     "protection_asylumapplication", "protection_statelessrecord", "emigrants_workabroad",
-    "identity_nameindex", "identity_personname", "identity_citizenship", "identity_address",
+    "identity_nameindex", "identity_namepair", "identity_personname", "identity_citizenship",
+    "identity_address",
     "identity_identitydocument", "identity_employment", "identity_personcategory",
     "identity_bordercrossing", "identity_person", "identity_employer",
     *SETTLEMENT_TABLES,

@@ -20,7 +20,7 @@ import pyarrow.csv as pacsv
 from django.db import connection
 
 from kosh.identity.models import KEY_LENGTH
-from kosh.identity.names import key_deletes, name_tokens, transliterate
+from kosh.identity.names import PAIR_TOKENS, key_deletes, name_tokens, transliterate
 
 SQLITE_BATCH = 5_000
 COPY_BLOCK = 1 << 24
@@ -66,10 +66,44 @@ def index_rows(persons: pa.Table) -> tuple[np.ndarray, np.ndarray, np.ndarray, l
     return np.concatenate(rows_out), np.concatenate(keys), np.concatenate(parts), list(key_ids)
 
 
+def pair_rows(rows: np.ndarray, key_ids: np.ndarray, parts: np.ndarray, n: int
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row numbers, first key ids, second key ids) of the NamePair rows of ``n`` persons
+    from their NameIndex rows (:func:`index_rows`): every two of a person's keys in the
+    order written (surname, given name, patronymic; within a part in token order), as
+    ``kosh.identity.names.key_pairs`` pairs them, distinct. Persons are grouped by their
+    number of keys, so that each group is one matrix."""
+    order = np.lexsort((np.arange(rows.size), parts, rows))  # by person, part, token
+    rows, key_ids = rows[order], key_ids[order]
+    counts = np.bincount(rows, minlength=n)
+    starts = np.r_[0, np.cumsum(counts)[:-1]]
+    out_rows, out_a, out_b = [], [], []
+    for size in range(2, int(counts.max(initial=0)) + 1):
+        persons = np.flatnonzero(counts == size)
+        if not persons.size:
+            continue
+        width = min(size, PAIR_TOKENS)
+        keys = key_ids[starts[persons][:, None] + np.arange(width)]
+        for i in range(width):
+            for j in range(i + 1, width):
+                out_rows.append(persons)
+                out_a.append(keys[:, i])
+                out_b.append(keys[:, j])
+    if not out_rows:
+        empty = np.zeros(0, np.int64)
+        return empty, empty, empty
+    r, a, b = np.concatenate(out_rows), np.concatenate(out_a), np.concatenate(out_b)
+    keep = a != b
+    r, a, b = r[keep], a[keep], b[keep]
+    width = np.int64(max(int(key_ids.max(initial=0)) + 1, 1))
+    _, first = np.unique((r * width + a) * width + b, return_index=True)
+    return r[first], a[first], b[first]
+
+
 def person_tables(persons: pa.Table, *, ids: np.ndarray, next_ids: dict[str, int],
                   known_keys: set[str], now: str) -> dict[str, pa.Table]:
-    """Person, PersonName (Cyrillic and passport Latin), NameIndex and the new NameKey
-    vocabulary rows of ``persons`` (the columns of ``persons_generate``), with database
+    """Person, PersonName (Cyrillic and passport Latin), NameIndex, NamePair and the new
+    NameKey vocabulary rows of ``persons`` (the columns of ``persons_generate``), with database
     ids ``ids``; ``next_ids`` (first free id per table) and ``known_keys`` are updated."""
     n = persons.num_rows
     surname, given, patronymic = (decoded(persons, c) for c in
@@ -96,12 +130,23 @@ def person_tables(persons: pa.Table, *, ids: np.ndarray, next_ids: dict[str, int
     })
     next_ids["identity_personname"] += 2 * n
     rows, kid, part, keys = index_rows(persons)
+    years = pc.year(decoded(persons, "birth_date")).to_numpy(zero_copy_only=False)
+    key_array = pa.array(keys, pa.string())
     first = next_ids["identity_nameindex"]
     out["identity_nameindex"] = pa.table({
         "id": np.arange(first, first + rows.size), "person_id": ids[rows],
-        "key": pa.array(keys, pa.string()).take(pa.array(kid)), "part": part,
+        "key": key_array.take(pa.array(kid)), "part": part, "birth_year": years[rows],
     })
     next_ids["identity_nameindex"] += rows.size
+    prow, pa_, pb = pair_rows(rows, kid, part, n)
+    first = next_ids["identity_namepair"]
+    out["identity_namepair"] = pa.table({
+        "id": np.arange(first, first + prow.size, dtype=np.int64), "person_id": ids[prow],
+        "key": pc.binary_join_element_wise(key_array.take(pa.array(pa_)),
+                                           key_array.take(pa.array(pb)), " "),
+        "birth_year": years[prow],
+    })
+    next_ids["identity_namepair"] += prow.size
     new = sorted(k for k in set(keys) - known_keys if k)
     known_keys.update(new)
     variants = [(v, k) for k in new for v in sorted(key_deletes(k))]
