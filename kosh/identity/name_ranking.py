@@ -355,16 +355,7 @@ def _tiers_fetch(
     for w in weights:
         for k, v in w.items():
             key_weight[k] = max(v, key_weight.get(k, 0))
-    dated = " AND birth_year = %s" if year is not None else ""
-    firsts, any_params = [], []
-    for j, (k, v) in enumerate(sorted(key_weight.items())):
-        firsts.append(f"SELECT * FROM (SELECT person_id, {int(v)} AS weight FROM {_INDEX} "
-                      f'WHERE "key" = %s{dated}{scope[0]} ORDER BY birth_year, person_id '
-                      f"LIMIT {5 * int(fill)}) a{j}")
-        any_params += [k, *([year] if year is not None else []), *scope[1]]
-    ctes.append((f"t{_ANY_TIER}",
-                 f"SELECT person_id, weight FROM ({' UNION ALL '.join(firsts)}) u WHERE {gate}",
-                 any_params))
+    ctes.append((f"t{_ANY_TIER}", *_firsts_sql(key_weight, year, scope, 5 * fill, gate)))
     selects = [f"SELECT {tier}, person_id, {_NO_KEY}, {_NO_NUMBER} FROM t{tier}"
                for tier in found]
     selects.append(f"SELECT {_ANY_TIER}, person_id, {_NO_KEY}, weight FROM t{_ANY_TIER}")
@@ -388,6 +379,30 @@ def _tiers_fetch(
             else:
                 tiers[tier].append(person_id)
     return tiers, [person_id for _w, person_id in sorted(any_rows)], key_rows
+
+
+def _firsts_sql(key_weight: dict[str, int], year: int | None, scope: tuple[str, list],
+                per_key: int, gate: str) -> tuple[str, list]:
+    """The first ``per_key`` persons (by birth year and id: the btree's order) of each key
+    of ``key_weight`` (born in ``year``), with the key's weight, when ``gate`` holds. On
+    PostgreSQL one lateral probe per element of an array parameter (one small plan
+    whatever the number of keys); on SQLite a ``UNION ALL`` of one probe per key."""
+    dated = " AND birth_year = %s" if year is not None else ""
+    dated_params = [year] if year is not None else []
+    keys = sorted(key_weight)
+    if connection.vendor == "postgresql":
+        return (f"SELECT f.person_id, k.weight FROM unnest(%s::text[], %s::int[]) "
+                f"AS k(key, weight) CROSS JOIN LATERAL (SELECT person_id FROM {_INDEX} "
+                f'WHERE "key" = k.key{dated}{scope[0]} ORDER BY birth_year, person_id '
+                f"LIMIT {int(per_key)}) f WHERE {gate}",
+                [keys, [key_weight[k] for k in keys], *dated_params, *scope[1]])
+    firsts, params = [], []
+    for j, k in enumerate(keys):
+        firsts.append(f"SELECT * FROM (SELECT person_id, {int(key_weight[k])} AS weight "
+                      f'FROM {_INDEX} WHERE "key" = %s{dated}{scope[0]} '
+                      f"ORDER BY birth_year, person_id LIMIT {int(per_key)}) a{j}")
+        params += [k, *dated_params, *scope[1]]
+    return f"SELECT person_id, weight FROM ({' UNION ALL '.join(firsts)}) u WHERE {gate}", params
 
 
 def _narrowed_ranking(tokens: list[str], weights: list[dict[str, int]], persons: QuerySet,
