@@ -17,7 +17,7 @@ from .models import NameIndex, NameKey, NamePair
 from .names import key_deletes
 
 EXACT, NEAR, FAR = 3, 2, 1  # weights of a query key matching a key: same, 1 edit, 2 edits
-_WIDE_CAP = 1000  # persons taken from a tier matching all query keys but one
+_WIDE_CAP = 100  # persons taken from a tier matching all query keys but one
 _NARROW_CAP = 1000  # persons of a search narrowed by IIN or document ranked at most
 _DIGRAPH_LETTERS = "ACEHIOSTU"  # letters of the keys' digraphs (CH SH TS IA IU IE IO)
 _INDEX = NameIndex._meta.db_table
