@@ -216,9 +216,13 @@ class NamePair(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=PAIR_LENGTH)
     birth_year = models.PositiveSmallIntegerField()
+    # every (part, key) of the person, "0AHMETOVA 1JANA 2SERIKIZI": the ranking reads it
+    # from the index with the pair instead of one more index read per person found
+    person_keys = models.TextField()
 
     class Meta:
-        indexes = [models.Index(fields=["key", "birth_year", "person"], name="name_pair_key")]
+        indexes = [models.Index(fields=["key", "birth_year", "person"], include=["person_keys"],
+                                name="name_pair_key")]
 
     def __str__(self) -> str:
         return f"{self.key} {self.birth_year} → person {self.person_id}"

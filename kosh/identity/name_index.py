@@ -29,6 +29,17 @@ def name_pairs_of(name: PersonName) -> set[str]:
                       for key in name_tokens(getattr(name, field))])
 
 
+def person_keys_text(pairs: set[tuple[str, int]]) -> str:
+    """A person's (key, part) pairs as ``NamePair.person_keys`` holds them: "0AHMETOVA
+    1JANA 2SERIKIZI" (part number, key), in order."""
+    return " ".join(f"{part}{key}" for part, key in sorted((p, k) for k, p in pairs))
+
+
+def person_keys_parse(text: str) -> list[tuple[str, int]]:
+    """The (key, part) pairs of a ``NamePair.person_keys`` text."""
+    return [(token[1:], int(token[0])) for token in text.split()]
+
+
 def vocabulary_extend(keys: Iterable[str], *, batch_size: int = 5000) -> None:
     """Add keys (with their one-deletion variants) to the fuzzy vocabulary; keys already
     present are skipped."""
@@ -63,7 +74,9 @@ def name_index_rebuild(person: Person) -> None:
          for key, part in sorted(pairs)]
     )
     NamePair.objects.filter(person=person).delete()
+    keys = person_keys_text(pairs)
     NamePair.objects.bulk_create(
-        [NamePair(person=person, key=key, birth_year=year) for key in sorted(joined)]
+        [NamePair(person=person, key=key, birth_year=year, person_keys=keys)
+         for key in sorted(joined)]
     )
     vocabulary_extend(key for key, _ in pairs)

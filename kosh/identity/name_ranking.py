@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from .models import NameIndex, NameKey, NamePair
+from .name_index import person_keys_parse
 from .names import key_deletes
 
 EXACT, NEAR, FAR = 3, 2, 1  # weights of a query key matching a key: same, 1 edit, 2 edits
@@ -25,7 +26,7 @@ _PAIRS = NamePair._meta.db_table
 _VOCABULARY = NameKey._meta.db_table
 _NO_KEY, _NO_NUMBER = "CAST(NULL AS TEXT)", "CAST(NULL AS INTEGER)"  # typed, for UNION
 # tiers of the name search statement, by the number it labels their rows with
-_EXACT_TIER, _NEAR_TIER, _FUZZY_TIER, _ANY_TIER, _KEYS, _WIDE_TIER = 0, 3, 4, 5, 6, 10
+_EXACT_TIER, _NEAR_TIER, _FUZZY_TIER, _ANY_TIER, _WIDE_TIER = 0, 3, 4, 5, 10
 
 
 def _edit_distance(a: str, b: str, cap: int = 3) -> int:
@@ -281,15 +282,15 @@ def _pair_keys(first: set[str], second: set[str]) -> set[str]:
 
 def _pairs_sql(key_sets: list[set[str]], year: int | None, scope: tuple[str, list],
                cap: int, skip: set[str] | frozenset = frozenset()) -> tuple[str, list]:
-    """The first ``cap`` persons (lowest ids) having a key of every set (born in
-    ``year``), within the scope: for two sets one lookup of their pair keys (less those
-    of ``skip``, already read by a tier before); for more, the pairs of the first set with
-    each other set, joined on the person."""
+    """The first ``cap`` persons (lowest ids), with their keys (``person_keys``), having a
+    key of every set (born in ``year``), within the scope: for two sets one lookup of
+    their pair keys (less those of ``skip``, already read by a tier before); for more, the
+    pairs of the first set with each other set, joined on the person."""
     tables, conditions, params = [], [], []
     for j, other in enumerate(key_sets[1:]):
         keys = _pair_keys(key_sets[0], other) - (skip if j == 0 else set())
         if not keys:
-            return f"SELECT person_id FROM {_PAIRS} WHERE 1 = 0", []
+            return f"SELECT person_id, person_keys FROM {_PAIRS} WHERE 1 = 0", []
         condition, values = _member(f'q{j}."key"', keys)
         if year is not None:
             condition += f" AND q{j}.birth_year = %s"
@@ -300,7 +301,8 @@ def _pairs_sql(key_sets: list[set[str]], year: int | None, scope: tuple[str, lis
         conditions.append(condition)
         params += values
     return (
-        f"SELECT person_id FROM (SELECT DISTINCT q0.person_id FROM {', '.join(tables)} "
+        f"SELECT person_id, person_keys FROM (SELECT DISTINCT q0.person_id, q0.person_keys "
+        f"FROM {', '.join(tables)} "
         f"WHERE {' AND '.join(conditions)}) x WHERE 1 = 1{scope[0]} "
         f"ORDER BY person_id LIMIT {int(cap)}",
         params + scope[1],
@@ -317,10 +319,10 @@ def _tiers_fetch(
     tokens: list[str], strong: list[list[set[str]]], weights: list[dict[str, int]],
     year: int | None, scope: tuple[str, list], limit: int, fill: int,
 ) -> tuple[dict[int, list[int]], list[int], dict[int, list[tuple[str, int]]]]:
-    """Every tier of the name search in one statement: per tier its persons, the persons
-    matching any candidate key, best weight first (only when the other tiers find fewer
-    than ``fill``; the first ``5 * fill`` per key), and the (key, part) pairs of every
-    person of the other tiers, for ranking. ``strong`` holds the exact, near and fuzzy
+    """Every tier of the name search in one statement: per tier its persons with their
+    (key, part) pairs, for ranking (read from the pair index with the pair), and the
+    persons matching any candidate key, best weight first (only when the other tiers find
+    fewer than ``fill``; the first ``5 * fill`` per key). ``strong`` holds the exact, near and fuzzy
     candidate sets per query key. A tier is read only when the tiers before it found too
     few (a condition PostgreSQL evaluates once, before reading any posting)."""
     n = len(tokens)
@@ -334,7 +336,7 @@ def _tiers_fetch(
             skip = _pair_keys(*previous) if previous and n == 2 else frozenset()
             sql, params = _pairs_sql(sets, year, scope, limit, skip)
             if found:
-                sql = f"SELECT person_id FROM ({sql}) g WHERE {_fewer_than(found, limit)}"
+                sql = f"SELECT * FROM ({sql}) g WHERE {_fewer_than(found, limit)}"
             ctes.append((f"t{tier}", sql, params))
             found.append(tier)
             previous = sets
@@ -343,7 +345,7 @@ def _tiers_fetch(
             for i in range(n):
                 sql, params = _pairs_sql(near[:i] + near[i + 1 :], year, scope, _WIDE_CAP)
                 ctes.append((f"t{_WIDE_TIER + i}",
-                             f"SELECT person_id FROM ({sql}) w WHERE {_fewer_than(found, fill)}",
+                             f"SELECT * FROM ({sql}) w WHERE {_fewer_than(found, fill)}",
                              params))
                 found.append(_WIDE_TIER + i)
         gate = _fewer_than(found, fill)  # any word: only when all tiers found fewer
@@ -356,13 +358,9 @@ def _tiers_fetch(
         for k, v in w.items():
             key_weight[k] = max(v, key_weight.get(k, 0))
     ctes.append((f"t{_ANY_TIER}", *_firsts_sql(key_weight, year, scope, 5 * fill, gate)))
-    selects = [f"SELECT {tier}, person_id, {_NO_KEY}, {_NO_NUMBER} FROM t{tier}"
+    selects = [f"SELECT {tier}, person_id, person_keys, {_NO_NUMBER} FROM t{tier}"
                for tier in found]
     selects.append(f"SELECT {_ANY_TIER}, person_id, {_NO_KEY}, weight FROM t{_ANY_TIER}")
-    if found:
-        members = " UNION ".join(f"SELECT person_id FROM t{tier}" for tier in found)
-        selects.append(f'SELECT {_KEYS}, person_id, "key", part FROM {_INDEX} '
-                       f"WHERE person_id IN ({members})")
     sql = ("WITH " + ", ".join(f"{name} AS ({body})" for name, body, _p in ctes) + " "
            + " UNION ALL ".join(selects))
     params = [p for _n, _b, ps in ctes for p in ps]
@@ -371,13 +369,12 @@ def _tiers_fetch(
     key_rows: dict[int, list[tuple[str, int]]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for tier, person_id, key, value in cursor.fetchall():
-            if tier == _KEYS:
-                key_rows.setdefault(person_id, []).append((key, value))
-            elif tier == _ANY_TIER:
+        for tier, person_id, keys, value in cursor.fetchall():
+            if tier == _ANY_TIER:
                 any_rows.append((-value, person_id))
             else:
                 tiers[tier].append(person_id)
+                key_rows[person_id] = person_keys_parse(keys)
     return tiers, [person_id for _w, person_id in sorted(any_rows)], key_rows
 
 

@@ -29,7 +29,13 @@ from .models import (
     PersonCategory,
     PersonName,
 )
-from .name_index import name_index_rebuild, name_keys_of, name_pairs_of, vocabulary_extend
+from .name_index import (
+    name_index_rebuild,
+    name_keys_of,
+    name_pairs_of,
+    person_keys_text,
+    vocabulary_extend,
+)
 from .names import script_of
 from .permissions import asylum_require, person_edit_require
 
@@ -210,7 +216,8 @@ def person_create_many(
                                                 part=part)
                                       for pk, year, key, part in sorted(index))
         NamePair.objects.bulk_create(
-            NamePair(person=p, birth_year=p.birth_date.year, key=key)
+            NamePair(person=p, birth_year=p.birth_date.year, key=key,
+                     person_keys=person_keys_text(name_keys_of(name)))
             for p, name in zip(persons, names, strict=True)
             for key in sorted(name_pairs_of(name)))
         vocabulary_extend(key for _pk, _year, key, _part in index)

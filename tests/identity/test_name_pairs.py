@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from kosh.identity import services
 from kosh.identity.identifiers import iin_generate
 from kosh.identity.models import NameIndex, NamePair, PersonName
-from kosh.identity.name_index import name_pairs_of
+from kosh.identity.name_index import name_pairs_of, person_keys_text
 from kosh.identity.names import PAIR_TOKENS, key_pairs
 from kosh.identity.search import person_search
 from kosh.synth.nation.registry import person_tables
@@ -58,6 +58,10 @@ def test_bulk_rows_hold_the_pairs_the_services_would_write():
                           patronymic=row["patronymic"] or "")
         assert name_pairs_of(name) <= by_person.get(row["id"], set()), row
     assert np.unique(tables["identity_namepair"].column("id").to_numpy()).size == len(pairs)
+    index: dict[int, set[tuple[str, int]]] = {}
+    for row in tables["identity_nameindex"].to_pylist():
+        index.setdefault(row["person_id"], set()).add((row["key"], row["part"]))
+    assert all(row["person_keys"] == person_keys_text(index[row["person_id"]]) for row in pairs)
 
 
 @pytest.mark.django_db
@@ -68,6 +72,8 @@ def test_a_corrected_birth_date_moves_the_person_to_the_new_year(actor_of):
         patronymic="Маратқызы", iin=iin_generate(BIRTH, "F", 4321), citizenship="KAZ")
     assert set(NamePair.objects.filter(person=person).values_list("key", flat=True)) == {
         "SEITOVA ASEL", "SEITOVA MARATKIZI", "ASEL MARATKIZI"}
+    assert set(NamePair.objects.filter(person=person).values_list("person_keys", flat=True)) \
+        == {"0SEITOVA 1ASEL 2MARATKIZI"}
     assert person in person_search(actor=actor, query="Асель Сейитова 1987")
     new = date(1988, 6, 5)
     services.person_update(actor=actor, person=person, birth_date=new,

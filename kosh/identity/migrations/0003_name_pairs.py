@@ -25,12 +25,17 @@ def fill(apps, schema_editor) -> None:
             NameIndex.objects.filter(
                 person_id__in=[pk for pk, y in years.items() if y == year]
             ).update(birth_year=year)
-        pairs = set()
+        pairs, person_keys = set(), {}
         for name in PersonName.objects.filter(person_id__in=chunk):
             keys = [k[:KEY_LENGTH] for f in PARTS for k in name_tokens(getattr(name, f))]
             pairs |= {(name.person_id, key) for key in key_pairs(keys)}
+            person_keys.setdefault(name.person_id, set()).update(
+                (part, k[:KEY_LENGTH]) for part, f in enumerate(PARTS)
+                for k in name_tokens(getattr(name, f)))
         NamePair.objects.bulk_create(
-            NamePair(person_id=pk, key=key, birth_year=years[pk]) for pk, key in sorted(pairs))
+            NamePair(person_id=pk, key=key, birth_year=years[pk],
+                     person_keys=" ".join(f"{p}{k}" for p, k in sorted(person_keys[pk])))
+            for pk, key in sorted(pairs))
 
 
 class Migration(migrations.Migration):
@@ -57,12 +62,13 @@ class Migration(migrations.Migration):
                                            serialize=False, verbose_name="ID")),
                 ("key", models.CharField(max_length=81)),
                 ("birth_year", models.PositiveSmallIntegerField()),
+                ("person_keys", models.TextField()),
                 ("person", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE,
                                              related_name="+", to="identity.person")),
             ],
             options={
                 "indexes": [models.Index(fields=["key", "birth_year", "person"],
-                                         name="name_pair_key")],
+                                         include=["person_keys"], name="name_pair_key")],
             },
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),

@@ -100,6 +100,22 @@ def pair_rows(rows: np.ndarray, key_ids: np.ndarray, parts: np.ndarray, n: int
     return r[first], a[first], b[first]
 
 
+def person_keys_rows(rows: np.ndarray, key_ids: np.ndarray, parts: np.ndarray,
+                     keys: list[str], n: int) -> pa.Array:
+    """``NamePair.person_keys`` of each of ``n`` persons from their NameIndex rows: every
+    (part, key) as "0AHMETOVA 1JANA 2SERIKIZI", by part then key (as
+    ``kosh.identity.name_index.person_keys_text`` writes them)."""
+    key_array = pa.array(keys, pa.string())
+    rank = np.empty(len(keys), np.int64)
+    rank[np.argsort(np.array(keys, dtype=object), kind="stable")] = np.arange(len(keys))
+    order = np.lexsort((rank[key_ids], parts, rows))
+    tokens = pc.binary_join_element_wise(
+        pa.array(["0", "1", "2"]).take(pa.array(parts[order])),
+        key_array.take(pa.array(key_ids[order])), "")
+    offsets = np.r_[0, np.cumsum(np.bincount(rows, minlength=n))].astype(np.int32)
+    return pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), tokens), " ")
+
+
 def person_tables(persons: pa.Table, *, ids: np.ndarray, next_ids: dict[str, int],
                   known_keys: set[str], now: str) -> dict[str, pa.Table]:
     """Person, PersonName (Cyrillic and passport Latin), NameIndex, NamePair and the new
@@ -145,6 +161,7 @@ def person_tables(persons: pa.Table, *, ids: np.ndarray, next_ids: dict[str, int
         "key": pc.binary_join_element_wise(key_array.take(pa.array(pa_)),
                                            key_array.take(pa.array(pb)), " "),
         "birth_year": years[prow],
+        "person_keys": person_keys_rows(rows, kid, part, keys, n).take(pa.array(prow)),
     })
     next_ids["identity_namepair"] += prow.size
     new = sorted(k for k in set(keys) - known_keys if k)
