@@ -96,3 +96,25 @@ def test_a_new_spelling_is_paired_too(actor_of):
     assert "SMITH ASEL" in set(NamePair.objects.filter(person=person)
                                .values_list("key", flat=True))
     assert person in person_search(actor=actor, query="Asel Smith")
+
+
+@pytest.mark.django_db
+def test_the_migration_fills_the_indexes_of_persons_registered_before(actor_of):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    fill = import_module("kosh.identity.migrations.0003_name_pairs").fill
+    actor = actor_of("migration")
+    person = services.person_create(
+        actor=actor, birth_date=BIRTH, sex="F", surname="Сейітова", given_name="Әсел",
+        patronymic="Маратқызы", iin=iin_generate(BIRTH, "F", 4323), citizenship="KAZ")
+    pairs = sorted(NamePair.objects.filter(person=person)
+                   .values_list("key", "birth_year", "person_keys"))
+    NamePair.objects.all().delete()
+    NameIndex.objects.filter(person=person).update(birth_year=0)
+    fill(apps, None)
+    assert sorted(NamePair.objects.filter(person=person)
+                  .values_list("key", "birth_year", "person_keys")) == pairs
+    assert set(NameIndex.objects.filter(person=person)
+               .values_list("birth_year", flat=True)) == {1987}
