@@ -5,9 +5,11 @@ is unique), their region, citizenship and every written name, built into the sam
 result page and the API read them unchanged (issue 21: 2 ms p95 with the audit event).
 
 On PostgreSQL the statement is prepared once per connection (server-side binding, as the
-audit append ``kosh_audit_append`` is) and runs through Django's cursor wrapper, so query
-logging and ``CaptureQueriesContext`` see it."""
+audit append ``kosh_audit_append`` is; ``prepare_threshold`` in kosh/settings/database.py
+lets psycopg prepare at all), so it is neither parsed nor planned again; it is logged in
+``connection.queries`` (and seen by ``CaptureQueriesContext``) like any ORM query."""
 
+import time
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -106,20 +108,23 @@ class _PreparedCursor(psycopg.Cursor):
 
 
 def _fetch(sql: str, params: list[Any]) -> list[tuple]:
-    """Run one statement and return its rows: prepared on PostgreSQL (once per connection
-    and SQL text), through Django's cursor wrapper (logged like any ORM query)."""
+    """Run one statement and return its rows: on PostgreSQL prepared (once per connection
+    and SQL text) and run through Django's cursor wrapper (its error translation and
+    execute wrappers), logged in ``connection.queries`` when queries are logged."""
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
     connection.ensure_connection()
     connection.validate_thread_sharing()
-    raw = _PreparedCursor(connection.connection)
-    wrapped = (connection.make_debug_cursor(raw) if connection.queries_logged
-               else connection.make_cursor(raw))
-    with wrapped as cursor:
+    start = time.monotonic()
+    with connection.make_cursor(_PreparedCursor(connection.connection)) as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+    if connection.queries_logged:  # Django's debug cursor cannot read a prepared text back
+        connection.queries_log.append({"sql": connection.ops.compose_sql(sql, params),
+                                       "time": f"{time.monotonic() - start:.3f}"})
+    return rows
 
 
 def _persons(rows: list[tuple], columns: tuple[_Columns, ...]) -> list[Person]:

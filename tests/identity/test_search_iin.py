@@ -118,3 +118,16 @@ def test_a_search_by_iin_is_one_read_and_one_audit_append(actor_of, zhanna, user
     assert len(reads) == 1, reads
     assert PersonName._meta.db_table in reads[0]
     assert save.call_count == 1
+
+
+def test_the_read_and_the_audit_append_are_prepared_statements(actor_of, zhanna):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    actor = actor_of("migration")
+    for _ in range(2):
+        person_search_page(actor=actor, query=zhanna.iin)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any(PersonName._meta.db_table in s and "iin" in s for s in prepared), prepared
+    assert any("kosh_audit_append" in s for s in prepared), prepared
