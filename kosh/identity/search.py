@@ -17,6 +17,7 @@ from kosh.access.models import AuditEvent
 from kosh.access.policy import Actor, Capability
 from kosh.errors import DomainError
 
+from .iin_lookup import persons_with_iin
 from .models import KEY_LENGTH, IdentityDocument, Person, PersonName
 from .name_ranking import key_weight, matching_ids, name_ranking
 from .names import name_tokens, script_of
@@ -138,9 +139,10 @@ def person_search_page(
             field="q",
         )
     offset = max(0, offset)
-    if q.iin and not q.name_keys:  # at most one person: found and read in one query
-        found = list(_with_names(_filtered(actor, q)).order_by("pk")[: RESULT_CAP + 1])
-        ids, persons = [p.pk for p in found], found[:RESULT_CAP][offset : offset + page_size]
+    if q.iin and not q.name_keys:  # at most one person (the IIN is unique): one statement
+        everyone = not (person_filter(actor) or q.document or q.birth_date or q.birth_year)
+        found = persons_with_iin(q.iin, None if everyone else _filtered(actor, q))
+        ids, persons = [p.pk for p in found], found[offset : offset + page_size]
     else:
         ids = [] if q.is_empty else _ranked_ids(actor, q)
         shown = ids[:RESULT_CAP][offset : offset + page_size]

@@ -24,4 +24,9 @@ def database_from_url(url: str) -> dict:
         "HOST": query.get("host", [parsed.hostname or ""])[0],
         "PORT": str(parsed.port or ""),
         "CONN_MAX_AGE": 60,
+        # psycopg prepares the statements that ask for it (``execute(…, prepare=True)``:
+        # the audit append, the search by IIN) once per connection; Django disables
+        # preparing unless told (for connection poolers, none here). Its own cursors bind
+        # on the client and are never prepared, whatever this threshold.
+        "OPTIONS": {"prepare_threshold": 5},
     }
