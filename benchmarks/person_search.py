@@ -304,6 +304,34 @@ def durability() -> str:
     return " ".join(values)
 
 
+# what a name or IIN search reads: the pair and key indexes, the persons and their names
+SEARCH_RELATIONS = ("name_pair_key", "name_index_key_year", "identity_namekey",
+                    "name_key_unique", "identity_person_pkey", "identity_person_iin_key",
+                    "identity_person", "identity_personname_person_id_04f39cba",
+                    "identity_personname")
+
+
+def prewarm() -> str:
+    """Read the relations a search uses into the server's buffers, then the operating
+    system's cache (``pg_prewarm``: shared buffers first, in the order above, as far as
+    they hold; what does not fit is read into the OS cache); returns what was read."""
+    from django.db import connection
+
+    t = time.perf_counter()
+    with connection.cursor() as cur:
+        cur.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
+        cur.execute("SELECT setting::bigint * 8192 FROM pg_settings WHERE name = 'shared_buffers'")
+        room = int(cur.fetchone()[0]) * 0.9
+        read = 0
+        for rel in SEARCH_RELATIONS:
+            cur.execute("SELECT pg_relation_size(%s::regclass)", [rel])
+            size = int(cur.fetchone()[0])
+            mode = "buffer" if read + size <= room else "read"
+            cur.execute("SELECT pg_prewarm(%s::regclass, %s)", [rel, mode])
+            read += size if mode == "buffer" else 0
+    return f"prewarmed(pg_prewarm, {time.perf_counter() - t:.0f} s)"
+
+
 def trigram_build() -> float:
     """The trigram reference: every written full name of every person in one table with a
     pg_trgm GIN index, vacuumed; returns the seconds it took."""
@@ -365,6 +393,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", action="store_true",
                         help="with --keep: skip migrating and loading when DIR holds the "
                         "same persons already")
+    parser.add_argument("--prewarm", action="store_true",
+                        help="read the relations the search uses into memory first "
+                        "(pg_prewarm), as a server that has been answering searches has them")
     parser.add_argument("--dir", default="",
                         help="search the persons of this generated nation, loaded by "
                         "benchmarks/synth_load.py --dir … --keep DIR (with --keep DIR "
@@ -435,6 +466,8 @@ def main(argv: list[str] | None = None) -> int:
 
             log("reusing the loaded database")
             tables_vacuum(list(TABLES))  # a database loaded before may lack its visibility map
+        if args.prewarm:
+            where += " " + prewarm()
         else:
             stats = load(persons)
             copy_rate = stats["rows"] / stats["copy_s"]

@@ -17,7 +17,7 @@ from kosh.access.models import AuditEvent
 from kosh.access.policy import Actor, Capability
 from kosh.errors import DomainError
 
-from .iin_lookup import persons_with_iin
+from .iin_lookup import persons_with_ids, persons_with_iin
 from .models import KEY_LENGTH, IdentityDocument, Person, PersonName
 from .name_ranking import key_weight, matching_ids, name_ranking
 from .names import name_tokens, script_of
@@ -146,8 +146,7 @@ def person_search_page(
     else:
         ids = [] if q.is_empty else _ranked_ids(actor, q)
         shown = ids[:RESULT_CAP][offset : offset + page_size]
-        by_id = _with_names(Person.objects.all()).in_bulk(shown)
-        persons = [by_id[i] for i in shown if i in by_id]
+        persons = persons_with_ids(shown)
     capped = len(ids) > RESULT_CAP
     ids = ids[:RESULT_CAP]
     audit_record(
@@ -158,11 +157,6 @@ def person_search_page(
     matched = {p.pk: name for p in persons if (name := _matched_name(p, q))}
     return SearchPage(persons=persons, total=len(ids), capped=capped, offset=offset,
                       page_size=page_size, hints=q.hints, matched=matched)
-
-
-def _with_names(persons: QuerySet[Person]) -> QuerySet[Person]:
-    """Persons as a result page shows them: region, citizenship and every written name."""
-    return persons.select_related("region", "citizenship").prefetch_related("names")
 
 
 def _filtered(actor: Actor, q: SearchQuery) -> QuerySet[Person]:
