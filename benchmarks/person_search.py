@@ -466,8 +466,6 @@ def main(argv: list[str] | None = None) -> int:
 
             log("reusing the loaded database")
             tables_vacuum(list(TABLES))  # a database loaded before may lack its visibility map
-        if args.prewarm:
-            where += " " + prewarm()
         else:
             stats = load(persons)
             copy_rate = stats["rows"] / stats["copy_s"]
@@ -483,6 +481,8 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
 
+        if args.prewarm:
+            where += " " + prewarm()
         actor = Actor(user=None, role=Role.MIGRATION_OFFICER, channel="console")
 
         def search(q: str):
