@@ -134,7 +134,8 @@ def _received(actor: Actor, received_on: date | None, today: date) -> date:
 
 
 def _replay(actor: Actor, key: str, digest: str) -> Case | None:
-    case = Case.objects.filter(submitted_by=actor.user, idempotency_key=key).first()
+    case = (Case.objects.filter(submitted_by=actor.user, idempotency_key=key)
+            .select_related("applicant").first())
     if case is not None and case.payload_digest != digest:
         raise DomainError(
             "idempotency_key_reused",
@@ -247,13 +248,16 @@ def _case_create(*, actor: Actor, spec: Instrument, person: Person, data: dict, 
     # the rules as just applied, for the answer to this request (``selectors.case_detail``
     # need not apply them again): on the day received, for a document issued that day
     case.rules_applied = (evaluation, today)
-    RuleEvaluation.objects.create(
+    stored = RuleEvaluation.objects.create(
         case=case, purpose=RuleEvaluation.Purpose.SUBMISSION, assessed_on=today,
         rule_version=evaluation.rule_version, eligible=evaluation.eligible, result=result,
         trace=trace,
     )
     registered = case.submitted_by_id is not None and case.submitted_by_id != person.account_id
     files = _files_store(case, actor, uploads)
+    # the rows just written, for the answer to this request (``selectors.case_receipt``
+    # need not read them back)
+    case.submission_stored = (stored, files)
     CaseEvent.objects.bulk_create([
         _event_new(case, actor, EventKind.SUBMITTED, to_status=CaseStatus.SUBMITTED,
                    data={"registered_by_officer": registered, "documents_to_follow": follow}),
