@@ -134,8 +134,7 @@ def _received(actor: Actor, received_on: date | None, today: date) -> date:
 
 
 def _replay(actor: Actor, key: str, digest: str) -> Case | None:
-    case = (Case.objects.filter(submitted_by=actor.user, idempotency_key=key)
-            .select_related("applicant").first())
+    case = Case.objects.filter(submitted_by=actor.user, idempotency_key=key).first()
     if case is not None and case.payload_digest != digest:
         raise DomainError(
             "idempotency_key_reused",
