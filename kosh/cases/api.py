@@ -183,7 +183,9 @@ def _receipt(case: Case) -> CaseSubmittedOut:
             rule_version=result["rule_version"], outputs=result["outputs"],
             criteria=[{"code": c["code"], "passed": c["passed"]} for c in result["criteria"]],
         ) if result else None,
-        files=[FileOut.from_orm(f) for f in receipt.files],
+        files=[{"id": f.pk, "kind": f.kind, "name": f.name, "content_type": f.content_type,
+                "size": f.size, "sha256": f.sha256, "uploaded_at": f.uploaded_at}
+               for f in receipt.files],
         documents_to_follow=list(case.documents_to_follow),
         links=CaseLinksOut(case=url, files=f"{url}/files"),
     )
