@@ -7,6 +7,7 @@ calls one selector or service and returns a schema."""
 from datetime import date
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import File, Form, Header, Query, Router, Status
@@ -32,9 +33,12 @@ from .schemas import (
     INSTRUMENT_VALUES,
     SLA_VALUES,
     STATUS_VALUES,
+    SUBMIT_DETAIL_VALUES,
     AssignmentIn,
+    CaseLinksOut,
     CaseOut,
     CaseSubmit,
+    CaseSubmittedOut,
     CaseSummaryOut,
     CommentIn,
     ConfirmationIn,
@@ -51,6 +55,7 @@ from .schemas import (
     RegistryFactOut,
     ResolutionIn,
     ResolutionOut,
+    RulesResultOut,
     TransitionIn,
 )
 from .statuses import DocumentKind
@@ -164,14 +169,46 @@ def case_precheck(request: HttpRequest, payload: PrecheckIn) -> EvaluationOut:
                        documents_missing(spec, set(payload.attached) | follow))
 
 
-@router.post("", response={200: CaseOut, 201: CaseOut, **ERRORS})
+def _receipt(case: Case) -> CaseSubmittedOut:
+    """The answer to a submission, from what it stored (``selectors.case_receipt``)."""
+    receipt = selectors.case_receipt(case=case)
+    stored = receipt.evaluation
+    result = stored.result if stored else None
+    url = reverse("api:case_detail", kwargs={"case_id": case.pk})
+    return CaseSubmittedOut(
+        **_summary(case),
+        evaluation=RulesResultOut(
+            instrument=result["instrument"], assessed_on=result["assessed_on"],
+            in_force=result["in_force"], eligible=result["eligible"],
+            rule_version=result["rule_version"], outputs=result["outputs"],
+            criteria=[{"code": c["code"], "passed": c["passed"]} for c in result["criteria"]],
+        ) if result else None,
+        files=[{"id": f.pk, "kind": f.kind, "name": f.name, "content_type": f.content_type,
+                "size": f.size, "sha256": f.sha256, "uploaded_at": f.uploaded_at}
+               for f in receipt.files],
+        documents_to_follow=list(case.documents_to_follow),
+        links=CaseLinksOut(case=url, files=f"{url}/files"),
+    )
+
+
+SUBMITTED = CaseSubmittedOut | CaseOut
+SUBMIT_DETAIL = Query("summary", description="``summary`` (the default): the case, the "
+                      "rules' result, the files stored and links; ``full``: the case as "
+                      "``GET /api/cases/{id}`` answers it.")
+
+
+@router.post("", response={200: SUBMITTED, 201: SUBMITTED, **ERRORS})
 def case_submit(
     request: HttpRequest,
     payload: CaseSubmit,
     idempotency_key: str = Header("", alias="Idempotency-Key", max_length=100),
-) -> Status[CaseOut]:
-    """Submit an application. Repeating the request with the same ``Idempotency-Key``
-    returns the first case (200) instead of creating another (201)."""
+    detail: SUBMIT_DETAIL_VALUES = SUBMIT_DETAIL,
+) -> Status[CaseSubmittedOut] | Status[CaseOut]:
+    """Submit an application (the rules decide and their trace is stored, the files are
+    stored with their SHA-256). The answer is the case with the rules' result and the
+    files stored; ``GET /api/cases/{id}`` (or ``?detail=full``) explains each criterion
+    with its evidence. Repeating the request with the same ``Idempotency-Key`` answers the
+    same for the first case (200) instead of creating another (201)."""
     actor = _actor(request)
     uploads = tuple(
         services.upload_check(kind=d.kind, name=d.name, content=d.content,
@@ -184,7 +221,8 @@ def case_submit(
         idempotency_key=idempotency_key, received_on=payload.received_on, uploads=uploads,
         documents_follow=tuple(payload.documents_follow),
     )
-    return Status(201 if created else 200, _detail(actor, case))
+    status = 201 if created else 200
+    return Status(status, _detail(actor, case) if detail == "full" else _receipt(case))
 
 
 @router.get("", response={200: list[CaseSummaryOut], **ERRORS})

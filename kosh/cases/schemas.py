@@ -138,6 +138,40 @@ class CaseSummaryOut(Schema):
     assigned_to: str | None
 
 
+class CriterionResultOut(Schema):
+    code: str
+    passed: bool
+
+
+class RulesResultOut(Schema):
+    """The rules' result stored at submission, without words: ``GET /api/cases/{id}``
+    explains each criterion."""
+
+    instrument: str
+    assessed_on: date
+    in_force: bool
+    eligible: bool
+    rule_version: str
+    criteria: list[CriterionResultOut]
+    outputs: dict[str, Any]
+
+
+class CaseLinksOut(Schema):
+    case: str = Field(description="``GET``: the case in full — each criterion explained, "
+                      "its evidence with the registry's facts, history, actions.")
+    files: str = Field(description="``POST``: attach a file; ``GET …/{file_id}``: download one.")
+
+
+class CaseSubmittedOut(CaseSummaryOut):
+    """The answer to a submission: the case, the rules' decision at submission, the files
+    stored (with their SHA-256) and where to read the rest."""
+
+    evaluation: RulesResultOut | None
+    files: list[FileOut]
+    documents_to_follow: list[str]
+    links: CaseLinksOut
+
+
 class RegistryFactOut(Schema):
     check: str
     registry: str
@@ -225,6 +259,7 @@ class CommentIn(RequestSchema):
     internal: StrictBool = False
 
 
+SUBMIT_DETAIL_VALUES = _choice(["summary", "full"])
 SLA_VALUES = _choice(["", Sla.OVERDUE, Sla.DUE_SOON])
 STATUS_VALUES = _choice(["", *CaseStatus.values])
 INSTRUMENT_VALUES = _choice(["", *INSTRUMENTS])

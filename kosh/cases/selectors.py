@@ -256,6 +256,30 @@ def case_detail(*, actor: Actor, case: Case) -> CaseDetail:
     return detail
 
 
+@dataclass(frozen=True)
+class CaseReceipt:
+    """What a submission stored, as the answer to it names it: the case, the rules' result
+    at submission (its stored row; the trace is not read) and the files with their
+    SHA-256."""
+
+    case: Case
+    evaluation: RuleEvaluation | None
+    files: list[CaseFile]
+
+
+def case_receipt(*, case: Case) -> CaseReceipt:
+    """The receipt of a case ``services.case_submit`` returned: the rows it has just
+    written, or, for a repeated request (the same ``Idempotency-Key``), the same rows read
+    back — the submission's evaluation and the case's files."""
+    stored = getattr(case, "submission_stored", None)
+    if stored is not None:
+        return CaseReceipt(case=case, evaluation=stored[0], files=list(stored[1]))
+    evaluation = (case.evaluations.filter(purpose=RuleEvaluation.Purpose.SUBMISSION)
+                  .defer("trace").order_by("at", "id").first())
+    return CaseReceipt(case=case, evaluation=evaluation,
+                       files=list(case.files.defer("content").order_by("uploaded_at", "id")))
+
+
 def issued_get(*, actor: Actor, number: str) -> IssuedDocument:
     """An issued document of a case in the actor's scope (its holder or an officer)."""
     return IssuedDocument.objects.select_related("case", "holder", "holder__citizenship").get(

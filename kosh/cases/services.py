@@ -247,13 +247,16 @@ def _case_create(*, actor: Actor, spec: Instrument, person: Person, data: dict, 
     # the rules as just applied, for the answer to this request (``selectors.case_detail``
     # need not apply them again): on the day received, for a document issued that day
     case.rules_applied = (evaluation, today)
-    RuleEvaluation.objects.create(
+    stored = RuleEvaluation.objects.create(
         case=case, purpose=RuleEvaluation.Purpose.SUBMISSION, assessed_on=today,
         rule_version=evaluation.rule_version, eligible=evaluation.eligible, result=result,
         trace=trace,
     )
     registered = case.submitted_by_id is not None and case.submitted_by_id != person.account_id
     files = _files_store(case, actor, uploads)
+    # the rows just written, for the answer to this request (``selectors.case_receipt``
+    # need not read them back)
+    case.submission_stored = (stored, files)
     CaseEvent.objects.bulk_create([
         _event_new(case, actor, EventKind.SUBMITTED, to_status=CaseStatus.SUBMITTED,
                    data={"registered_by_officer": registered, "documents_to_follow": follow}),

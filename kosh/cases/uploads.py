@@ -26,6 +26,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 50_000_000
 EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
+PYPDF_LOG = logging.getLogger("pypdf")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def _unreadable(field: str) -> DomainError:
 def _pdf_check(content: bytes, field: str) -> str:
     """A PDF that pypdf reads (leniently, as viewers do) to at least one page. Whatever the
     parser fails with on a crafted file, the answer is the same refusal."""
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # a refusal, not a log line
+    if PYPDF_LOG.level != logging.ERROR:  # setting it clears every logger's cache: once
+        PYPDF_LOG.setLevel(logging.ERROR)  # a refusal, not a log line
     try:
         reader = PdfReader(io.BytesIO(content), strict=False)
         encrypted = reader.is_encrypted

@@ -8,14 +8,17 @@ layer's (``kosh.instruments``): this module returns data only."""
 import math
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import pycountry
 from django.utils.translation import gettext_lazy as _
-from openfisca_core.errors import ParameterNotFound, SituationParsingError
-from openfisca_core.simulations import SimulationBuilder
+from openfisca_core import periods
+from openfisca_core.errors import ParameterNotFound, SituationParsingError, VariableNotFoundError
+from openfisca_core.simulations import Simulation, SimulationBuilder
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
+from openfisca_core.tracers import FlatTrace, FullTracer
 
 from kosh.errors import DomainError
 from kosh.formats import short_date
@@ -182,23 +185,57 @@ def _criterion(code: str, day: str, trace: dict[str, Any]) -> CriterionResult:
                            parameters=params)
 
 
-def _json_trace(raw: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: {
-            "value": _plain(node["value"]),
-            "dependencies": node["dependencies"],
-            "parameters": {k: _plain(v) for k, v in node["parameters"].items()},
+def _key(node: Any) -> str:
+    """A trace node's key, ``"name<period>"`` (as OpenFisca's flat trace names it)."""
+    return f"{node.name}<{node.period}>"
+
+
+def _json_trace(tracer: FullTracer) -> dict[str, Any]:
+    """The whole trace, flat and JSON-ready: every variable computed (``name<period>``)
+    with its value, the variables it read and the parameters it read with their values.
+    The same as OpenFisca's ``get_serialized_flat_trace`` with values made plain (and
+    without its timings): a node computed again keeps its first reading."""
+    trace: dict[str, Any] = {}
+    for node in tracer.browse_trace():
+        key = _key(node)
+        if key in trace:
+            continue
+        trace[key] = {
+            "value": _plain(FlatTrace.serialize(node.value)),
+            "dependencies": [_key(child) for child in node.children],
+            "parameters": {_key(p): _plain(FlatTrace.serialize(p.value))
+                           for p in node.parameters},
         }
-        for key, node in raw.items()
-    }
+    return trace
 
 
-def _inputs(inputs: dict[str, Any]) -> dict[str, Any]:
-    """Scalars become values for all time; mappings period → value are kept."""
-    return {
-        name: value if isinstance(value, dict) else {ETERNITY_KEY: value}
-        for name, value in inputs.items()
-    }
+@lru_cache(maxsize=4096)
+def _period(key: str) -> periods.Period:
+    """An input's period (``"2026-10"``, ``"ETERNITY"``…), parsed once per process
+    (periods are immutable)."""
+    return periods.period(key)
+
+
+def _simulation(system: TaxBenefitSystem, inputs: dict[str, Any]) -> Simulation:
+    """A simulation of one applicant with ``inputs`` set — scalars for all time, mappings
+    period → value per period — as ``SimulationBuilder.build_from_entities`` builds it
+    (each value checked by its variable, the shorter periods of a variable set first),
+    without parsing every period from text twice. ``SituationParsingError`` for an input
+    the rules cannot take."""
+    simulation = SimulationBuilder.build_default_simulation(system, count=1)
+    for name, value in inputs.items():
+        try:
+            variable = system.get_variable(name, check_existence=True)
+            by_period = value if isinstance(value, dict) else {ETERNITY_KEY: value}
+            given = sorted(((_period(str(k)), v) for k, v in by_period.items()
+                            if v is not None), key=lambda pair: periods.key_period_size(pair[0]))
+            for period, item in given:
+                array = variable.default_array(1)
+                array[0] = variable.check_set_value(item)
+                simulation.set_input(name, period, array)
+        except (VariableNotFoundError, ValueError) as err:  # incl. PeriodMismatchError
+            raise SituationParsingError(["applicants", "applicant", name], str(err)) from err
+    return simulation
 
 
 def rules_evaluate(
@@ -220,19 +257,18 @@ def rules_evaluate(
     system = system or rules_system()
     inputs_check(system=system, rules=rules, inputs=inputs, on=on)
     day = on.isoformat()
+    period = _period(day)
     try:
-        simulation = SimulationBuilder().build_from_entities(
-            system, {"applicants": {"applicant": _inputs(inputs)}}
-        )
+        simulation = _simulation(system, inputs)
         simulation.trace = True
-        in_force = bool(simulation.calculate(rules.in_force, day)[0])
+        in_force = bool(simulation.calculate(rules.in_force, period)[0])
         outputs: dict[str, Any] = {}
         if in_force:
-            eligible = bool(simulation.calculate(rules.eligible, day)[0])
+            eligible = bool(simulation.calculate(rules.eligible, period)[0])
             for name in rules.criteria:  # computed already unless eligibility short-cut
-                simulation.calculate(name, day)
+                simulation.calculate(name, period)
             for name in rules.outputs:
-                outputs[name] = _plain(simulation.calculate(name, day).tolist())
+                outputs[name] = _plain(simulation.calculate(name, period).tolist())
         else:
             eligible = False
     except ParameterNotFound as err:
@@ -241,8 +277,7 @@ def rules_evaluate(
         raise RulesUnavailable("bad_input", str(err)) from err
     except RateNotFound as err:
         raise RulesUnavailable("no_rate", f"{err.currency} {err.day}") from err
-    raw = simulation.tracer.get_serialized_flat_trace()
-    trace = _json_trace(raw)
+    trace = _json_trace(simulation.tracer)
     criteria = [_criterion(name, day, trace) for name in rules.criteria] if in_force else []
     return Evaluation(
         instrument=instrument, assessed_on=on, in_force=in_force, eligible=eligible,
