@@ -21,17 +21,21 @@ from kosh.protection.selectors import protection_history
 
 from ..exports import export_format, export_response
 from ..forms import SearchForm, SensitiveForm, purpose_of
+from ..templatetags.console import record_names_read
 from .base import DOMAIN_REFUSED, FORM_INVALID, console_view, form_refused
 
 CARD_RELATIONS = (
-    # one query per list the card shows, each with the records its lines name
-    Prefetch("names", queryset=PersonName.objects.select_related("document")),
-    Prefetch("documents", queryset=IdentityDocument.objects.select_related("issuing_country")),
-    Prefetch("citizenships", queryset=Citizenship.objects.select_related("country")),
+    # one query per list the card shows, each with the records its lines name; in the
+    # order they were recorded (the models have no order of their own)
+    Prefetch("names", queryset=PersonName.objects.select_related("document").order_by("pk")),
+    Prefetch("documents", queryset=IdentityDocument.objects.select_related(
+        "issuing_country").order_by("pk")),
+    Prefetch("citizenships", queryset=Citizenship.objects.select_related(
+        "country").order_by("pk")),
     Prefetch("addresses", queryset=Address.objects.select_related(
         "region", "district", "settlement", "country")),
     Prefetch("employments", queryset=Employment.objects.select_related(
-        "employer", "occupation")),
+        "employer", "occupation").order_by("pk")),
 )
 
 
@@ -87,9 +91,11 @@ def person_card(request: HttpRequest, actor: Actor, person_id: int) -> HttpRespo
     purpose = purpose_of(request.GET)
     person = person_get(actor=actor, person_id=person_id, purpose=purpose)
     prefetch_related_objects([person], *CARD_RELATIONS)
+    changes = person_changes(person=person)
+    record_names_read(changes)
     return render(request, "web/persons/card.html", {
         "person": person, "purpose": purpose,
-        "changes": person_changes(person=person),
+        "changes": changes,
         # one history: asylum seeker → refugee → residence permit (asylum unit only),
         # emigrant → returnee
         "protection": protection_history(actor=actor, person=person),
