@@ -1,5 +1,7 @@
 """Reading the registry: search, the person card and the sensitive history."""
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -67,9 +69,39 @@ def person_search_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     query = request.GET.copy()
     query.pop("offset", None)
     return render(request, template, {
-        "form": form, "found": found, "results": found.persons if found else None,
+        "form": form, "found": found, "results": result_rows(found) if found else None,
         "query": query.urlencode(),
     }, status=status)
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One person found, in words (the lookups done once per page, not per line by the
+    template); ``matched``: the spelling of the name that matched the query, if any."""
+
+    pk: int
+    name: str
+    matched: str
+    matched_script: str
+    iin: str
+    birth_date: str
+    citizenship: str
+    region: str
+
+
+def result_rows(found: search.SearchPage) -> list[ResultRow]:
+    """The lines of a page of search results, in the active language."""
+    scripts = {code: str(label) for code, label in PersonName.Script.choices}
+    rows = []
+    for p in found.persons:
+        name = found.matched.get(p.pk)
+        rows.append(ResultRow(
+            pk=p.pk, name=p.display_name, matched=name.full if name else "",
+            matched_script=scripts.get(name.script, name.script) if name else "",
+            iin=p.iin or "", birth_date=f"{p.birth_date:%d.%m.%Y}" if p.birth_date else "",
+            citizenship=p.citizenship.name if p.citizenship else "",
+            region=p.region.name if p.region else ""))
+    return rows
 
 
 def _search_export(actor: Actor, fmt: str, found: search.SearchPage, purpose: str) -> HttpResponse:
