@@ -99,10 +99,9 @@ def case_get(*, actor: Actor, case_id: int) -> Case:
     applicant's data is audited."""
     if not 0 < case_id <= BIGINT_MAX:
         raise Case.DoesNotExist
-    # with what every reader of the case shows (its officers, its decision and document)
+    # with what every reader of the case shows (its officers and issued document)
     case = case_scope(actor).select_related(
         "applicant", "applicant__citizenship", "submitted_by", "assigned_to", "issued",
-        "decision",
     ).get(pk=case_id)
     own = is_own_case(actor, case)
     audit_record(actor=actor, action=AuditEvent.Action.READ, object_type="case",
