@@ -60,6 +60,9 @@ from api_submissions import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+# measure the checkout this script is in (a worktree too), not the ``kosh`` package the
+# virtualenv has installed: here, in the ``kosh`` commands and in gunicorn
+sys.path.insert(0, str(ROOT))
 
 MIX = (("search", 0.30), ("card", 0.30), ("queue", 0.15), ("case", 0.25))
 
@@ -280,7 +283,7 @@ def main() -> None:
                          env=dict(os.environ, KOSH_PG_DURABLE="1")).stdout.strip()
     server = None
     try:
-        env = dict(os.environ, DJANGO_SETTINGS_MODULE="kosh.settings.bench",
+        env = dict(os.environ, PYTHONPATH=str(ROOT), DJANGO_SETTINGS_MODULE="kosh.settings.bench",
                    DATABASE_URL=url, KOSH_SECRET_KEY="bench-" + "x" * 50)
         log("preparing the database …")
         data = prepare(env, args.nation, args.cases, args.sessions, args.seed)

@@ -4,6 +4,7 @@ words for the person reading it."""
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from django.utils.translation import gettext
@@ -125,20 +126,44 @@ def _strings(value: Any) -> set[str]:
     return {value} if isinstance(value, str) else set()
 
 
-def _choice_labels() -> dict[str, Any]:
-    """The labels of the coded values the instruments' forms offer (a way of working, an
-    academic role…), which parameters list by their code."""
-    from kosh.instruments.common import country_choices
+def _coded(code: Any) -> bool:
+    return isinstance(code, str) and bool(code) and "_" in code
 
+
+@cache
+def _fixed_choice_labels() -> dict[str, Any]:
+    """The labels of the coded values the instruments' forms offer in fixed lists (a way
+    of working, an academic role…), which parameters list by their code. Read once per
+    process: the lists are code; the labels stay lazy, translated when shown."""
     from .registry import INSTRUMENTS
 
     labels: dict[str, Any] = {}
     for spec in INSTRUMENTS.values():
         for field in spec.form_class.base_fields.values():
-            if getattr(getattr(field, "choices", None), "func", None) is country_choices:
-                continue  # alpha-3 codes, never coded values (and a table read each time)
-            labels |= {code: label for code, label in getattr(field, "choices", ())
-                       if isinstance(code, str) and code and "_" in code}
+            choices = getattr(field, "choices", ())
+            if getattr(choices, "func", None) is None:
+                labels |= {code: label for code, label in choices if _coded(code)}
+    return labels
+
+
+def _choice_labels(codes: set[str]) -> dict[str, Any]:
+    """The labels of the coded values among ``codes``: from the fixed lists, and only when
+    one is not there, also from the lists read from the database today (the demanded
+    professions…)."""
+    from kosh.instruments.common import country_choices
+
+    from .registry import INSTRUMENTS
+
+    labels = _fixed_choice_labels()
+    if all(code in labels for code in codes if _coded(code)):
+        return labels
+    labels = dict(labels)
+    for spec in INSTRUMENTS.values():
+        for field in spec.form_class.base_fields.values():
+            func = getattr(getattr(field, "choices", None), "func", None)
+            if func is None or func is country_choices:
+                continue  # fixed (above), or alpha-3 codes (never coded values)
+            labels |= {code: label for code, label in func() if _coded(code)}
     return labels
 
 
@@ -152,9 +177,7 @@ def parameters_used(result: dict[str, Any]) -> list[ParameterUsed]:
     if not seen:
         return []
     strings = set().union(*(_strings(v) for v in seen.values()))
-    # the forms' choices read the database: once per evaluation, and only when a value
-    # could be a coded one (codes hold an underscore)
-    labels = _choice_labels() if any("_" in v for v in strings) else {}
+    labels = _choice_labels(strings)
     countries = Country.objects.in_bulk([v for v in strings if ALPHA3.fullmatch(v)])
     return [ParameterUsed(path, _describe(path), _shown(value, labels, countries))
             for path, value in seen.items()]

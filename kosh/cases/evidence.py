@@ -53,10 +53,11 @@ def _day(value: date | None) -> str:
     return date_format(value, "d.m.Y") if value else "—"
 
 
-def _country(code: str | None) -> str:
+def _country(code: str | None, known: dict[str, Country] | None = None) -> str:
+    """A country by its name (``known``: countries already read, by code)."""
     if not code:
         return gettext("no citizenship")
-    found = Country.objects.filter(pk=code).first()
+    found = (known or {}).get(code) or Country.objects.filter(pk=code).first()
     return found.name if found else code
 
 
@@ -70,15 +71,19 @@ def citizenship_check(*, person: Person, data: dict[str, Any], day: date,
                       instrument: str) -> RegistryFact:
     """The citizenships the registry records on ``day`` against the one the application is
     assessed with (the form's, else the person's record)."""
-    held = sorted(set(_current(person.citizenships.all(), day)
-                      .values_list("country_id", flat=True)))
+    current = list(_current(person.citizenships.all(), day).select_related("country"))
+    known = {c.country_id: c.country for c in current}
+    if person.citizenship_id and Person.citizenship.is_cached(person):
+        known.setdefault(person.citizenship_id, person.citizenship)  # read with the person
+    held = sorted({c.country_id for c in current})
     assessed = data.get("citizenship") or person.citizenship_id or ""
-    registry = ", ".join(_country(c) for c in held) or gettext("no citizenship (stateless)")
+    registry = ", ".join(_country(c, known) for c in held) or gettext(
+        "no citizenship (stateless)")
     return RegistryFact(
         check="citizenship",
         registry=gettext("Citizenship in the registry: %(countries)s.") % {"countries": registry},
         declared=gettext("Assessed as a citizen of %(country)s.") % {
-            "country": _country(assessed)},
+            "country": _country(assessed, known)},
         contradicts=held != ([assessed] if assessed else []),
     )
 
@@ -226,18 +231,21 @@ class CriterionEvidence:
 
 
 def case_evidence(case: Case, result: dict[str, Any] | None = None,
-                  day: date | None = None, registry: bool = True) -> list[CriterionEvidence]:
+                  day: date | None = None, registry: bool = True,
+                  files: list[CaseFile] | None = None) -> list[CriterionEvidence]:
     """Every criterion of the case's instrument with its evidence; ``result`` is a stored
     evaluation (``Evaluation.as_json()``) whose explanations are shown, ``day`` the day the
     registry is read for (today); ``registry=False`` leaves the registry unread (the
-    applicant's view: the kind of each criterion, not the officers' facts)."""
+    applicant's view: the kind of each criterion, not the officers' facts). ``files``: the
+    case's files (without their content) when the caller has read them already."""
     spec = instrument_get(case.instrument)
     day = day or timezone.localdate()
     explained = {c.code: c for c in criteria_explained(spec, result)} if result else {}
     raw = {c["code"]: c for c in (result or {}).get("criteria", [])}
     confirmations = {c.criterion: c for c in case.confirmations.select_related("file")}
     resolutions = {r.criterion: r for r in case.resolutions.all()}
-    files = list(case.files.defer("content"))
+    if files is None:
+        files = list(case.files.defer("content"))
     rows = []
     for criterion in spec.criteria:
         said = explained.get(criterion.variable)
@@ -264,12 +272,15 @@ def documents_missing(spec: Instrument, attached: set[str]) -> list[str]:
     return [k for k in spec.required_documents if k not in attached]
 
 
-def approval_blockers(case: Case, evidence: list[CriterionEvidence]) -> list[str]:
+def approval_blockers(case: Case, evidence: list[CriterionEvidence],
+                      files: list[CaseFile] | None = None) -> list[str]:
     """Why the case cannot be approved yet, in words (empty when nothing is in the way):
     required documents not attached, document criteria not confirmed, contradictions with
-    the registry not resolved."""
+    the registry not resolved. ``files``: the case's files, when already read."""
     spec = instrument_get(case.instrument)
-    missing = documents_missing(spec, {f.kind for f in case.files.defer("content")})
+    if files is None:
+        files = list(case.files.defer("content"))
+    missing = documents_missing(spec, {f.kind for f in files})
     reasons = []
     if missing:
         reasons.append(gettext("Required documents are not attached: %(kinds)s.") % {

@@ -6,6 +6,8 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kosh.web.forms import FixedForm
+
 from .deadlines import Sla
 from .registry import INSTRUMENTS, Instrument
 from .statuses import CaseStatus, DocumentKind, Outcome, RefusalReason
@@ -54,7 +56,7 @@ class UploadsForm(forms.Form):
                 if name.startswith("file_") and file}
 
 
-class UploadForm(forms.Form):
+class UploadForm(FixedForm):
     kind = forms.ChoiceField(label=_("Document type"), choices=DocumentKind.choices)
     file = forms.FileField(label=_("File"), help_text=_("PDF, PNG or JPEG, up to 10 MB."))
 
@@ -77,7 +79,7 @@ class ResolveForm(forms.Form):
         help_text=_("What you checked and why the application stands (or not)."))
 
 
-class DocumentRequestForm(forms.Form):
+class DocumentRequestForm(FixedForm):
     kinds = forms.MultipleChoiceField(label=_("Documents to ask for"),
                                       choices=DocumentKind.choices,
                                       widget=forms.CheckboxSelectMultiple)
@@ -85,7 +87,7 @@ class DocumentRequestForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(FixedForm):
     outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices,
                                 widget=forms.RadioSelect)
     reason_code = forms.ChoiceField(label=_("Reason for a refusal"), required=False,

@@ -56,7 +56,11 @@ class Case(models.Model):
                 name="case_one_open_per_instrument",
             ),
         ]
-        indexes = [models.Index(fields=["status", "expected_decision_on"])]
+        indexes = [
+            models.Index(fields=["status", "expected_decision_on"]),
+            # the officers' queue: the nearest deadline first, a page at a time
+            models.Index(fields=["expected_decision_on", "id"], name="case_queue_order"),
+        ]
 
     def __str__(self) -> str:
         return self.number

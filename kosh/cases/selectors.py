@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -99,9 +99,10 @@ def case_get(*, actor: Actor, case_id: int) -> Case:
     applicant's data is audited."""
     if not 0 < case_id <= BIGINT_MAX:
         raise Case.DoesNotExist
-    case = case_scope(actor).select_related("applicant", "applicant__citizenship").get(
-        pk=case_id
-    )
+    # with what every reader of the case shows (its officers and issued document)
+    case = case_scope(actor).select_related(
+        "applicant", "applicant__citizenship", "submitted_by", "assigned_to", "issued",
+    ).get(pk=case_id)
     own = is_own_case(actor, case)
     audit_record(actor=actor, action=AuditEvent.Action.READ, object_type="case",
                  object_id=case.pk, person_id=case.applicant_id,
@@ -149,12 +150,18 @@ def case_actions(*, actor: Actor, case: Case, today: date | None = None) -> list
 
 
 def case_assignees(case: Case) -> list[AbstractBaseUser]:
-    """Active officers who could be given this case (deciding role, case in their scope)."""
-    users = get_user_model().objects.filter(
+    """Active officers who could be given this case (deciding role, case in their scope):
+    one query for the officers and one counting the case in each distinct scope."""
+    users = list(get_user_model().objects.filter(
         profile__role__in=sorted(instrument_get(case.instrument).deciding_roles), is_active=True
-    ).select_related("profile").order_by("username")
-    return [u for u in users if Case.objects.filter(case_filter(actor_for(u)), pk=case.pk)
-            .exists()]
+    ).select_related("profile").order_by("username"))
+    if not users:
+        return []
+    scopes: dict[Q, str] = {}  # officers of one role (and mission) share their scope
+    names = [scopes.setdefault(case_filter(actor_for(u)), f"s{len(scopes)}") for u in users]
+    seen = Case.objects.filter(pk=case.pk).aggregate(
+        **{name: Count("pk", filter=scope) for scope, name in scopes.items()})
+    return [u for u, name in zip(users, names, strict=True) if seen[name]]
 
 
 def assignee_get(username: str, field: str = "assignee") -> AbstractBaseUser | None:
@@ -180,7 +187,7 @@ class CaseDetail:
     own: bool
     sla: Sla
     events: QuerySet[CaseEvent]
-    files: QuerySet[CaseFile]
+    files: list[CaseFile]
     decision: Decision | None
     issued: IssuedDocument | None
     stored: RuleEvaluation | None
@@ -203,9 +210,9 @@ class CaseDetail:
         return [str(a) for a in self.actions]
 
 
-def _outstanding(case: Case) -> list[str]:
-    """Kinds declared to follow that have not been uploaded yet."""
-    attached = set(case.files.values_list("kind", flat=True))
+def _outstanding(case: Case, files: list[CaseFile]) -> list[str]:
+    """Kinds declared to follow that have not been uploaded yet (``files``: the case's)."""
+    attached = {f.kind for f in files}
     return [k for k in case.documents_to_follow if k in DocumentKind.values
             and k not in attached]
 
@@ -215,17 +222,19 @@ def case_detail(*, actor: Actor, case: Case) -> CaseDetail:
     spec = instrument_get(case.instrument)
     officer = can_decide(actor, case)
     today = timezone.localdate()
-    stored = case.evaluations.order_by("-at", "-id").first()
+    # the trace is kept for the record; the page and the API show the result
+    stored = case.evaluations.defer("trace").order_by("-at", "-id").first()
     registered = registered_by_officer(case)
+    files = list(case.files.defer("content"))  # read once: listed, evidence, blockers
     detail = CaseDetail(
         case=case, spec=spec, officer=officer, own=is_own_case(actor, case),
         sla=case_sla(case, today), events=case_events(actor=actor, case=case),
-        files=case.files.defer("content"),
+        files=files,
         decision=getattr(case, "decision", None) if not case.is_open else None,
         issued=getattr(case, "issued", None), stored=stored,
         stored_criteria=criteria_explained(spec, stored.result) if stored else [],
         actions=case_actions(actor=actor, case=case, today=today), evidence=[],
-        documents_to_follow=[str(DocumentKind(k).label) for k in _outstanding(case)],
+        documents_to_follow=[str(DocumentKind(k).label) for k in _outstanding(case, files)],
         registered_by=case.submitted_by.get_username() if registered and case.submitted_by
         else "",
         four_eyes=registered and four_eyes_required(case, today),
@@ -247,12 +256,12 @@ def case_detail(*, actor: Actor, case: Case) -> CaseDetail:
             detail.current_error = err.message
     if detail.decision is not None:
         result = detail.decision.evaluation.result
-    detail.evidence = case_evidence(case, result, day=today, registry=officer)
+    detail.evidence = case_evidence(case, result, day=today, registry=officer, files=files)
     detail.trace_parameters = parameters_used(result) if result else []
     if officer:
         detail.refusals = refusals_of(case.applicant, exclude=case.pk)
         if case.status == CaseStatus.UNDER_REVIEW:
-            detail.blockers = approval_blockers(case, detail.evidence)
+            detail.blockers = approval_blockers(case, detail.evidence, files=files)
     return detail
 
 

@@ -19,6 +19,14 @@ DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 BLANK = [("", "—")]
 
 
+class FixedForm(forms.Form):
+    """A form whose fields are declared on its class with fixed choices and initial values,
+    and which no view changes per request. Unbound, it is the same HTML for every request
+    in a language, so ``web/_form.html`` renders its fields once per language and server
+    process (``{% form_grid %}``); bound (with a user's values and errors) it is rendered
+    each time."""
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

@@ -13,7 +13,9 @@ from django.shortcuts import render
 from kosh.access.policy import AccessDenied, actor_for
 from kosh.access.refusals import request_refused
 from kosh.errors import DomainError
+from kosh.geo.models import Country
 from kosh.identity.models import Person
+from kosh.instruments.common import country_choices
 
 from ..models import Case, CaseFile, IssuedDocument
 from ..registry import Instrument
@@ -52,8 +54,11 @@ def form_refused(form: forms.Form, err: DomainError) -> None:
 
 
 def application_rows(spec: Instrument, data: dict[str, Any]) -> list[tuple[str, Any]]:
-    """(label, value) pairs of a stored application, labelled as in the form."""
+    """(label, value) pairs of a stored application, labelled as in the form; a country
+    by its name (only the countries named are read, not the form's list of them)."""
     fields = spec.form_class().fields
+    countries = Country.objects.in_bulk([value for name, value in data.items()
+                                         if _lists_countries(fields.get(name)) and value])
     rows: list[tuple[str, Any]] = []
     for name, value in data.items():
         if isinstance(value, dict):
@@ -62,7 +67,14 @@ def application_rows(spec: Instrument, data: dict[str, Any]) -> list[tuple[str, 
             continue
         field = fields.get(name)
         label = str(field.label) if field is not None else name
-        if isinstance(field, forms.ChoiceField):
+        if _lists_countries(field):
+            value = countries[value].name if value in countries else value
+        elif isinstance(field, forms.ChoiceField):
             value = dict(field.choices).get(value, value)
         rows.append((label, value))
     return rows
+
+
+def _lists_countries(field: forms.Field | None) -> bool:
+    """Is ``field`` a choice of country (``kosh.instruments.common.country_choices``)?"""
+    return getattr(getattr(field, "choices", None), "func", None) is country_choices

@@ -8,10 +8,12 @@ and document numbers, hashes)."""
 
 import re
 from datetime import date
+from typing import Any
 
-from django import template
+from django import forms, template
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import formats, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
@@ -27,6 +29,7 @@ from kosh.labour import words as labour_words
 from kosh.protection import words as protection_words
 from kosh.quotas.models import Kind as QuotaKind
 from kosh.quotas.models import QuotaDraw, QuotaSet
+from kosh.web.forms import FixedForm
 
 register = template.Library()
 
@@ -208,18 +211,39 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 @register.filter
 def audit_changes(event: AuditEvent) -> list[tuple[str, object, object]]:
     """(field label, before, after) for each field an event records, in recorded order,
-    every value in words."""
+    every value in words (records it names read by ``record_names_read``, if called)."""
     before, after = event.before or {}, event.after or {}
     fields = list(before) + [f for f in after if f not in before]
     choices = _choices_of(event.object_type)
+    names = getattr(event, "record_names", None)
     return [
         (
             field_label(f),
-            in_words(f, before.get(f, "—"), choices) if event.before else "",
-            in_words(f, after.get(f), choices),
+            in_words(f, before.get(f, "—"), choices, names) if event.before else "",
+            in_words(f, after.get(f), choices, names),
         )
         for f in fields
     ]
+
+
+def record_names_read(events: list[AuditEvent]) -> None:
+    """Read the records the events' values name (``RECORD_FIELDS``: documents, countries,
+    places) at once, one query per kind of record, for ``audit_changes`` to put them in
+    words without a query per value."""
+    wanted: dict[Any, set] = {}
+    for event in events:
+        for values in (event.before or {}, event.after or {}):
+            for field, value in values.items():
+                if field not in RECORD_FIELDS or not isinstance(value, str | int):
+                    continue
+                model = RECORD_FIELDS[field]()
+                try:
+                    wanted.setdefault(model, set()).add(model._meta.pk.to_python(value))
+                except ValidationError:
+                    continue  # no key of the model: named (or not) one at a time
+    found = {model: model.objects.in_bulk(sorted(keys)) for model, keys in wanted.items()}
+    for event in events:
+        event.record_names = found
 
 
 def _choices_of(object_type: str) -> dict[str, dict[str, Promise]]:
@@ -247,22 +271,24 @@ def field_label(field: str) -> str:
 
 
 def in_words(field: str, value: object,
-             choices: dict[str, dict[str, Promise]] | None = None) -> object:
-    """A recorded value in the active language (see the module's docstring)."""
+             choices: dict[str, dict[str, Promise]] | None = None,
+             names: dict | None = None) -> object:
+    """A recorded value in the active language (see the module's docstring); ``names``:
+    records already read (``record_names_read``)."""
     if value is None:
         return None
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
     if isinstance(value, list):
-        return ", ".join(str(in_words(field, v, choices)) for v in value) or "—"
+        return ", ".join(str(in_words(field, v, choices, names)) for v in value) or "—"
     if isinstance(value, dict) and value and set(value) <= LANGUAGE_CODES:
         # words kept in every language when written: the reader's own
         return value.get(translation.get_language() or "", next(iter(value.values())))
     if isinstance(value, dict):
-        return "; ".join(f"{field_label(k)}: {in_words(k, v, choices)}"
+        return "; ".join(f"{field_label(k)}: {in_words(k, v, choices, names)}"
                          for k, v in value.items())
     if field in RECORD_FIELDS:
-        return _record_name(field, value)
+        return _record_name(field, value, names)
     if isinstance(value, int | float):
         return formats.number_format(value, use_l10n=True, force_grouping=field not in UNGROUPED)
     if not isinstance(value, str):
@@ -277,11 +303,18 @@ def in_words(field: str, value: object,
     return value if label is None else str(label)
 
 
-def _record_name(field: str, value: object) -> object:
+def _record_name(field: str, value: object, names: dict | None = None) -> object:
     """A reference to another record by what it is: a document by its kind and number, a
-    country or place by its name."""
+    country or place by its name (from ``names`` when read already)."""
     model = RECORD_FIELDS[field]()
-    row = model.objects.filter(pk=value).first()
+    row = None
+    if names and model in names:
+        try:
+            row = names[model].get(model._meta.pk.to_python(value))
+        except ValidationError:
+            row = None
+    if row is None:
+        row = model.objects.filter(pk=value).first()
     if row is None:
         return value
     if isinstance(row, IdentityDocument):
@@ -371,3 +404,35 @@ def category_note(note: str) -> str:
         if match := pattern.match(note or ""):
             return str(words) % {"value": match["value"]}
     return note
+
+
+# The fields of unbound fixed forms as HTML, by (form class, prefix, language): the same
+# for every request (``FixedForm``), rendered once per server process.
+_FORM_GRIDS: dict[tuple, str] = {}
+
+
+@register.simple_tag(takes_context=True)
+def form_grid(context: template.Context, form: forms.BaseForm) -> str:
+    """The fields of ``form`` as ``web/_form_grid.html`` lays them out; an unbound
+    ``FixedForm`` is rendered once per language."""
+    key = _fixed_key(form)
+    html = _FORM_GRIDS.get(key) if key is not None else None
+    if html is None:
+        grid = context.template.engine.get_template("web/_form_grid.html")
+        html = grid.render(template.Context({"form": form}, autoescape=context.autoescape))
+        if key is not None:
+            _FORM_GRIDS[key] = html
+    return html
+
+
+def _fixed_key(form: forms.BaseForm) -> tuple | None:
+    """What the HTML of an unbound ``FixedForm`` depends on, or None when it may depend on
+    more (bound, given initial values, or a field whose choices or initial value are
+    computed when read)."""
+    if not isinstance(form, FixedForm) or form.is_bound or form.initial:
+        return None
+    for field in form.fields.values():
+        if callable(field.initial) or getattr(getattr(field, "choices", None), "func", None):
+            return None
+    return (type(form), form.prefix, form.auto_id, form.label_suffix,
+            translation.get_language())

@@ -1,6 +1,8 @@
 """Reading the registry: search, the person card and the sensitive history."""
 
-from django.db.models import prefetch_related_objects
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -9,6 +11,7 @@ from kosh.access.policy import Actor, Capability
 from kosh.emigrants.selectors import work_of
 from kosh.errors import DomainError
 from kosh.identity import search
+from kosh.identity.models import Address, Citizenship, Employment, IdentityDocument, PersonName
 from kosh.identity.permissions import sensitive_require
 from kosh.identity.selectors import (
     person_changes,
@@ -20,19 +23,21 @@ from kosh.protection.selectors import protection_history
 
 from ..exports import export_format, export_response
 from ..forms import SearchForm, SensitiveForm, purpose_of
+from ..templatetags.console import record_names_read
 from .base import DOMAIN_REFUSED, FORM_INVALID, console_view, form_refused
 
 CARD_RELATIONS = (
-    "names__document",
-    "documents__issuing_country",
-    "citizenships__country",
-    "addresses__region",
-    "addresses__district",
-    "addresses__settlement",
-    "addresses__country",
-    "categories",
-    "employments__employer",
-    "employments__occupation",
+    # one query per list the card shows, each with the records its lines name; in the
+    # order they were recorded (the models have no order of their own)
+    Prefetch("names", queryset=PersonName.objects.select_related("document").order_by("pk")),
+    Prefetch("documents", queryset=IdentityDocument.objects.select_related(
+        "issuing_country").order_by("pk")),
+    Prefetch("citizenships", queryset=Citizenship.objects.select_related(
+        "country").order_by("pk")),
+    Prefetch("addresses", queryset=Address.objects.select_related(
+        "region", "district", "settlement", "country")),
+    Prefetch("employments", queryset=Employment.objects.select_related(
+        "employer", "occupation").order_by("pk")),
 )
 
 
@@ -64,9 +69,39 @@ def person_search_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     query = request.GET.copy()
     query.pop("offset", None)
     return render(request, template, {
-        "form": form, "found": found, "results": found.persons if found else None,
+        "form": form, "found": found, "results": result_rows(found) if found else None,
         "query": query.urlencode(),
     }, status=status)
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One person found, in words (the lookups done once per page, not per line by the
+    template); ``matched``: the spelling of the name that matched the query, if any."""
+
+    pk: int
+    name: str
+    matched: str
+    matched_script: str
+    iin: str
+    birth_date: str
+    citizenship: str
+    region: str
+
+
+def result_rows(found: search.SearchPage) -> list[ResultRow]:
+    """The lines of a page of search results, in the active language."""
+    scripts = {code: str(label) for code, label in PersonName.Script.choices}
+    rows = []
+    for p in found.persons:
+        name = found.matched.get(p.pk)
+        rows.append(ResultRow(
+            pk=p.pk, name=p.display_name, matched=name.full if name else "",
+            matched_script=scripts.get(name.script, name.script) if name else "",
+            iin=p.iin or "", birth_date=f"{p.birth_date:%d.%m.%Y}" if p.birth_date else "",
+            citizenship=p.citizenship.name if p.citizenship else "",
+            region=p.region.name if p.region else ""))
+    return rows
 
 
 def _search_export(actor: Actor, fmt: str, found: search.SearchPage, purpose: str) -> HttpResponse:
@@ -88,9 +123,11 @@ def person_card(request: HttpRequest, actor: Actor, person_id: int) -> HttpRespo
     purpose = purpose_of(request.GET)
     person = person_get(actor=actor, person_id=person_id, purpose=purpose)
     prefetch_related_objects([person], *CARD_RELATIONS)
+    changes = person_changes(person=person)
+    record_names_read(changes)
     return render(request, "web/persons/card.html", {
         "person": person, "purpose": purpose,
-        "changes": person_changes(person=person),
+        "changes": changes,
         # one history: asylum seeker → refugee → residence permit (asylum unit only),
         # emigrant → returnee
         "protection": protection_history(actor=actor, person=person),
