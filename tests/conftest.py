@@ -28,12 +28,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """``@pytest.mark.postgres``: the test races writers on connections of their own, which
-    only PostgreSQL lets run at once (SQLite serialises the whole file). `make test` always
-    runs on PostgreSQL, so there these tests run and can fail."""
+    """``@pytest.mark.postgres``: the test needs what only PostgreSQL has — writers racing on
+    connections of their own (SQLite serialises the whole file), the audit log's refusing
+    trigger, prepared statements. `make test` always runs on PostgreSQL, so there these
+    tests run and can fail; on SQLite they are skipped, saying why."""
     engine = settings.DATABASES["default"]["ENGINE"]
     if item.get_closest_marker("postgres") and "postgresql" not in engine:
-        pytest.skip(f"needs PostgreSQL (concurrent writers); this run uses {engine}")
+        pytest.skip(f"needs PostgreSQL; this run uses {engine}")
 
 
 @pytest.fixture

@@ -22,8 +22,6 @@ from kosh.cli import app
 
 KOSH = str(Path(sys.executable).with_name("kosh"))
 ROOT = Path(__file__).resolve().parents[2]
-postgres_only = pytest.mark.skipif(connection.vendor != "postgresql",
-                                   reason="needs PostgreSQL")
 
 
 def _verify() -> tuple[int, str]:
@@ -97,7 +95,7 @@ def test_verify_passes_on_an_intact_chain_and_is_itself_logged():
     assert head.event_id == last.pk
 
 
-@postgres_only
+@pytest.mark.postgres
 @pytest.mark.postgres
 @pytest.mark.django_db
 @pytest.mark.parametrize("refused", [
@@ -112,7 +110,7 @@ def test_postgresql_refuses_every_change(refused):
         refused()
 
 
-@postgres_only
+@pytest.mark.postgres
 @pytest.mark.postgres
 @pytest.mark.django_db
 def test_verify_names_a_changed_event_on_postgresql():
@@ -124,7 +122,7 @@ def test_verify_names_a_changed_event_on_postgresql():
     assert AuditEvent.objects.order_by("-id").first().after["broken_at"] == target.pk
 
 
-@postgres_only
+@pytest.mark.postgres
 @pytest.mark.postgres
 @pytest.mark.django_db
 def test_verify_names_the_event_after_a_removed_one_on_postgresql():
@@ -135,7 +133,7 @@ def test_verify_names_the_event_after_a_removed_one_on_postgresql():
     assert f"event {following.pk}: link does not match" in output
 
 
-@postgres_only
+@pytest.mark.postgres
 @pytest.mark.postgres
 @pytest.mark.django_db
 def test_verify_notices_the_newest_events_removed_on_postgresql():
@@ -146,7 +144,7 @@ def test_verify_notices_the_newest_events_removed_on_postgresql():
     assert f"event {newest.pk}: the newest events are missing" in output
 
 
-@postgres_only
+@pytest.mark.postgres
 @pytest.mark.postgres
 @pytest.mark.django_db
 def test_concurrent_writers_make_one_chain_without_forks():

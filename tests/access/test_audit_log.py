@@ -24,8 +24,7 @@ def test_an_event_cannot_be_changed_or_deleted_through_the_model():
         event.delete()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql",
-                    reason="the refusing trigger exists only on PostgreSQL")
+@pytest.mark.postgres
 def test_database_refuses_update_and_delete_of_events():
     from django.db import DatabaseError
 

@@ -121,9 +121,8 @@ def test_a_search_by_iin_is_one_read_and_one_audit_append(actor_of, zhanna, user
     assert save.call_count == 1
 
 
+@pytest.mark.postgres
 def test_the_read_and_the_audit_append_are_prepared_statements(actor_of, zhanna):
-    if connection.vendor != "postgresql":
-        pytest.skip("prepared statements are PostgreSQL's")
     actor = actor_of("migration")
     for _ in range(2):
         person_search_page(actor=actor, query=zhanna.iin)
