@@ -10,6 +10,7 @@ audit append ``kosh_audit_append`` is; ``prepare_threshold`` in kosh/settings/da
 lets psycopg prepare at all), so it is neither parsed nor planned again; it is logged in
 ``connection.queries`` (and seen by ``CaptureQueriesContext``) like any ORM query."""
 
+import json
 import time
 from collections.abc import Callable
 from functools import cache
@@ -79,8 +80,10 @@ def _statement(vendor: str, by: str = "iin") -> tuple[str, str, tuple[_Columns, 
     pk = f"p.{quote(Person._meta.pk.column)}"
     if by == "iin":
         sql += f"WHERE p.{quote(Person._meta.get_field('iin').column)} = %s"
-    else:  # one array parameter on PostgreSQL: the same prepared text for any number of ids
-        sql += f"WHERE {pk} = ANY(%s)" if vendor == "postgresql" else f"WHERE {pk} IN (%s)"
+    elif vendor == "postgresql":  # one array parameter: one prepared text for any number
+        sql += f"WHERE {pk} = ANY(%s)"
+    else:  # SQLite: the ids as one JSON array parameter
+        sql += f"WHERE {pk} IN (SELECT value FROM json_each(%s))"
     order = (f" ORDER BY p.{quote(Person._meta.pk.column)}, "
              f"n.{quote(PersonName._meta.pk.column)}")
     return sql, order, columns
@@ -111,12 +114,8 @@ def persons_with_ids(ids: list[int]) -> list[Person]:
     if not ids:
         return []
     sql, order, columns = _statement(connection.vendor, "ids")
-    if connection.vendor == "postgresql":
-        params: list[Any] = [list(ids)]
-    else:
-        sql = sql.replace("IN (%s)", f"IN ({', '.join(['%s'] * len(ids))})")
-        params = list(ids)
-    by_id = {p.pk: p for p in _persons(_fetch(sql + order, params), columns)}
+    param = list(ids) if connection.vendor == "postgresql" else json.dumps(list(ids))
+    by_id = {p.pk: p for p in _persons(_fetch(sql + order, [param]), columns)}
     return [by_id[i] for i in ids if i in by_id]
 
 
