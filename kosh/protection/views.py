@@ -3,27 +3,23 @@ one, an application with its steps, the stateless register. Thin: selectors read
 services write; everyone outside the unit gets 403 (audited)."""
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from kosh.access.policy import AccessDenied, Actor, actor_for
-from kosh.access.refusals import request_refused
+from kosh.access.policy import Actor
 from kosh.documents.responses import subject_pdf_response
 from kosh.documents.selectors import subject_document_download
 from kosh.errors import DomainError
 from kosh.identity.models import Person
 from kosh.identity.permissions import asylum_require
 from kosh.identity.selectors import person_in_scope
-from kosh.web.views.base import form_refused
+from kosh.web.views.base import capability_view, form_refused
 
 from . import selectors, services
 from .forms import (
@@ -36,24 +32,8 @@ from .forms import (
 )
 from .statuses import AsylumStatus
 
-
-def unit_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Login, the asylum unit's capability (else 403, audited), a missing record 404."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        actor = actor_for(request.user)
-        try:
-            asylum_require(actor)
-            return view(request, actor, *args, **kwargs)
-        except AccessDenied as exc:
-            request_refused(request, actor=actor, exc=exc)
-            return render(request, "403.html", status=403)
-        except ObjectDoesNotExist as exc:
-            raise Http404 from exc
-
-    return wrapper
+protection_view = capability_view(asylum_require)
+"""Login and the asylum unit's capability (else 403, audited); a missing record is 404."""
 
 
 def _person(actor: Actor, person_id: int) -> Person:
@@ -78,7 +58,7 @@ def _try(request: HttpRequest, form: forms.Form, save: Callable[[dict], Any]) ->
     return result
 
 
-@unit_view
+@protection_view
 def page(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Applications, escalated and nearest term first, and the counts by year."""
     status = request.GET.get("status", "")
@@ -91,7 +71,7 @@ def page(request: HttpRequest, actor: Actor) -> HttpResponse:
     })
 
 
-@unit_view
+@protection_view
 def register(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Register an application (and the certificate issued the same day)."""
     form = RegisterForm(request.POST or None, initial={"person": request.GET.get("person")})
@@ -124,13 +104,13 @@ def _detail(request: HttpRequest, actor: Actor, application_id: int,
     }, status=status)
 
 
-@unit_view
+@protection_view
 def application(request: HttpRequest, actor: Actor, application_id: int) -> HttpResponse:
     return _detail(request, actor, application_id)
 
 
 @require_POST
-@unit_view
+@protection_view
 def step(request: HttpRequest, actor: Actor, application_id: int, name: str) -> HttpResponse:
     """One step on an application: interview, extension, certificate, decision; for a
     refugee the residence-permit application and the end of the status."""
@@ -167,7 +147,7 @@ def step(request: HttpRequest, actor: Actor, application_id: int, name: str) -> 
     return _detail(request, actor, application_id, {name: form}, status=422)
 
 
-@unit_view
+@protection_view
 def stateless(request: HttpRequest, actor: Actor) -> HttpResponse:
     """The stateless register and identifying a person."""
     form = StatelessForm(request.POST or None, initial={"person": request.GET.get("person")})
@@ -185,7 +165,7 @@ def stateless(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 
 @require_POST
-@unit_view
+@protection_view
 def stateless_step(request: HttpRequest, actor: Actor, record_id: int, name: str,
                    ) -> HttpResponse:
     """Document a stateless person, take their residence-permit application, or end the
@@ -213,7 +193,7 @@ def stateless_step(request: HttpRequest, actor: Actor, record_id: int, name: str
     return redirect("protection:stateless")
 
 
-@unit_view
+@protection_view
 def certificate_pdf(request: HttpRequest, actor: Actor, number: str) -> HttpResponse:
     """The signed PDF of a certificate, as frozen at issue (one ``download`` event)."""
     doc = subject_document_download(actor=actor, number=number,
