@@ -2,13 +2,31 @@
 change being audited; refusals are recorded by ``kosh.access.refusals`` after the refused
 transaction has rolled back."""
 
-from typing import Any
+import inspect
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
 from django.db import transaction
 
 from .chain import ChainCheck, chain_walk
 from .models import CHAINED_FIELDS, AuditChainHead, AuditEvent
 from .policy import Actor
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _parameters_of(
+    source: Callable[P, Any],
+) -> Callable[[Callable[..., R]], Callable[P, R]]:
+    """Give the decorated function ``source``'s parameters (for type checkers and
+    ``inspect.signature``), so that a function passing them on declares them only once."""
+
+    def decorate(func: Callable[..., R]) -> Callable[P, R]:
+        func.__signature__ = inspect.signature(source)  # type: ignore[attr-defined]
+        return func
+
+    return decorate
 
 
 def audit_event(
@@ -44,23 +62,10 @@ def audit_event(
     )
 
 
-def audit_record(
-    *,
-    actor: Actor,
-    action: str,
-    object_type: str,
-    object_id: Any = "",
-    person_id: int | None = None,
-    purpose: str = "",
-    before: dict | None = None,
-    after: dict | None = None,
-    reason: str = "",
-    actor_name: str = "",
-) -> AuditEvent:
+@_parameters_of(audit_event)
+def audit_record(**fields: Any) -> AuditEvent:
     """Append one event (as ``audit_event`` describes it) now."""
-    event = audit_event(actor=actor, action=action, object_type=object_type,
-                        object_id=object_id, person_id=person_id, purpose=purpose,
-                        before=before, after=after, reason=reason, actor_name=actor_name)
+    event = audit_event(**fields)
     event.save()
     return event
 
