@@ -38,13 +38,10 @@ import http.client
 import itertools
 import json
 import os
-import platform
 import queue
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -52,28 +49,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
+from common import Cluster, durability, free_port, log, machine_nproc
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-
-
-def log(*parts: object) -> None:
-    print(*parts, file=sys.stderr, flush=True)
-
-
-def machine() -> str:
-    """``nproc`` and the CPU model of this machine."""
-    cpuinfo = Path("/proc/cpuinfo")
-    lines = cpuinfo.read_text().splitlines() if cpuinfo.exists() else []
-    model = next((line.split(":", 1)[1].strip() for line in lines
-                  if line.startswith("model name")), platform.processor())
-    return f"nproc {os.cpu_count()}, {model}"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# the server's settings that decide what a commit costs, printed beside the figures
+SERVER_SETTINGS = ("server_version", "fsync", "synchronous_commit", "full_page_writes",
+                   "wal_sync_method", "shared_buffers")
 
 
 def kosh(env: dict, *args: str) -> None:
@@ -321,20 +303,6 @@ def measure(port: int, endpoint: Endpoint, levels: list[int], seconds: float,
     return Figures(best, best_clients, paced, rate)
 
 
-def durability() -> str:
-    """The settings that decide what a commit costs, as the server reports them."""
-    from django.db import connection
-
-    values = []
-    with connection.cursor() as cur:
-        for name in ("server_version", "fsync", "synchronous_commit", "full_page_writes",
-                     "wal_sync_method", "shared_buffers"):
-            cur.execute(f"SHOW {name}")
-            values.append(f"{name}={cur.fetchone()[0]}")
-    connection.close()
-    return " ".join(values)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", default="1,3,6,12,25,50")
@@ -346,62 +314,56 @@ def main() -> None:
     parser.add_argument("--only", choices=["cases", "reference"], default=None)
     args, _unknown = parser.parse_known_args()  # make bench passes every script the same
     levels = [int(x) for x in args.levels.split(",")]
-    folder = tempfile.mkdtemp(prefix="kosh-bench-api-")
-    os.chmod(folder, 0o755)  # as root, pg-cluster runs PostgreSQL as nobody: let it in
-    url = subprocess.run([str(ROOT / "scripts/pg-cluster"), "start", f"{folder}/pg",
-                          str(free_port())], check=True, capture_output=True, text=True,
-                         env=dict(os.environ, KOSH_PG_DURABLE="1")).stdout.strip()
-    server = None
-    try:
-        env = dict(os.environ, DJANGO_SETTINGS_MODULE="kosh.settings.bench",
-                   DATABASE_URL=url, KOSH_SECRET_KEY="bench-" + "x" * 50)
-        log("preparing the database …")
-        token, ids = prepare(env, args.persons)
-        settings = durability()
-        port = free_port()
-        server = serve(env, port, args.workers, args.threads)
-        how = f"gunicorn {args.workers} workers × {args.threads} threads"
-        body, files = application(date.today()), documents()  # noqa: DTZ011 - server's day
-        people = iter(ids)
-        people_lock = threading.Lock()
+    with Cluster(durable=True, prefix="kosh-bench-api-") as cluster:
+        server = None
+        try:
+            env = dict(os.environ, DJANGO_SETTINGS_MODULE="kosh.settings.bench",
+                       DATABASE_URL=cluster.url, KOSH_SECRET_KEY="bench-" + "x" * 50)
+            log("preparing the database …")
+            token, ids = prepare(env, args.persons)
+            settings = durability(SERVER_SETTINGS, url=cluster.url)
+            port = free_port()
+            server = serve(env, port, args.workers, args.threads)
+            how = f"gunicorn {args.workers} workers × {args.threads} threads"
+            body, files = application(date.today()), documents()  # noqa: DTZ011 - server's day
+            people = iter(ids)
+            people_lock = threading.Lock()
 
-        def submission(_n: int) -> dict:
-            with people_lock:
-                person_id = next(people, None)
-            if person_id is None:
-                raise RuntimeError("every person has applied: raise --persons")
-            return {"application": body, "person_id": person_id, "documents": files}
+            def submission(_n: int) -> dict:
+                with people_lock:
+                    person_id = next(people, None)
+                if person_id is None:
+                    raise RuntimeError("every person has applied: raise --persons")
+                return {"application": body, "person_id": person_id, "documents": files}
 
-        endpoints = {
-            "reference": Endpoint("reference", "/bench/api/rows", token,
-                                  {"text": "one row and one audit event"}),
-            "cases": Endpoint("cases", "/api/cases", token, submission),
-        }
-        results = {name: measure(port, e, levels, args.seconds, args.open_seconds)
-                   for name, e in endpoints.items() if args.only in (None, name)}
-        load = os.getloadavg()
-        where = (f"PostgreSQL {settings}; {how}; load average {load[0]:.1f} {load[1]:.1f}; "
-                 f"{machine()}")
-        labels = {"cases": "case engine POST /api/cases (Neo Nomad, rules + trace, case, "
-                           "evaluation, 7 files, history, audit)",
-                  "reference": "reference: bare django-ninja POST, one row + one audit row"}
-        for name, f in results.items():
-            print(f"API {labels[name]}: maximum {f.best.rate:.0f}/s at {f.best_clients} "
-                  f"clients (p50 {f.best.pct(50):.0f} ms, p99 {f.best.pct(99):.0f} ms); "
-                  f"at 80 % ({f.paced_rate:.0f}/s paced, {f.paced.rate:.0f}/s done): "
-                  f"p50 {f.paced.pct(50):.0f} ms, p95 {f.paced.pct(95):.0f} ms, "
-                  f"p99 {f.paced.pct(99):.0f} ms, {f.paced.errors} errors — {where}")
-        if len(results) == 2:
-            ratio = results["cases"].best.rate / results["reference"].best.rate
-            p99 = results["cases"].paced.pct(99)
-            print(f"API submissions / bare endpoint: {ratio:.2f}× the reference's maximum "
-                  f"(target ≥ 0.5×), case p99 at 80 % {p99:.0f} ms (target ≤ 300 ms)")
-    finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=20)
-        subprocess.run([str(ROOT / "scripts/pg-cluster"), "stop", f"{folder}/pg"], check=False)
-        shutil.rmtree(folder, ignore_errors=True)
+            endpoints = {
+                "reference": Endpoint("reference", "/bench/api/rows", token,
+                                      {"text": "one row and one audit event"}),
+                "cases": Endpoint("cases", "/api/cases", token, submission),
+            }
+            results = {name: measure(port, e, levels, args.seconds, args.open_seconds)
+                       for name, e in endpoints.items() if args.only in (None, name)}
+            load = os.getloadavg()
+            where = (f"PostgreSQL {settings}; {how}; load average {load[0]:.1f} {load[1]:.1f}; "
+                     f"{machine_nproc()}")
+            labels = {"cases": "case engine POST /api/cases (Neo Nomad, rules + trace, case, "
+                               "evaluation, 7 files, history, audit)",
+                      "reference": "reference: bare django-ninja POST, one row + one audit row"}
+            for name, f in results.items():
+                print(f"API {labels[name]}: maximum {f.best.rate:.0f}/s at {f.best_clients} "
+                      f"clients (p50 {f.best.pct(50):.0f} ms, p99 {f.best.pct(99):.0f} ms); "
+                      f"at 80 % ({f.paced_rate:.0f}/s paced, {f.paced.rate:.0f}/s done): "
+                      f"p50 {f.paced.pct(50):.0f} ms, p95 {f.paced.pct(95):.0f} ms, "
+                      f"p99 {f.paced.pct(99):.0f} ms, {f.paced.errors} errors — {where}")
+            if len(results) == 2:
+                ratio = results["cases"].best.rate / results["reference"].best.rate
+                p99 = results["cases"].paced.pct(99)
+                print(f"API submissions / bare endpoint: {ratio:.2f}× the reference's maximum "
+                      f"(target ≥ 0.5×), case p99 at 80 % {p99:.0f} ms (target ≤ 300 ms)")
+        finally:
+            if server is not None:
+                server.terminate()
+                server.wait(timeout=20)
 
 
 if __name__ == "__main__":

@@ -7,13 +7,12 @@ simulation of eligibility without trace. Target p95 ≤ 20 ms.
 
 import argparse
 import os
-import platform
 import time
 from datetime import date
-from pathlib import Path
 
 import django
 import numpy as np
+from common import machine_nproc
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kosh.settings.demo")
 django.setup()  # the instruments register their rules when the apps load
@@ -41,15 +40,6 @@ def applicant(rng: np.random.Generator) -> dict:
     }
 
 
-def machine() -> str:
-    """``nproc`` and the CPU model of this machine."""
-    cpuinfo = Path("/proc/cpuinfo")
-    lines = cpuinfo.read_text().splitlines() if cpuinfo.exists() else []
-    model = next((line.split(":", 1)[1].strip() for line in lines
-                  if line.startswith("model name")), platform.processor())
-    return f"nproc {os.cpu_count()}, {model}"
-
-
 def bare(inputs: dict) -> bool:
     """The reference: eligibility from one OpenFisca simulation, no checks, no trace."""
     simulation = SimulationBuilder().build_from_entities(
@@ -74,7 +64,7 @@ def main(n: int = 1000) -> None:
     r50, r95 = np.percentile(reference, [50, 95]) * 1000
     print(f"decision with trace (Neo Nomad, {n} decisions): p50 {p50:.1f} ms, "
           f"p95 {p95:.1f} ms (target p95 ≤ 20 ms); bare simulation without trace p50 "
-          f"{r50:.1f} ms, p95 {r95:.1f} ms; ratio p95 {p95 / r95:.2f}× — {machine()}")
+          f"{r50:.1f} ms, p95 {r95:.1f} ms; ratio p95 {p95 / r95:.2f}× — {machine_nproc()}")
 
 
 if __name__ == "__main__":

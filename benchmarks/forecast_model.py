@@ -20,13 +20,12 @@ nation is needed. One line per figure.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
+from common import machine
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -43,13 +42,6 @@ from kosh.forecast.stochastic import Fitted, draw_paths
 
 REGIONS = 20
 LIMIT_STOCHASTIC_S, LIMIT_DETERMINISTIC_S = 10.0, 1.0
-
-
-def machine() -> str:
-    """``nproc`` and the CPU model of this machine."""
-    cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
-                         capture_output=True, text=True).stdout.strip()
-    return f"{os.cpu_count()} cores {cpu} py{sys.version_info.major}.{sys.version_info.minor}"
 
 
 def inputs() -> tuple[np.ndarray, Rates]:

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import sys
 import time
 from pathlib import Path
@@ -44,22 +43,11 @@ import pyarrow.parquet as pq
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from person_search import (
-    Cluster,
-    durability,
-    load,
-    log,
-    machine,
-    percentiles,
-    reference_timed,
-)
+from common import Cluster, durability, log, machine, peak_gb
+from person_search import load, percentiles, reference_timed
 
 TARGET_P95_MS = 50.0
 PRESENT_SHARE = 0.8
-
-
-def peak_gb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
 
 
 def persons_sample(path: Path, sizes: list[int], seed: int) -> list[list[pa.Table]]:

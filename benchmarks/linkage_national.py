@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -33,6 +32,7 @@ django.setup()
 
 import duckdb  # noqa: E402
 import pandas as pd  # noqa: E402
+from common import peak_gb  # noqa: E402
 
 from kosh.linkage.clusters import cluster_accuracy, propose, thresholds_in_force  # noqa: E402
 from kosh.linkage.features import COLUMNS, linkage_frame  # noqa: E402
@@ -62,10 +62,6 @@ FROM read_parquet(?)
 #: p = registry, for counting the pairs each generates before scoring.
 RULES = [(rule, rule.replace("l.", "REC.").replace("r.", "p.").replace("REC.", "r."))
          for rule in NATIONAL_RULES if "document_number" not in rule]
-
-
-def peak_gb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
 
 
 def main() -> None:

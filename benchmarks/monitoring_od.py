@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +33,7 @@ django.setup()
 
 import duckdb  # noqa: E402
 import pandas as pd  # noqa: E402
+from common import machine  # noqa: E402
 
 from kosh.analytics.backends import duckdb_connect  # noqa: E402
 from kosh.monitoring import pipelines as P  # noqa: E402
@@ -47,13 +47,6 @@ SELECT year(date) * 100 + month(date) AS period, from_district AS origin,
        to_district AS destination, count(*) AS moves
 FROM read_parquet('{path}') GROUP BY ALL
 """
-
-
-def machine() -> str:
-    """``nproc`` and the CPU model of this machine."""
-    cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
-                         capture_output=True, text=True).stdout.strip()
-    return f"{os.cpu_count()} cores {cpu} py{sys.version_info.major}.{sys.version_info.minor}"
 
 
 def best(fn: Callable[[], object], runs: int = 3) -> tuple[float, object]:

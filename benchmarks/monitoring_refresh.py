@@ -15,7 +15,6 @@ import argparse
 import datetime as dt
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,19 +29,13 @@ import django  # noqa: E402
 
 django.setup()
 
+from common import machine  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from kosh.access.policy import system_actor  # noqa: E402
 from kosh.monitoring.services import monitoring_refresh  # noqa: E402
-
-
-def machine() -> str:
-    """``nproc`` and the CPU model of this machine."""
-    cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
-                         capture_output=True, text=True).stdout.strip()
-    return f"{os.cpu_count()} cores {cpu} py{sys.version_info.major}.{sys.version_info.minor}"
 
 
 def timed(client: Client, url: str, n: int) -> tuple[float, float]:

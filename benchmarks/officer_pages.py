@@ -36,10 +36,7 @@ import argparse
 import http.client
 import os
 import random
-import shutil
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import defaultdict
@@ -48,16 +45,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import numpy as np
-from api_submissions import (
-    CLOSED_IDLE,
-    application,
-    durability,
-    free_port,
-    kosh,
-    log,
-    machine,
-    serve,
-)
+from api_submissions import CLOSED_IDLE, SERVER_SETTINGS, application, kosh, serve
+from common import Cluster, durability, free_port, log, machine_nproc
 
 ROOT = Path(__file__).resolve().parents[1]
 # measure the checkout this script is in (a worktree too), not the ``kosh`` package the
@@ -276,52 +265,47 @@ def main() -> None:
     if not (args.nation / "manifest.json").exists():
         sys.exit(f"no nation at {args.nation} (kosh synth --scale 0.01 --seed 7 --out …)")
     started = time.perf_counter()
-    folder = tempfile.mkdtemp(prefix="kosh-bench-pages-")
-    os.chmod(folder, 0o755)  # as root, pg-cluster runs PostgreSQL as nobody: let it in
-    url = subprocess.run([str(ROOT / "scripts/pg-cluster"), "start", f"{folder}/pg",
-                          str(free_port())], check=True, capture_output=True, text=True,
-                         env=dict(os.environ, KOSH_PG_DURABLE="1")).stdout.strip()
-    server = None
-    try:
-        env = dict(os.environ, PYTHONPATH=str(ROOT), DJANGO_SETTINGS_MODULE="kosh.settings.bench",
-                   DATABASE_URL=url, KOSH_SECRET_KEY="bench-" + "x" * 50)
-        log("preparing the database …")
-        data = prepare(env, args.nation, args.cases, args.sessions, args.seed)
-        settings = durability()
-        port = free_port()
-        server = serve(env, port, args.workers, args.threads)
-        log(f"warming up for {args.warmup:.0f} s …")
-        load_run(port, data, False, args.think, args.warmup, args.seed + 1000)
-        log(f"reference page for {args.ref_seconds:.0f} s …")
-        ref, ref_errors, ref_s = load_run(port, data, True, args.think, args.ref_seconds,
-                                          args.seed + 2000)
-        log(f"page mix for {args.seconds:.0f} s …")
-        mix, errors, mix_s = load_run(port, data, False, args.think, args.seconds,
-                                      args.seed + 3000)
-        for kind, path, status in errors[:5]:
-            log(f"error: {kind} {path} → {status}")
-        load = os.getloadavg()
-        every = [v for values in mix.values() for v in values]
-        where = (f"{args.sessions} sessions, think {args.think:g} s; PostgreSQL {settings}; "
-                 f"gunicorn {args.workers} workers × {args.threads} threads; "
-                 f"{data['persons_total']:,} persons, {len(data['cases']):,} open cases; "
-                 f"load average {load[0]:.1f} {load[1]:.1f}; {machine()}")
-        for kind, _ in MIX:
-            print(f"officer pages {kind}: {pct(mix[kind])} ({len(mix[kind])} pages)")
-        p95 = float(np.percentile(every, 95)) * 1000
-        ref_p95 = float(np.percentile(ref["reference"], 95)) * 1000
-        print(f"officer pages mix: {pct(every)}, {len(every) / mix_s:.0f} pages/s, "
-              f"{len(errors)} errors (target p95 ≤ 300 ms) — {where}")
-        print(f"officer pages reference (bare Django page, session lookup, trivial "
-              f"template): {pct(ref['reference'])}, {len(ref['reference']) / ref_s:.0f} "
-              f"pages/s, {len(ref_errors)} errors; mix p95 / reference p95 "
-              f"{p95 / ref_p95:.1f}× — whole run {time.perf_counter() - started:.0f} s")
-    finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=20)
-        subprocess.run([str(ROOT / "scripts/pg-cluster"), "stop", f"{folder}/pg"], check=False)
-        shutil.rmtree(folder, ignore_errors=True)
+    with Cluster(durable=True, prefix="kosh-bench-pages-") as cluster:
+        server = None
+        try:
+            env = dict(os.environ, PYTHONPATH=str(ROOT),
+                       DJANGO_SETTINGS_MODULE="kosh.settings.bench",
+                       DATABASE_URL=cluster.url, KOSH_SECRET_KEY="bench-" + "x" * 50)
+            log("preparing the database …")
+            data = prepare(env, args.nation, args.cases, args.sessions, args.seed)
+            settings = durability(SERVER_SETTINGS, url=cluster.url)
+            port = free_port()
+            server = serve(env, port, args.workers, args.threads)
+            log(f"warming up for {args.warmup:.0f} s …")
+            load_run(port, data, False, args.think, args.warmup, args.seed + 1000)
+            log(f"reference page for {args.ref_seconds:.0f} s …")
+            ref, ref_errors, ref_s = load_run(port, data, True, args.think, args.ref_seconds,
+                                              args.seed + 2000)
+            log(f"page mix for {args.seconds:.0f} s …")
+            mix, errors, mix_s = load_run(port, data, False, args.think, args.seconds,
+                                          args.seed + 3000)
+            for kind, path, status in errors[:5]:
+                log(f"error: {kind} {path} → {status}")
+            load = os.getloadavg()
+            every = [v for values in mix.values() for v in values]
+            where = (f"{args.sessions} sessions, think {args.think:g} s; PostgreSQL {settings}; "
+                     f"gunicorn {args.workers} workers × {args.threads} threads; "
+                     f"{data['persons_total']:,} persons, {len(data['cases']):,} open cases; "
+                     f"load average {load[0]:.1f} {load[1]:.1f}; {machine_nproc()}")
+            for kind, _ in MIX:
+                print(f"officer pages {kind}: {pct(mix[kind])} ({len(mix[kind])} pages)")
+            p95 = float(np.percentile(every, 95)) * 1000
+            ref_p95 = float(np.percentile(ref["reference"], 95)) * 1000
+            print(f"officer pages mix: {pct(every)}, {len(every) / mix_s:.0f} pages/s, "
+                  f"{len(errors)} errors (target p95 ≤ 300 ms) — {where}")
+            print(f"officer pages reference (bare Django page, session lookup, trivial "
+                  f"template): {pct(ref['reference'])}, {len(ref['reference']) / ref_s:.0f} "
+                  f"pages/s, {len(ref_errors)} errors; mix p95 / reference p95 "
+                  f"{p95 / ref_p95:.1f}× — whole run {time.perf_counter() - started:.0f} s")
+        finally:
+            if server is not None:
+                server.terminate()
+                server.wait(timeout=20)
 
 
 if __name__ == "__main__":

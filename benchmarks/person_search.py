@@ -36,17 +36,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
+from common import Cluster, durability, load_average, log, machine, peak_gb
 
-ROOT = Path(__file__).resolve().parent.parent
 TABLES = ("identity_person", "identity_personname", "identity_nameindex", "identity_namekey",
           "identity_namepair")
 TIMESTAMP = "2024-01-01 00:00:00+00"
@@ -62,33 +58,6 @@ TRIGRAM_TABLE = "bench_trigram_names"
 REF_NAME_VOCAB_P95_MS = {1_000_000: 3.0, 5_000_000: 6.0, 20_000_000: 18.0}
 
 
-def log(*parts: object) -> None:
-    print(*parts, file=sys.stderr, flush=True)
-
-
-def machine() -> str:
-    model = platform.processor() or "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores {model} py{sys.version_info.major}.{sys.version_info.minor}"
-
-
-def load_average() -> str:
-    return "load average " + " ".join(Path("/proc/loadavg").read_text().split()[:3])
-
-
-def peak_rss() -> str:
-    """Peak resident memory of this process so far."""
-    import resource
-
-    return f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2:.2f}GB"
-
-
 def percentiles(ms: list[float]) -> tuple[float, float, float]:
     a = np.asarray(ms)
     return tuple(float(np.percentile(a, q)) for q in (50, 95, 99))  # type: ignore[return-value]
@@ -101,38 +70,6 @@ def nearest(ref: dict[int, float], n: int) -> tuple[int, float]:
 
 def human(n: int) -> str:
     return f"{n // 1_000_000} M" if n % 1_000_000 == 0 else f"{n / 1_000_000:g} M"
-
-
-# --------------------------------------------------------------------------- cluster
-
-
-class Cluster:
-    """scripts/pg-cluster in a fresh temporary directory, stopped and removed on exit; or
-    in ``keep_dir``, which is kept (with the server running) for the next ``--reuse``."""
-
-    def __init__(self, port: int, keep_dir: str = "") -> None:
-        self.keep = bool(keep_dir)
-        self.dir = keep_dir or tempfile.mkdtemp(prefix="kosh-bench-pg.")
-        self.port = port
-        self.url = ""
-
-    def __enter__(self) -> Cluster:
-        if self.keep and Path(self.dir, "postmaster.pid").exists():  # still running
-            self.url = f"postgresql://kosh@127.0.0.1:{self.port}/kosh"
-            return self
-        out = subprocess.run(
-            [str(ROOT / "scripts/pg-cluster"), "start", self.dir, str(self.port)],
-            check=True, capture_output=True, text=True,
-        )
-        self.url = out.stdout.strip().splitlines()[-1]
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.keep:
-            log(f"cluster kept running in {self.dir} (stop: scripts/pg-cluster stop {self.dir})")
-            return
-        subprocess.run([str(ROOT / "scripts/pg-cluster"), "stop", self.dir], check=False)
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- loading
@@ -290,18 +227,6 @@ def timed(fn, queries: list[str]) -> tuple[list[float], list[list[int]]]:
 
 
 # --------------------------------------------------------------------------- references
-
-
-def durability() -> str:
-    """The settings that decide what a write costs, as the server reports them."""
-    from django.db import connection
-
-    values = []
-    with connection.cursor() as cur:
-        for name in ("fsync", "synchronous_commit", "full_page_writes", "shared_buffers"):
-            cur.execute(f"SHOW {name}")
-            values.append(f"{name}={cur.fetchone()[0]}")
-    return " ".join(values)
 
 
 # what a name or IIN search reads: the pair and key indexes, the persons and their names
@@ -557,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"p95={p95:.1f}ms p99={p99:.1f}ms recall@20={recall:.1f}% "
                 f"strict@20={strict_recall:.1f}% | {at_scale}trigram reference not measured "
                 f"(--ref-queries 0) | PERFORMANCE.md: vocabulary prototype p95 {ref} ms at "
-                f"{human(size)} → {p95 / ref:.1f}× {where} peak_rss={peak_rss()} "
+                f"{human(size)} → {p95 / ref:.1f}× {where} peak_rss={peak_gb():.2f}GB "
                 f"{load_average()}", flush=True)
             return 0
         log(f"name reference: trigram index ({min(args.ref_queries, len(names))} queries)")
@@ -581,7 +506,7 @@ def main(argv: list[str] | None = None) -> int:
             f"strict@20={ref_strict:.1f}% → {ratio:.2f}×; {at_scale}target ≤ "
             f"{NAME_TARGET_RATIO}× {'met' if ratio <= NAME_TARGET_RATIO else 'NOT met'} | "
             f"PERFORMANCE.md: vocabulary prototype p95 {ref} ms at {human(size)} → "
-            f"{p95 / ref:.1f}× {where} peak_rss={peak_rss()} {load_average()}",
+            f"{p95 / ref:.1f}× {where} peak_rss={peak_gb():.2f}GB {load_average()}",
             flush=True,
         )
     return 0

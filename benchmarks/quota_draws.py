@@ -17,38 +17,17 @@ of one category do.
 
 import argparse
 import os
-import platform
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
+from common import Cluster, durability, log, machine_nproc
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 YEAR = 2099
-
-
-def log(*parts: object) -> None:
-    print(*parts, file=sys.stderr, flush=True)
-
-
-def machine() -> str:
-    """``nproc`` and the CPU model of this machine."""
-    cpuinfo = Path("/proc/cpuinfo")
-    lines = cpuinfo.read_text().splitlines() if cpuinfo.exists() else []
-    model = next((line.split(":", 1)[1].strip() for line in lines
-                  if line.startswith("model name")), platform.processor())
-    return f"nproc {os.cpu_count()}, {model}"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def prepare(env: dict, places: int) -> None:
@@ -72,15 +51,6 @@ def prepare(env: dict, places: int) -> None:
                           amount=places, basis="benchmark")])
     quota_set_approve(actor=actor, quota_set_id=draft.pk)
     connection.close()
-
-
-def durability(url: str) -> str:
-    import psycopg
-
-    with psycopg.connect(url) as conn:
-        values = [conn.execute(f"SHOW {name}").fetchone()[0]
-                  for name in ("fsync", "synchronous_commit", "full_page_writes")]
-    return "fsync={}, synchronous_commit={}, full_page_writes={}".format(*values)
 
 
 def clients_run(work, clients: int, per_client: int) -> float:
@@ -158,30 +128,24 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     args, _unknown = parser.parse_known_args()  # make bench passes every script the same
     per_client = max(1, args.draws // args.clients)
-    folder = tempfile.mkdtemp(prefix="kosh-bench-quota-")
-    os.chmod(folder, 0o755)  # as root, pg-cluster runs PostgreSQL as nobody: let it in
-    url = subprocess.run([str(ROOT / "scripts/pg-cluster"), "start", f"{folder}/pg",
-                          str(free_port())], check=True, capture_output=True, text=True,
-                         env=dict(os.environ, KOSH_PG_DURABLE="1")).stdout.strip()
-    try:
-        env = dict(os.environ, DJANGO_SETTINGS_MODULE="kosh.settings.demo", DATABASE_URL=url,
-                   KOSH_SECRET_KEY="bench-" + "x" * 50, PYTHONPATH=str(ROOT))
+    with Cluster(durable=True, prefix="kosh-bench-quota-") as cluster:
+        env = dict(os.environ, DJANGO_SETTINGS_MODULE="kosh.settings.demo",
+                   DATABASE_URL=cluster.url, KOSH_SECRET_KEY="bench-" + "x" * 50,
+                   PYTHONPATH=str(ROOT))
         log("preparing the database …")
         prepare(env, places=10 * args.clients * (per_client + 2))
-        settings = durability(url)
+        settings = durability(("fsync", "synchronous_commit", "full_page_writes"),
+                              url=cluster.url, sep=", ")
         log("warming up …")
         ledger(args.clients, 2, "warm")
-        plain(url, args.clients, 2)
+        plain(cluster.url, args.clients, 2)
         log(f"{args.clients * per_client} draws from {args.clients} clients …")
         draws = ledger(args.clients, per_client, "run")
-        reference = plain(url, args.clients, per_client)
+        reference = plain(cluster.url, args.clients, per_client)
         print(f"Quota ledger draws (reserve + issue, audited; PostgreSQL 15, {settings}, "
               f"{args.clients} clients on one line): {draws:.0f}/s; plain reference "
               f"(bare UPDATE … WHERE drawn < amount, same clients): {reference:.0f}/s; "
-              f"ratio {draws / reference:.2f} — {machine()}")
-    finally:
-        subprocess.run([str(ROOT / "scripts/pg-cluster"), "stop", f"{folder}/pg"], check=False)
-        shutil.rmtree(folder, ignore_errors=True)
+              f"ratio {draws / reference:.2f} — {machine_nproc()}")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ no synthetic nation at full scale is needed. One line per figure."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +30,7 @@ import django
 django.setup()
 
 import duckdb  # noqa: E402
+from common import machine  # noqa: E402
 
 from kosh.ratings.cycle import cycle_compute, ratings_table  # noqa: E402
 from kosh.ratings.snapshot import regions, snapshot_open  # noqa: E402
@@ -39,13 +39,6 @@ from kosh.synth.nation.market import unit_groups  # noqa: E402
 
 YEARS = (2021, 2022, 2023, 2024, 2025)
 LIMIT_S = 3.0
-
-
-def machine() -> str:
-    """``nproc`` and the CPU model of this machine."""
-    cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
-                         capture_output=True, text=True).stdout.strip()
-    return f"{os.cpu_count()} cores {cpu} py{sys.version_info.major}.{sys.version_info.minor}"
 
 
 def write_snapshot(directory: Path) -> int:

@@ -14,23 +14,17 @@ offset of an empty registry), and the foreign keys to ``identity_person`` are re
 """
 
 import argparse
-import importlib.util
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
+from common import Cluster, log, machine_nproc
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-_spec = importlib.util.spec_from_file_location("quota_draws", ROOT / "benchmarks/quota_draws.py")
-quota_draws = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(quota_draws)
-log, machine, free_port = quota_draws.log, quota_draws.machine, quota_draws.free_port
 TABLES = ["identity_personcategory", "settlement_family", "settlement_member",
           "settlement_kandasstatus", "settlement_support", "settlement_payment",
           "settlement_housingprice"]
@@ -123,14 +117,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nation", default="var/bench/nation-1.0")
     args, _unknown = parser.parse_known_args()
-    folder = tempfile.mkdtemp(prefix="kosh-bench-settlement-load-")
-    os.chmod(folder, 0o755)
-    url = subprocess.run([str(ROOT / "scripts/pg-cluster"), "start", f"{folder}/pg",
-                          str(free_port())], check=True, capture_output=True, text=True,
-                         env=dict(os.environ, KOSH_PG_DURABLE="1")).stdout.strip()
-    try:
-        env = dict(os.environ, DJANGO_SETTINGS_MODULE="kosh.settings.demo", DATABASE_URL=url,
-                   KOSH_SECRET_KEY="bench-" + "x" * 50, PYTHONPATH=str(ROOT))
+    with Cluster(durable=True, prefix="kosh-bench-settlement-load-") as cluster:
+        env = dict(os.environ, DJANGO_SETTINGS_MODULE="kosh.settings.demo",
+                   DATABASE_URL=cluster.url, KOSH_SECRET_KEY="bench-" + "x" * 50,
+                   PYTHONPATH=str(ROOT))
         log("preparing the database …")
         setup(env)
         log(f"loading the settlement tables of {args.nation} …")
@@ -142,10 +132,8 @@ def main() -> None:
               f"{rows:,} rows {r['rows']} in {r['total']:.1f} s (target ≤ 120 s): build "
               f"{r['build']:.1f} s, write (CSV + COPY) {r['write']:.1f} s, index drop "
               f"{r['drop']:.1f} s + rebuild {r['indexes']:.1f} s; bare COPY of the same rows "
-              f"(CSV ready, no index) {ref:.1f} s; ratio {r['total'] / ref:.1f} — {machine()}")
-    finally:
-        subprocess.run([str(ROOT / "scripts/pg-cluster"), "stop", f"{folder}/pg"], check=False)
-        shutil.rmtree(folder, ignore_errors=True)
+              f"(CSV ready, no index) {ref:.1f} s; ratio {r['total'] / ref:.1f} — "
+              f"{machine_nproc()}")
 
 
 if __name__ == "__main__":

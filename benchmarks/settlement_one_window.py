@@ -12,24 +12,18 @@ it, loads the reference data and publishes the year's kandas quota of Pavlodar R
 """
 
 import argparse
-import importlib.util
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
 import numpy as np
+from common import Cluster, log, machine_nproc
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-_spec = importlib.util.spec_from_file_location("quota_draws", ROOT / "benchmarks/quota_draws.py")
-quota_draws = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(quota_draws)
-log, machine, free_port = quota_draws.log, quota_draws.machine, quota_draws.free_port
 PAVLODAR = "550000000"
 
 
@@ -110,31 +104,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--families", type=int, default=200)
     args, _unknown = parser.parse_known_args()
-    folder = tempfile.mkdtemp(prefix="kosh-bench-settlement-")
-    os.chmod(folder, 0o755)
-    url = subprocess.run([str(ROOT / "scripts/pg-cluster"), "start", f"{folder}/pg",
-                          str(free_port())], check=True, capture_output=True, text=True,
-                         env=dict(os.environ, KOSH_PG_DURABLE="1")).stdout.strip()
-    try:
-        env = dict(os.environ, DJANGO_SETTINGS_MODULE="kosh.settings.demo", DATABASE_URL=url,
-                   KOSH_SECRET_KEY="bench-" + "x" * 50, PYTHONPATH=str(ROOT))
+    with Cluster(durable=True, prefix="kosh-bench-settlement-") as cluster:
+        env = dict(os.environ, DJANGO_SETTINGS_MODULE="kosh.settings.demo",
+                   DATABASE_URL=cluster.url, KOSH_SECRET_KEY="bench-" + "x" * 50,
+                   PYTHONPATH=str(ROOT))
         log("preparing the database …")
         actor = prepare(env, places=5 * (args.families + 20))
         log("warming up …")
         one_window(actor, 5)
-        plain(url, 5)
+        plain(cluster.url, 5)
         log(f"{args.families} families of 5 …")
         ms = one_window(actor, args.families)
-        ref = plain(url, args.families)
+        ref = plain(cluster.url, args.families)
         p50, p95 = np.percentile(ms, [50, 95])
         r50, r95 = np.percentile(ref, [50, 95])
         print(f"One-window decision, family of 5 (PostgreSQL 15, durable): p50 {p50:.1f} ms, "
               f"p95 {p95:.1f} ms (target ≤ 200 ms); plain reference (5 conditional UPDATEs + "
               f"6 INSERTs, one transaction): p50 {r50:.1f} ms, p95 {r95:.1f} ms; ratio of "
-              f"p95 {p95 / r95:.1f} — {machine()}")
-    finally:
-        subprocess.run([str(ROOT / "scripts/pg-cluster"), "stop", f"{folder}/pg"], check=False)
-        shutil.rmtree(folder, ignore_errors=True)
+              f"p95 {p95 / r95:.1f} — {machine_nproc()}")
 
 
 if __name__ == "__main__":

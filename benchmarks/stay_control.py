@@ -22,33 +22,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from common import Cluster, load_average, machine, peak_gb
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 LIMIT_S, LIMIT_GB = 5.0, 2.0
-
-
-def machine() -> str:
-    cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
-                         capture_output=True, text=True).stdout.strip()
-    return f"{os.cpu_count()} cores {cpu} py{sys.version_info.major}.{sys.version_info.minor}"
-
-
-def peak_gb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
-
-
-def load() -> str:
-    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def run_pipeline(folder: Path, on: date) -> tuple[int, float]:
@@ -203,24 +187,13 @@ def measure(variant: str, folder: Path, on: date, env: dict | None = None) -> di
 
 def writeback(folder: Path, on: date) -> None:
     """Start a durable throw-away PostgreSQL, migrate, measure the write-back, stop."""
-    tmp = tempfile.mkdtemp(prefix="kosh-bench-stay-")
-    os.chmod(tmp, 0o755)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    cluster = str(ROOT / "scripts/pg-cluster")
-    url = subprocess.run([cluster, "start", f"{tmp}/pg", str(port)], check=True,
-                         capture_output=True, text=True,
-                         env=dict(os.environ, KOSH_PG_DURABLE="1")).stdout.strip()
-    try:
-        env = dict(os.environ, DJANGO_SETTINGS_MODULE="kosh.settings.demo", DATABASE_URL=url,
-                   KOSH_SECRET_KEY="bench-" + "x" * 50, PYTHONPATH=str(ROOT))
+    with Cluster(durable=True, prefix="kosh-bench-stay-") as cluster:
+        env = dict(os.environ, DJANGO_SETTINGS_MODULE="kosh.settings.demo",
+                   DATABASE_URL=cluster.url, KOSH_SECRET_KEY="bench-" + "x" * 50,
+                   PYTHONPATH=str(ROOT))
         subprocess.run([str(Path(sys.executable).parent / "kosh"), "manage", "migrate", "-v0"],
                        env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         w = measure("writeback", folder, on, env)
-    finally:
-        subprocess.run([cluster, "stop", f"{tmp}/pg"], check=False)
-        shutil.rmtree(tmp, ignore_errors=True)
     rows = w["rows"]
     print(f"stay_control write-back PostgreSQL 15 ({w['settings']}) rows={rows:,} | nightly "
           f"run (pipeline + delete + COPY + counts + audit) {w['run_first']:.2f}s into an "
@@ -230,7 +203,7 @@ def writeback(folder: Path, on: date) -> None:
           f"{w['bare_copy']:.2f}s = {rows / w['bare_copy']:,.0f} rows/s | bulk_create "
           f"{w['bulk_rows']:,} rows {w['bulk_create']:.2f}s = "
           f"{w['bulk_rows'] / w['bulk_create']:,.0f} rows/s | peak_rss={w['peak_gb']:.2f}GB "
-          f"{load()}")
+          f"{load_average()}")
 
 
 def main() -> None:
@@ -254,7 +227,7 @@ def main() -> None:
     scope = f"folder={args.folder} on={on} crossings={crossings[0]:,} travellers={crossings[1]:,}"
     print(f"stay_control pipeline {scope} rows={p['rows']:,} time={p['seconds']:.2f}s "
           f"peak_rss={p['peak_gb']:.2f}GB | issue: ≤ {LIMIT_S:.0f} s, ≤ {LIMIT_GB:.0f} GB at "
-          f"national scale machine={machine()} {load()}")
+          f"national scale machine={machine()} {load_average()}")
     print(f"stay_control duckdb_window_query rows={d['rows']:,} time={d['seconds']:.2f}s "
           f"peak_rss={d['peak_gb']:.2f}GB | pipeline/duckdb time "
           f"{p['seconds'] / d['seconds']:.2f}× (goal ≤ 2×) memory "
@@ -262,7 +235,7 @@ def main() -> None:
     print(f"stay_control pandas rows={pd_['rows']:,} time={pd_['seconds']:.2f}s "
           f"peak_rss={pd_['peak_gb']:.2f}GB | pipeline/pandas time "
           f"{p['seconds'] / pd_['seconds']:.2f}× memory {p['peak_gb'] / pd_['peak_gb']:.2f}× "
-          f"{load()}")
+          f"{load_average()}")
     if args.pg:
         writeback(args.folder, on)
 

@@ -33,15 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from person_search import (
-    REF_COPY_ROWS_PER_S,
-    ROOT,
-    Cluster,
-    durability,
-    load_average,
-    log,
-    machine,
-)
+from common import ROOT, Cluster, durability, load_average, log, machine
+from person_search import REF_COPY_ROWS_PER_S
 
 RESIDENTS_PER_SCALE = 20_033_841
 NATION_TARGET_S = 20 * 60  # issue 21: the full national load in at most 20 minutes

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from person_search import machine
+from common import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMITS = {1.0: (600.0, 8.0), 0.01: (30.0, None)}  # scale: (seconds, GB) from issue 3

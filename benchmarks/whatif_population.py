@@ -14,7 +14,6 @@ timed too).
 
 import argparse
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -24,20 +23,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
+from common import machine_nproc
+
 if TYPE_CHECKING:
     from django.test import Client
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = date(2027, 1, 1)
-
-
-def machine() -> str:
-    """``nproc`` and the CPU model of this machine."""
-    cpuinfo = Path("/proc/cpuinfo")
-    lines = cpuinfo.read_text().splitlines() if cpuinfo.exists() else []
-    model = next((line.split(":", 1)[1].strip() for line in lines
-                  if line.startswith("model name")), platform.processor())
-    return f"nproc {os.cpu_count()}, {model}"
 
 
 def _django(database: Path) -> None:
@@ -116,7 +108,7 @@ def main(n: int = 1_000_000, runs: int = 3) -> None:
           f"threshold changed, result labelled): median {page_s:.2f} s of {runs} "
           f"(target ≤ 2 s); first run of a process {cold:.2f} s (population generated in it, "
           f"{generated:.2f} s; the process's first page before it {first:.2f} s) — "
-          f"{machine()}")
+          f"{machine_nproc()}")
     print(f"what-if over {n:,} applicants, engine alone (whatif_run, baseline kept): median "
           f"{engine_s:.2f} s of {runs}; {result.baseline:,} → {result.reform:,} qualify")
     print(f"what-if page / engine: {page_s / engine_s:.2f}")
