@@ -19,7 +19,7 @@ django.setup()  # the instruments register their rules when the apps load
 
 from openfisca_core.simulation_builder import SimulationBuilder  # noqa: E402
 
-from kosh.rules.decision import _inputs, rules_evaluate  # noqa: E402
+from kosh.rules.decision import ETERNITY_KEY, rules_evaluate  # noqa: E402
 from kosh.rules.system import INSTRUMENT_RULES, rules_system  # noqa: E402
 
 DAY = date(2026, 11, 27)
@@ -41,9 +41,12 @@ def applicant(rng: np.random.Generator) -> dict:
 
 
 def bare(inputs: dict) -> bool:
-    """The reference: eligibility from one OpenFisca simulation, no checks, no trace."""
+    """The reference: eligibility from one OpenFisca simulation, no checks, no trace (the
+    situation as OpenFisca's builder takes it: scalars for all time)."""
+    situation = {name: value if isinstance(value, dict) else {ETERNITY_KEY: value}
+                 for name, value in inputs.items()}
     simulation = SimulationBuilder().build_from_entities(
-        rules_system(), {"applicants": {"applicant": _inputs(inputs)}})
+        rules_system(), {"applicants": {"applicant": situation}})
     return bool(simulation.calculate(INSTRUMENT_RULES["neo_nomad"].eligible, DAY.isoformat())[0])
 
 
