@@ -61,13 +61,14 @@ PROTECTED_CATEGORIES = frozenset({Category.ASYLUM_SEEKER, Category.REFUGEE})
 class Employer(models.Model):
     """A legal entity (by BIN) that employs persons in the registry."""
 
-    bin = models.CharField(_("BIN"), max_length=12, unique=True)
+    bin = models.CharField(_("BIN"), max_length=12)
     name = models.CharField(_("name"), max_length=300)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, db_index=False)
     sector = models.CharField(_("sector"), max_length=100, blank=True)
     staff = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="employers")
 
     class Meta:
+        constraints = [models.UniqueConstraint(fields=["bin"], name="employer_bin_unique")]
         indexes = [models.Index(fields=["region"], name="employer_region")]
 
     def __str__(self) -> str:
