@@ -279,7 +279,7 @@ def indexes_restore(dropped: tuple[list, list], *, sessions: int = 2) -> None:
                           f'"{name}"')
         else:
             attach.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-    sizes = _table_pages([t for t, _ in builds + foreign])
+    sizes = _table_bytes([t for t, _ in builds + foreign])
     _in_sessions([sql for t, sql in sorted(builds, key=lambda b: -sizes.get(b[0], 0))],
                  sessions)
     with connection.cursor() as cur:
@@ -305,10 +305,12 @@ def _indexes_there(tables: list[str]) -> dict[str, set[str]]:
             "valid": {n for n, valid in rows if valid}}
 
 
-def _table_pages(tables: list[str]) -> dict[str, int]:
+def _table_bytes(tables: list[str]) -> dict[str, int]:
+    """The size of each table on disk now (``relpages`` is 0 until a table is vacuumed or
+    indexed, so not for a table just loaded)."""
     with connection.cursor() as cur:
-        cur.execute("SELECT relname, relpages FROM pg_class WHERE relname = ANY(%s)",
-                    [sorted(set(tables))])
+        cur.execute("SELECT relname, pg_relation_size(oid) FROM pg_class "
+                    "WHERE relname = ANY(%s) AND relkind = 'r'", [sorted(set(tables))])
         return dict(cur.fetchall())
 
 
