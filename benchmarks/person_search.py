@@ -231,7 +231,7 @@ def timed(fn, queries: list[str]) -> tuple[list[float], list[list[int]]]:
 
 # what a name or IIN search reads: the pair and key indexes, the persons and their names
 SEARCH_RELATIONS = ("name_pair_key", "name_index_key_year", "identity_namekey",
-                    "name_key_unique", "identity_person_pkey", "identity_person_iin_key",
+                    "name_key_unique", "identity_person_pkey", "person_iin_unique",
                     "identity_person", "identity_personname_person_id_04f39cba",
                     "identity_personname")
 

@@ -14,14 +14,19 @@ ranges written per registry table), and last the ``import`` event of the whole n
 An interrupted load (a crash, Ctrl-C, an error) keeps the tables committed before; run
 the same command again and it resumes: each table already in the ledger is checked (same
 SHA-256, the same number of rows still in its id ranges) and skipped, the table being
-loaded when it stopped had rolled back and is loaded again, then the indexes are rebuilt."""
+loaded when it stopped had rolled back and is loaded again, then the indexes are rebuilt
+(on PostgreSQL in two sessions at once, each index committed as it is built: a load
+stopped while rebuilding them resumes with the ones missing).
+
+While one batch of rows is sent, the next is made in a thread (Parquet, names, search
+keys, CSV), so that the loader's Python and the server's COPY use both cores."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +44,7 @@ from kosh.occupations.models import Occupation
 from . import mapping
 from .output import apportion
 from .registry import (
+    ahead,
     indexes_drop,
     indexes_restore,
     known_name_keys,
@@ -242,8 +248,7 @@ def nation_load(directory: Path, *, tables: list[str] | None = None, limit: int 
                 finished[step] = _step(step, ctx, manifest, done)
                 _record(step, finished[step])
         step = "indexes"
-        with transaction.atomic():
-            _finish(directory, manifest, ctx, begin, finished, done, started)
+        _finish(directory, manifest, ctx, begin, finished, done, started)
     except IntegrityError as err:
         kept = "" if step == BEGIN else (
             f" The tables loaded before {step} are kept; remove them with --replace.")
@@ -332,12 +337,9 @@ def _step(step: str, ctx: mapping.LoadContext, manifest: dict, done: Loaded) -> 
     rows: dict[str, int] = {}
     if step == "persons":
         ctx.known_keys = known_name_keys()
-        for batch in _person_batches(ctx.directory, ctx.selected):
-            ids = batch.column("id").to_numpy() + ctx.offset
-            written = person_tables(batch, ids=ids, next_ids=ctx.next_ids,
-                                    known_keys=ctx.known_keys, now=ctx.now)
-            _write(written | mapping.person_extras(ctx, batch), done, rows)
-            done.advance(WORK, batch.num_rows)
+        for n, written in ahead(_person_rows(ctx)):  # the next batch made while this is sent
+            _write(written, done, rows)
+            done.advance(WORK, n)
         ctx.next_ids["identity_person"] = ctx.offset + int(ctx.selected.max()) + 1
     else:
         _write(mapping.TABLE_ROWS[step](ctx), done, rows)
@@ -350,11 +352,11 @@ def _step(step: str, ctx: mapping.LoadContext, manifest: dict, done: Loaded) -> 
 
 def _finish(directory: Path, manifest: dict, ctx: mapping.LoadContext, begin: dict,
             finished: dict[str, dict], done: Loaded, started: float) -> None:
-    """Rebuild the indexes dropped, move the sequences on and record the whole load."""
+    """Rebuild the indexes dropped (several at once, each committed: a load stopped here
+    resumes with the ones missing), move the sequences on and record the whole load."""
     t = time.perf_counter()
     dropped = begin["dropped"]
     indexes_restore((dropped[0], dropped[1]))
-    sequences_reset(mapping.REGISTRY_TABLES)
     if dropped[0] or dropped[1]:
         done.advance("indexes", len(dropped[0]) + len(dropped[1]))
     done.seconds["indexes"] = done.seconds.get("indexes", 0.0) + time.perf_counter() - t
@@ -366,15 +368,26 @@ def _finish(directory: Path, manifest: dict, ctx: mapping.LoadContext, begin: di
         for table, n in entry["rows"].items():
             rows[table] = rows.get(table, 0) + n
     first = begin["first"]
-    AuditEvent.objects.create(
-        actor_name=ACTOR, action=AuditEvent.Action.IMPORT, object_type=OBJECT,
-        channel="cli",
-        after={"nation": begin["nation"], "directory": str(directory),
-               "tables": begin["tables"],
-               "ranges": {t: [first[t], ctx.next_ids[t] - 1] for t in mapping.REGISTRY_TABLES
-                          if ctx.next_ids[t] > first[t]},
-               "rows": rows, "seconds": round(total, 1),
-               "resumed": sorted(done.skipped)})
+    with transaction.atomic():
+        sequences_reset(mapping.REGISTRY_TABLES)
+        AuditEvent.objects.create(
+            actor_name=ACTOR, action=AuditEvent.Action.IMPORT, object_type=OBJECT,
+            channel="cli",
+            after={"nation": begin["nation"], "directory": str(directory),
+                   "tables": begin["tables"],
+                   "ranges": {t: [first[t], ctx.next_ids[t] - 1]
+                              for t in mapping.REGISTRY_TABLES if ctx.next_ids[t] > first[t]},
+                   "rows": rows, "seconds": round(total, 1),
+                   "resumed": sorted(done.skipped)})
+
+
+def _person_rows(ctx: mapping.LoadContext) -> Iterator[tuple[int, dict[str, pa.Table]]]:
+    """(persons, registry rows) of each batch of persons to load."""
+    for batch in _person_batches(ctx.directory, ctx.selected):
+        ids = batch.column("id").to_numpy() + ctx.offset
+        written = person_tables(batch, ids=ids, next_ids=ctx.next_ids,
+                                known_keys=ctx.known_keys, now=ctx.now)
+        yield batch.num_rows, written | mapping.person_extras(ctx, batch)
 
 
 def _person_batches(directory: Path, selected: np.ndarray):

@@ -10,8 +10,13 @@ tables for queries (statistics, visibility map)."""
 
 from __future__ import annotations
 
+import queue
+import re
+import threading
 import time
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -24,6 +29,8 @@ from kosh.identity.names import PAIR_TOKENS, key_deletes, name_tokens, translite
 
 SQLITE_BATCH = 5_000
 COPY_BLOCK = 1 << 24
+COPY_ROWS = 250_000  # rows of one CSV slice (rows_write)
+T = TypeVar("T")
 
 
 def decoded(table: pa.Table, name: str) -> pa.Array:
@@ -237,14 +244,111 @@ def indexes_drop(tables: list[str]) -> tuple[list, list]:
     return constraints, indexes
 
 
-def indexes_restore(dropped: tuple[list, list]) -> None:
-    """Rebuild what :func:`indexes_drop` dropped (a violated constraint raises here)."""
+def indexes_restore(dropped: tuple[list, list], *, sessions: int = 2) -> None:
+    """Rebuild what :func:`indexes_drop` dropped and is not there now (a violated
+    constraint raises here), in three passes: the indexes, with those of the unique
+    constraints; the unique constraints, attached to their indexes; the foreign keys,
+    added without checking the rows (``NOT VALID``) and then validated.
+
+    Inside a transaction, one statement after another on its connection (all or nothing).
+    Outside one (the load has committed its tables), the builds and validations of a pass
+    run in ``sessions`` connections at once, largest table first — these statements on
+    different tables or indexes do not lock each other out — and each is committed as it
+    ends, so that a rebuild that stopped resumes with what is missing."""
     constraints, indexes = dropped
+    there = _indexes_there([t for t, _, _ in constraints] + [_index_table(d) for _, d in indexes])
+    builds, attach, foreign = [], [], []
+    for name, definition in indexes:
+        if name not in there["indexes"]:
+            builds.append((_index_table(definition),
+                           re.sub(r"^CREATE (UNIQUE )?INDEX ", r"CREATE \1INDEX IF NOT EXISTS ",
+                                  definition)))
+    for table, name, definition in constraints:
+        if name in there["valid"]:
+            continue
+        columns = re.fullmatch(r"UNIQUE \((.+)\)", definition)
+        if definition.startswith("FOREIGN KEY"):
+            if name not in there["constraints"]:
+                attach.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition} '
+                              "NOT VALID")
+            foreign.append((table, f'ALTER TABLE {table} VALIDATE CONSTRAINT "{name}"'))
+        elif columns:
+            builds.append((table, f'CREATE UNIQUE INDEX IF NOT EXISTS "{name}" ON {table} '
+                                  f"({columns[1]})"))
+            attach.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" UNIQUE USING INDEX '
+                          f'"{name}"')
+        else:
+            attach.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+    sizes = _table_bytes([t for t, _ in builds + foreign])
+    _in_sessions([sql for t, sql in sorted(builds, key=lambda b: -sizes.get(b[0], 0))],
+                 sessions)
     with connection.cursor() as cur:
-        for _, definition in indexes:
-            cur.execute(definition)
-        for table, name, definition in constraints:
-            cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+        for sql in attach:
+            cur.execute(sql)
+    _in_sessions([sql for t, sql in sorted(foreign, key=lambda b: -sizes.get(b[0], 0))],
+                  sessions)
+
+
+def _index_table(definition: str) -> str:
+    return re.search(r" ON (?:ONLY )?(?:public\.)?(\w+) ", definition)[1]
+
+
+def _indexes_there(tables: list[str]) -> dict[str, set[str]]:
+    """The indexes, the constraints and the validated constraints of ``tables`` now."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT indexname FROM pg_indexes WHERE tablename = ANY(%s)", [tables])
+        indexes = {n for (n,) in cur.fetchall()}
+        cur.execute("SELECT conname, convalidated FROM pg_constraint "
+                    "WHERE conrelid::regclass::text = ANY(%s)", [tables])
+        rows = cur.fetchall()
+    return {"indexes": indexes, "constraints": {n for n, _ in rows},
+            "valid": {n for n, valid in rows if valid}}
+
+
+def _table_bytes(tables: list[str]) -> dict[str, int]:
+    """The size of each table on disk now (``relpages`` is 0 until a table is vacuumed or
+    indexed, so not for a table just loaded)."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT relname, pg_relation_size(oid) FROM pg_class "
+                    "WHERE relname = ANY(%s) AND relkind = 'r'", [sorted(set(tables))])
+        return dict(cur.fetchall())
+
+
+def _in_sessions(statements: list[str], sessions: int) -> None:
+    """Run ``statements`` in this order, in the open transaction, or — outside one — in
+    ``sessions`` connections of their own (Django opens one per thread), each statement
+    committed by itself; the first error is raised once the running ones have ended."""
+    if connection.in_atomic_block or sessions <= 1 or len(statements) <= 1:
+        with connection.cursor() as cur:
+            for sql in statements:
+                cur.execute(sql)
+        return
+    pending, lock, failed = list(reversed(statements)), threading.Lock(), []
+
+    def session() -> None:
+        try:
+            while True:
+                with lock:
+                    if failed or not pending:
+                        return
+                    sql = pending.pop()
+                try:
+                    with connection.cursor() as cur:
+                        cur.execute(sql)
+                except Exception as err:  # raised below, in the caller's thread
+                    with lock:
+                        failed.append(err)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=session, name=f"index-session-{i}")
+               for i in range(min(sessions, len(statements)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failed:
+        raise failed[0]
 
 
 def tables_vacuum(tables: list[str], *, attempts: int = 3) -> dict[str, float]:
@@ -304,17 +408,61 @@ def sequences_reset(tables: list[str]) -> None:
                         f"(SELECT COALESCE(MAX(id), 1) FROM {table}))")
 
 
+def ahead(items: Iterable[T]) -> Iterator[T]:
+    """The items of ``items`` in order, each made in a thread of its own while the caller
+    uses the one before: the loader's Python (Parquet, names, CSV) runs on one core while
+    the server parses the rows sent before on the other. An error in making an item is
+    raised where that item is taken; a caller that stops early stops the thread."""
+    handed: queue.Queue = queue.Queue(maxsize=1)
+    stop = threading.Event()
+    done = object()
+
+    def hand(item: object, err: BaseException | None = None) -> bool:
+        while not stop.is_set():
+            try:
+                handed.put((item, err), timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def make() -> None:
+        try:
+            for item in items:
+                if not hand(item):
+                    return
+            hand(done)
+        except BaseException as err:  # handed over to the caller's thread
+            hand(done, err)
+
+    thread = threading.Thread(target=make, name="rows-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, err = handed.get()
+            if err is not None:
+                raise err
+            if item is done:
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join()
+
+
 def rows_write(table: str, rows: pa.Table) -> float:
     """Write ``rows`` (columns named as in the database) in the open transaction; returns
-    the seconds taken. PostgreSQL: COPY; SQLite: executemany in batches."""
+    the seconds taken. PostgreSQL: one COPY, its CSV made a slice ahead of what is sent
+    (:func:`ahead`); SQLite: executemany in batches."""
     t = time.perf_counter()
     columns = ", ".join(rows.column_names)
     if connection.vendor == "postgresql":
-        data = _csv(rows)
+        slices = (_csv(rows.slice(i, COPY_ROWS)) for i in range(0, rows.num_rows, COPY_ROWS))
         with connection.cursor() as cur, cur.cursor.copy(
                 f"COPY {table} ({columns}) FROM STDIN (FORMAT csv)") as cp:
-            for i in range(0, len(data), COPY_BLOCK):
-                cp.write(data[i: i + COPY_BLOCK])
+            for data in ahead(slices):
+                for i in range(0, len(data), COPY_BLOCK):
+                    cp.write(data[i: i + COPY_BLOCK])
     else:
         values = _sqlite_rows(rows)
         sql = (f"INSERT INTO {table} ({columns}) VALUES "
