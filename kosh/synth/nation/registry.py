@@ -256,6 +256,8 @@ def indexes_restore(dropped: tuple[list, list], *, sessions: int = 2) -> None:
     different tables or indexes do not lock each other out — and each is committed as it
     ends, so that a rebuild that stopped resumes with what is missing."""
     constraints, indexes = dropped
+    if not constraints and not indexes:  # SQLite, or a load that kept its indexes
+        return
     there = _indexes_there([t for t, _, _ in constraints] + [_index_table(d) for _, d in indexes])
     builds, attach, foreign = [], [], []
     for name, definition in indexes:
