@@ -10,11 +10,10 @@ tables for queries (statistics, visibility map)."""
 
 from __future__ import annotations
 
-import queue
 import re
-import threading
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import TypeVar
 
@@ -318,39 +317,30 @@ def _table_bytes(tables: list[str]) -> dict[str, int]:
 
 def _in_sessions(statements: list[str], sessions: int) -> None:
     """Run ``statements`` in this order, in the open transaction, or — outside one — in
-    ``sessions`` connections of their own (Django opens one per thread), each statement
-    committed by itself; the first error is raised once the running ones have ended."""
+    ``sessions`` threads, each statement on a connection of its own (Django opens one per
+    thread) and committed by itself; the first error is raised once the running ones have
+    ended, and those not started are dropped."""
     if connection.in_atomic_block or sessions <= 1 or len(statements) <= 1:
         with connection.cursor() as cur:
             for sql in statements:
                 cur.execute(sql)
         return
-    pending, lock, failed = list(reversed(statements)), threading.Lock(), []
-
-    def session() -> None:
+    with ThreadPoolExecutor(sessions, thread_name_prefix="index-session") as pool:
+        running = [pool.submit(_alone, sql) for sql in statements]
         try:
-            while True:
-                with lock:
-                    if failed or not pending:
-                        return
-                    sql = pending.pop()
-                try:
-                    with connection.cursor() as cur:
-                        cur.execute(sql)
-                except Exception as err:  # raised below, in the caller's thread
-                    with lock:
-                        failed.append(err)
+            for statement in running:
+                statement.result()
         finally:
-            connection.close()
+            pool.shutdown(cancel_futures=True)
 
-    threads = [threading.Thread(target=session, name=f"index-session-{i}")
-               for i in range(min(sessions, len(statements)))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if failed:
-        raise failed[0]
+
+def _alone(sql: str) -> None:
+    """One statement on this thread's connection, committed, the connection closed."""
+    try:
+        with connection.cursor() as cur:
+            cur.execute(sql)
+    finally:
+        connection.close()
 
 
 def tables_vacuum(tables: list[str], *, attempts: int = 3) -> dict[str, float]:
@@ -411,45 +401,17 @@ def sequences_reset(tables: list[str]) -> None:
 
 
 def ahead(items: Iterable[T]) -> Iterator[T]:
-    """The items of ``items`` in order, each made in a thread of its own while the caller
-    uses the one before: the loader's Python (Parquet, names, CSV) runs on one core while
-    the server parses the rows sent before on the other. An error in making an item is
-    raised where that item is taken; a caller that stops early stops the thread."""
-    handed: queue.Queue = queue.Queue(maxsize=1)
-    stop = threading.Event()
+    """The items of ``items`` in order, each made in a thread while the caller uses the one
+    before: the loader's Python (Parquet, names, CSV) runs on one core while the server
+    parses the rows sent before on the other. An error in making an item is raised where
+    that item is taken; a caller that stops early waits for the item being made, no more."""
+    made = iter(items)
     done = object()
-
-    def hand(item: object, err: BaseException | None = None) -> bool:
-        while not stop.is_set():
-            try:
-                handed.put((item, err), timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def make() -> None:
-        try:
-            for item in items:
-                if not hand(item):
-                    return
-            hand(done)
-        except BaseException as err:  # handed over to the caller's thread
-            hand(done, err)
-
-    thread = threading.Thread(target=make, name="rows-ahead", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item, err = handed.get()
-            if err is not None:
-                raise err
-            if item is done:
-                return
+    with ThreadPoolExecutor(1, thread_name_prefix="rows-ahead") as maker:
+        coming = maker.submit(next, made, done)
+        while (item := coming.result()) is not done:
+            coming = maker.submit(next, made, done)
             yield item
-    finally:
-        stop.set()
-        thread.join()
 
 
 def rows_write(table: str, rows: pa.Table) -> float:
