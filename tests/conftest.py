@@ -30,11 +30,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """``@pytest.mark.postgres``: the test needs what only PostgreSQL has — writers racing on
     connections of their own (SQLite serialises the whole file), the audit log's refusing
-    trigger, prepared statements. `make test` always runs on PostgreSQL, so there these
-    tests run and can fail; on SQLite they are skipped, saying why."""
+    trigger, prepared statements. The suite runs on PostgreSQL (`make test`,
+    scripts/run-tests); run on another database such a test fails, saying so, rather than
+    passing unseen."""
     engine = settings.DATABASES["default"]["ENGINE"]
     if item.get_closest_marker("postgres") and "postgresql" not in engine:
-        pytest.skip(f"needs PostgreSQL; this run uses {engine}")
+        pytest.fail(f"needs PostgreSQL (run it with make test or scripts/run-tests); "
+                    f"this run uses {engine}", pytrace=False)
 
 
 @pytest.fixture
