@@ -62,6 +62,7 @@ MAIN_PAGES: dict[str, list[str]] = {
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
 
 @dataclass

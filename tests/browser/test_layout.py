@@ -6,26 +6,22 @@ list in tests/browser/pages.py); the axe and overflow tests read the same survey
 ``make screenshots`` runs the screenshot test here, on the same demo server.
 """
 
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
 
 from .pages import (
-    DESKTOP,
-    MAIN_PAGES,
     PHONE,
     PUBLIC,
     ROLE_PAGES,
+    VIEWPORTS,
     open_entry,
     sign_in,
 )
 
 pytestmark = pytest.mark.browser
 
-VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 # The desktop survey reads the console in Russian, the phone survey in Kazakh (whose
 # longer words are the harder test of a narrow screen).
 LOCALES = {"desktop": "ru-RU", "phone": "kk-KZ"}
@@ -137,24 +133,3 @@ def test_the_phone_menu_folds_and_opens(demo_server, browser):
     assert page.get_by_test_id("nav-toggle").get_attribute("aria-expanded") == "true"
     page.get_by_test_id("nav-queue").click()
     assert page.url.endswith("/cases/queue/")
-
-
-@pytest.mark.skipif(not os.environ.get("KOSH_SCREENSHOTS"),
-                    reason="make screenshots sets KOSH_SCREENSHOTS to the output folder")
-def test_screenshots(demo_server, browser):
-    """The main pages at desktop and phone width in Kazakh and Russian, for reviewers."""
-    out = Path(os.environ["KOSH_SCREENSHOTS"])
-    out.mkdir(parents=True, exist_ok=True)
-    for language, locale in (("kk", "kk-KZ"), ("ru", "ru-RU")):
-        for viewport, size in VIEWPORTS.items():
-            for role, entries in MAIN_PAGES.items():
-                context = browser.new_context(viewport=size, locale=locale)
-                page = context.new_page()
-                sign_in(page, demo_server, role)
-                for number, entry in enumerate(entries, 1):
-                    open_entry(page, demo_server, entry)
-                    path = entry.split("?")[0]
-                    slug = "".join(c if c.isalnum() else "-" for c in path).strip("-")
-                    name = f"{language}-{viewport}-{role}-{number:02d}-{slug or 'home'}.png"
-                    page.screenshot(path=str(out / name), full_page=True)
-                context.close()
