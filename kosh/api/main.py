@@ -22,7 +22,6 @@ from ninja.errors import HttpError, ValidationError
 from ninja.operation import PathView
 from ninja.params.models import QueryModel
 from ninja.parser import Parser
-from ninja.renderers import JSONRenderer
 from ninja.utils import normalize_path, replace_path_param_notation
 
 from kosh.access.policy import AccessDenied, actor_for
@@ -31,15 +30,10 @@ from kosh.errors import DomainError
 
 from . import audit, identifiers, persons, reference
 from .auth import TokenAuth
+from .responses import RENDERER
 from .schemas import ErrorDetail, ErrorOut
 
 logger = logging.getLogger(__name__)
-
-
-class UnicodeJSONRenderer(JSONRenderer):
-    """JSON with Kazakh and Russian text as written, not as ``\\u`` escapes."""
-
-    json_dumps_params = {"ensure_ascii": False}
 
 
 class KoshAPI(NinjaAPI):
@@ -142,7 +136,7 @@ api = KoshAPI(
     "not an ISO `YYYY-MM-DD` string or out of its range, an unknown field) and any other "
     "refused rule; `field` names the field at fault and `rows` lists each fault.",
     auth=TokenAuth(),
-    renderer=UnicodeJSONRenderer(),
+    renderer=RENDERER,
     parser=DeclaredQueryParser(),
     urls_namespace="api",
 )

@@ -14,6 +14,7 @@ from ninja import File, Form, Header, Query, Router, Status
 from ninja.files import UploadedFile
 
 from kosh.access.policy import Actor, actor_for
+from kosh.api.responses import answer
 from kosh.api.schemas import ErrorOut
 from kosh.documents.responses import pdf_response
 from kosh.documents.schemas import RevocationIn, RevocationOut, VerificationOut
@@ -203,7 +204,7 @@ def case_submit(
     payload: CaseSubmit,
     idempotency_key: str = Header("", alias="Idempotency-Key", max_length=100),
     detail: SUBMIT_DETAIL_VALUES = SUBMIT_DETAIL,
-) -> Status[CaseSubmittedOut] | Status[CaseOut]:
+) -> HttpResponse | Status[CaseOut]:
     """Submit an application (the rules decide and their trace is stored, the files are
     stored with their SHA-256). The answer is the case with the rules' result and the
     files stored; ``GET /api/cases/{id}`` (or ``?detail=full``) explains each criterion
@@ -222,7 +223,9 @@ def case_submit(
         documents_follow=tuple(payload.documents_follow),
     )
     status = 201 if created else 200
-    return Status(status, _detail(actor, case) if detail == "full" else _receipt(case))
+    if detail == "full":
+        return Status(status, _detail(actor, case))
+    return answer(request, status, _receipt(case))
 
 
 @router.get("", response={200: list[CaseSummaryOut], **ERRORS})
