@@ -14,7 +14,13 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from typer.testing import CliRunner
 
-from kosh.access.audit import audit_record, audit_record_many, audit_verify
+from kosh.access.audit import (
+    audit_append,
+    audit_event,
+    audit_record,
+    audit_record_many,
+    audit_verify,
+)
 from kosh.access.chain import GENESIS, event_hash
 from kosh.access.models import CHAINED_FIELDS, AuditChainHead, AuditEvent
 from kosh.access.policy import system_actor
@@ -278,3 +284,44 @@ def test_the_database_hashes_any_script_as_python_does():
     assert event.hash == event_hash(event.prev_hash, stored)
     assert AuditChainHead.objects.get().event_id == event.pk
     assert audit_verify(actor=system_actor()).intact
+
+
+@pytest.mark.django_db
+def test_events_appended_together_hash_any_script_as_python_does():
+    """Several events in one statement (kosh_audit_append_many on PostgreSQL): each stored
+    as given, hashed after the one before as Python hashes it, the head on the last."""
+    before = audit_record(actor=system_actor(), action="read", object_type="person")
+    events = audit_append([
+        audit_event(actor=system_actor(), action="create", object_type="case",
+                    object_id=7, person_id=11, purpose="тексеру — Ғ Ә Ң 🙂",
+                    after={"query": "Ахметова Жанна", "results": [1, 2.5], "none": None}),
+        audit_event(actor=system_actor(), action="create", object_type="case_document",
+                    object_id=8, person_id=None),
+        audit_event(actor=system_actor(), action="update", object_type="case",
+                    before={"status": "submitted"}, after={"status": "under_review"},
+                    reason=""),
+    ])
+    stored = {row["id"]: row for row in AuditEvent.objects.filter(
+        pk__in=[e.pk for e in events]).values("id", "prev_hash", "hash", *CHAINED_FIELDS)}
+    previous = before.hash
+    for event in events:
+        row = stored[event.pk]
+        assert (row["prev_hash"], row["hash"]) == (previous, event.hash)
+        assert event.hash == event_hash(previous, {k: row[k] for k in CHAINED_FIELDS})
+        previous = event.hash
+    assert [e.pk for e in events] == sorted(e.pk for e in events)
+    assert AuditChainHead.objects.get().event_id == events[-1].pk
+    assert audit_verify(actor=system_actor()).intact
+
+
+@pytest.mark.django_db
+def test_events_appended_together_roll_back_with_their_transaction():
+    head = AuditChainHead.objects.get()
+    count = AuditEvent.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        audit_append([audit_event(actor=system_actor(), action="read", object_type="person",
+                                  person_id=i) for i in range(3)])
+        raise RuntimeError("the change being audited failed")
+    assert AuditEvent.objects.count() == count
+    assert AuditChainHead.objects.get().hash == head.hash
+    assert audit_append([]) == []
