@@ -29,6 +29,11 @@ paced at 80 % of that maximum for ``--open-seconds`` (requests sent on a fixed s
 by a pool of connections; a request's latency counts from its scheduled time, so waiting
 for a free connection counts too). Targets (issue 21): case engine maximum ≥ 0.5× the
 reference's, p99 ≤ 300 ms at 80 % of the maximum.
+
+Each closed-loop level also says what a request cost in CPU: the server's processes,
+PostgreSQL's (every backend and its background processes) and this process's clients
+(CPU seconds over the level ÷ requests answered), so that the figures show where the time
+goes on the same machine in the same run.
 """
 
 import argparse
@@ -49,6 +54,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
+import psutil
 from common import Cluster, durability, free_port, log, machine_nproc
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -196,13 +202,45 @@ class Connection:
         self.conn.close()
 
 
+class Cpu:
+    """CPU seconds (user + system) spent so far by the server's processes, PostgreSQL's and
+    this process (the clients), so that a phase can say what a request cost each of them."""
+
+    def __init__(self, server_pid: int, postgres_pid: int) -> None:
+        self.roots = {"server": psutil.Process(server_pid),
+                      "postgres": psutil.Process(postgres_pid)}
+
+    def now(self) -> dict[str, float]:
+        used = {}
+        for name, root in self.roots.items():
+            total = 0.0
+            for process in (root, *root.children(recursive=True)):
+                try:
+                    times = process.cpu_times()
+                except psutil.NoSuchProcess:  # a backend that ended meanwhile
+                    continue
+                total += times.user + times.system
+            used[name] = total
+        used["clients"] = time.process_time()
+        return used
+
+
 @dataclass
 class Run:
-    """What one load phase measured."""
+    """What one load phase measured, and the CPU it cost per request."""
 
     seconds: float
     latencies: list[float]
     errors: int
+    cpu: dict[str, float] | None = None
+
+    def cpu_ms(self) -> str:
+        """CPU milliseconds per request of the server, PostgreSQL and the clients."""
+        if not self.cpu or not self.latencies:
+            return "CPU not measured"
+        each = {k: v / len(self.latencies) * 1000 for k, v in self.cpu.items()}
+        return (f"CPU per request: server {each['server']:.1f} ms, PostgreSQL "
+                f"{each['postgres']:.1f} ms, clients {each['clients']:.1f} ms")
 
     @property
     def rate(self) -> float:
@@ -212,8 +250,10 @@ class Run:
         return float(np.percentile(self.latencies, q)) * 1000 if self.latencies else 0.0
 
 
-def closed_loop(port: int, endpoint: Endpoint, clients: int, seconds: float) -> Run:
-    """``clients`` connections, each sending as soon as it has its answer, for ``seconds``."""
+def closed_loop(port: int, endpoint: Endpoint, clients: int, seconds: float,
+                cpu: Cpu | None = None) -> Run:
+    """``clients`` connections, each sending as soon as it has its answer, for ``seconds``
+    (with ``cpu``: what the phase cost each side)."""
     latencies: list[float] = []
     errors = [0]
     stop = time.perf_counter() + seconds
@@ -229,12 +269,15 @@ def closed_loop(port: int, endpoint: Endpoint, clients: int, seconds: float) -> 
         conn.close()
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
+    before = cpu.now() if cpu else None
     start = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return Run(time.perf_counter() - start, latencies, errors[0])
+    seconds = time.perf_counter() - start
+    used = {k: v - before[k] for k, v in cpu.now().items()} if cpu and before else None
+    return Run(seconds, latencies, errors[0], used)
 
 
 def open_loop(port: int, endpoint: Endpoint, rate: float, seconds: float,
@@ -284,14 +327,14 @@ class Figures:
 
 
 def measure(port: int, endpoint: Endpoint, levels: list[int], seconds: float,
-            open_seconds: float) -> Figures:
+            open_seconds: float, cpu: Cpu) -> Figures:
     log(f"{endpoint.name}: warming up …")
     closed_loop(port, endpoint, max(levels), 3)
     best, best_clients = None, 0
     for clients in levels:
-        run = closed_loop(port, endpoint, clients, seconds)
+        run = closed_loop(port, endpoint, clients, seconds, cpu)
         log(f"{endpoint.name}: {clients} clients {run.rate:.0f}/s p50 {run.pct(50):.0f} ms "
-            f"p99 {run.pct(99):.0f} ms, {run.errors} errors")
+            f"p99 {run.pct(99):.0f} ms, {run.errors} errors; {run.cpu_ms()}")
         if run.errors == 0 and (best is None or run.rate > best.rate):
             best, best_clients = run, clients
     if best is None:
@@ -324,6 +367,7 @@ def main() -> None:
             settings = durability(SERVER_SETTINGS, url=cluster.url)
             port = free_port()
             server = serve(env, port, args.workers, args.threads)
+            cpu = Cpu(server.pid, cluster.postmaster_pid())
             how = f"gunicorn {args.workers} workers × {args.threads} threads"
             body, files = application(date.today()), documents()  # noqa: DTZ011 - server's day
             people = iter(ids)
@@ -341,7 +385,7 @@ def main() -> None:
                                       {"text": "one row and one audit event"}),
                 "cases": Endpoint("cases", "/api/cases", token, submission),
             }
-            results = {name: measure(port, e, levels, args.seconds, args.open_seconds)
+            results = {name: measure(port, e, levels, args.seconds, args.open_seconds, cpu)
                        for name, e in endpoints.items() if args.only in (None, name)}
             load = os.getloadavg()
             where = (f"PostgreSQL {settings}; {how}; load average {load[0]:.1f} {load[1]:.1f}; "
@@ -354,7 +398,8 @@ def main() -> None:
                       f"clients (p50 {f.best.pct(50):.0f} ms, p99 {f.best.pct(99):.0f} ms); "
                       f"at 80 % ({f.paced_rate:.0f}/s paced, {f.paced.rate:.0f}/s done): "
                       f"p50 {f.paced.pct(50):.0f} ms, p95 {f.paced.pct(95):.0f} ms, "
-                      f"p99 {f.paced.pct(99):.0f} ms, {f.paced.errors} errors — {where}")
+                      f"p99 {f.paced.pct(99):.0f} ms, {f.paced.errors} errors; at the "
+                      f"maximum, {f.best.cpu_ms()} — {where}")
             if len(results) == 2:
                 ratio = results["cases"].best.rate / results["reference"].best.rate
                 p99 = results["cases"].paced.pct(99)

@@ -114,6 +114,10 @@ class Cluster:
         self.url = out.stdout.strip().splitlines()[-1]
         return self
 
+    def postmaster_pid(self) -> int:
+        """The server's first process (the parent of every backend)."""
+        return int(Path(self.dir, "postmaster.pid").read_text().split()[0])
+
     def __exit__(self, *exc: object) -> None:
         if self.keep:
             log(f"cluster kept running in {self.dir} (stop: scripts/pg-cluster stop {self.dir})")
