@@ -6,7 +6,7 @@ processing days), the rule version and the whole trace. Words for the criteria a
 layer's (``kosh.instruments``): this module returns data only."""
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -131,11 +131,14 @@ class Evaluation:
     trace: dict[str, Any]
 
     def as_json(self) -> dict[str, Any]:
-        """JSON-ready (the trace is already; it is shared, not copied)."""
+        """JSON-ready (the trace and each criterion's values are already; they are
+        shared, not copied)."""
         return {
             "instrument": self.instrument, "assessed_on": self.assessed_on.isoformat(),
             "in_force": self.in_force, "eligible": self.eligible,
-            "criteria": [asdict(c) for c in self.criteria], "outputs": self.outputs,
+            "criteria": [{"code": c.code, "passed": c.passed, "values": c.values,
+                          "parameters": c.parameters} for c in self.criteria],
+            "outputs": self.outputs,
             "rule_version": self.rule_version, "trace": self.trace,
         }
 
