@@ -37,8 +37,9 @@ reference's, p99 ≤ 300 ms at 80 % of the maximum.
 
 Each closed-loop level also says what a request cost in CPU: the server's processes,
 PostgreSQL's (every backend and its background processes) and this process's clients
-(CPU seconds over the level ÷ requests answered), so that the figures show where the time
-goes on the same machine in the same run.
+(CPU seconds over the level ÷ requests answered; a process that ends during a level
+counts what it had used when last read), so that the figures show where the time goes on
+the same machine in the same run.
 """
 
 import argparse
@@ -214,18 +215,21 @@ class Cpu:
     def __init__(self, server_pid: int, postgres_pid: int) -> None:
         self.roots = {"server": psutil.Process(server_pid),
                       "postgres": psutil.Process(postgres_pid)}
+        # every process seen, with its CPU when last seen: a backend that closes (Django's
+        # connections age out) keeps counting what it had used, so no total goes back
+        self.seen: dict[str, dict[int, float]] = {name: {} for name in self.roots}
 
     def now(self) -> dict[str, float]:
         used = {}
         for name, root in self.roots.items():
-            total = 0.0
+            seen = self.seen[name]
             for process in (root, *root.children(recursive=True)):
                 try:
                     times = process.cpu_times()
-                except psutil.NoSuchProcess:  # a backend that ended meanwhile
+                except psutil.NoSuchProcess:  # ended meanwhile: its last reading stands
                     continue
-                total += times.user + times.system
-            used[name] = total
+                seen[process.pid] = times.user + times.system
+            used[name] = sum(seen.values())
         used["clients"] = time.process_time()
         return used
 
