@@ -49,20 +49,13 @@ DROP = ("DROP FUNCTION IF EXISTS kosh_audit_append_many(timestamptz[], bigint[],
         "text[]);")
 
 
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
+def on_postgresql(sql: str):
+    """A migration step that runs ``sql`` on PostgreSQL and nothing elsewhere."""
+    return lambda apps, schema_editor: (schema_editor.execute(sql)
+                                        if schema_editor.connection.vendor == "postgresql"
+                                        else None)
 
 
 class Migration(migrations.Migration):
-
-    dependencies = [
-        ("access", "0009_audit_append_function"),
-    ]
-
-    operations = [migrations.RunPython(forwards, backwards)]
+    dependencies = [("access", "0009_audit_append_function")]
+    operations = [migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP))]
