@@ -5,7 +5,9 @@ The query's words are matched fuzzily against the vocabulary of name keys first
 (``NamePair``: two words of one written name, in the order written, with the birth year)
 for queries of two or more words, by single keys (``NameIndex``, with the birth year) for
 the rest — btree probes whose cost does not grow with the registry — and ranked here by
-edit distance, name order and name parts (docs/registry.md, "Name search")."""
+edit distance, name order and name parts (docs/registry.md, "Name search"). On PostgreSQL
+every statement is prepared once per connection (:mod:`kosh.identity.prepared`): keys and
+years are parameters, so a statement's text depends only on its shape."""
 
 from functools import lru_cache
 
