@@ -6,17 +6,15 @@ persons of a page of name search results, by their ids), built into the same
 result page and the API read them unchanged (issue 21: 2 ms p95 with the audit event).
 
 On PostgreSQL the statement is prepared once per connection (server-side binding, as the
-audit append ``kosh_audit_append`` is; ``prepare_threshold`` in kosh/settings/database.py
-lets psycopg prepare at all), so it is neither parsed nor planned again; it is logged in
-``connection.queries`` (and seen by ``CaptureQueriesContext``) like any ORM query."""
+audit append ``kosh_audit_append`` is: :func:`kosh.identity.prepared.prepared_fetch`), so
+it is neither parsed nor planned again; it is logged in ``connection.queries`` (and seen
+by ``CaptureQueriesContext``) like any ORM query."""
 
 import json
-import time
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-import psycopg
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Field, Model, QuerySet
@@ -24,6 +22,7 @@ from django.db.models import Field, Model, QuerySet
 from kosh.geo.models import Country, Region
 
 from .models import Person, PersonName
+from .prepared import prepared_fetch
 
 
 class _Columns:
@@ -103,7 +102,7 @@ def persons_with_iin(iin: str, within: QuerySet[Person] | None = None) -> list[P
             return []
         sql += f" AND p.{connection.ops.quote_name(Person._meta.pk.column)} IN ({inner})"
         params += inner_params
-    rows = _fetch(sql + order, params)
+    rows = prepared_fetch(sql + order, params)
     return _persons(rows, columns)
 
 
@@ -115,37 +114,8 @@ def persons_with_ids(ids: list[int]) -> list[Person]:
         return []
     sql, order, columns = _statement(connection.vendor, "ids")
     param = list(ids) if connection.vendor == "postgresql" else json.dumps(list(ids))
-    by_id = {p.pk: p for p in _persons(_fetch(sql + order, [param]), columns)}
+    by_id = {p.pk: p for p in _persons(prepared_fetch(sql + order, [param]), columns)}
     return [by_id[i] for i in ids if i in by_id]
-
-
-class _PreparedCursor(psycopg.Cursor):
-    """A psycopg cursor with server-side binding that prepares every statement it runs
-    (Django's own cursors bind on the client and never prepare)."""
-
-    def execute(self, query: Any, params: Any = None, *, prepare: bool | None = None,
-                binary: bool | None = None) -> "_PreparedCursor":
-        return super().execute(query, params, prepare=True, binary=binary)
-
-
-def _fetch(sql: str, params: list[Any]) -> list[tuple]:
-    """Run one statement and return its rows: on PostgreSQL prepared (once per connection
-    and SQL text) and run through Django's cursor wrapper (its error translation and
-    execute wrappers), logged in ``connection.queries`` when queries are logged."""
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    start = time.monotonic()
-    with connection.make_cursor(_PreparedCursor(connection.connection)) as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    if connection.queries_logged:  # Django's debug cursor cannot read a prepared text back
-        connection.queries_log.append({"sql": connection.ops.compose_sql(sql, params),
-                                       "time": f"{time.monotonic() - start:.3f}"})
-    return rows
 
 
 def _persons(rows: list[tuple], columns: tuple[_Columns, ...]) -> list[Person]:

@@ -5,7 +5,9 @@ The query's words are matched fuzzily against the vocabulary of name keys first
 (``NamePair``: two words of one written name, in the order written, with the birth year)
 for queries of two or more words, by single keys (``NameIndex``, with the birth year) for
 the rest — btree probes whose cost does not grow with the registry — and ranked here by
-edit distance, name order and name parts (docs/registry.md, "Name search")."""
+edit distance, name order and name parts (docs/registry.md, "Name search"). On PostgreSQL
+every statement is prepared once per connection (:mod:`kosh.identity.prepared`): keys and
+years are parameters, so a statement's text depends only on its shape."""
 
 from functools import lru_cache
 
@@ -16,6 +18,7 @@ from django.db.models import QuerySet
 from .models import NameIndex, NameKey, NamePair
 from .name_index import person_keys_parse
 from .names import key_deletes
+from .prepared import prepared_fetch
 
 EXACT, NEAR, FAR = 3, 2, 1  # weights of a query key matching a key: same, 1 edit, 2 edits
 _WIDE_CAP = 100  # persons taken from a tier matching all query keys but one
@@ -94,10 +97,9 @@ def fuzzy_candidates(keys: list[str]) -> tuple[list[str], list[dict[str, int]]]:
                                                for pair in pairs for h in pair))
     by_variant: dict[str, set[str]] = {}
     member, params = _member('"variant"', lookup)
-    with connection.cursor() as cursor:
-        cursor.execute(f'SELECT "variant", "key" FROM {_VOCABULARY} WHERE {member}', params)
-        for variant, key in cursor.fetchall():
-            by_variant.setdefault(variant, set()).add(key)
+    for variant, key in prepared_fetch(
+            f'SELECT "variant", "key" FROM {_VOCABULARY} WHERE {member}', params):
+        by_variant.setdefault(variant, set()).add(key)
     tokens, weights = [], []
     for k in keys:
         found = {c for v in variants[k] for c in by_variant.get(v, ())}
@@ -118,10 +120,12 @@ def fuzzy_candidates(keys: list[str]) -> tuple[list[str], list[dict[str, int]]]:
 
 def scored(ids: list[int], tokens: list[str], weights: list[dict[str, int]]) -> list[int]:
     """``ids`` best first (:func:`_scored_by`), their keys read from the index."""
+    if not ids:
+        return []
     rows: dict[int, list[tuple[str, int]]] = {}
-    for person_id, key, part in NameIndex.objects.filter(person_id__in=ids).values_list(
-        "person_id", "key", "part"
-    ):
+    member, params = _member("person_id", ids)
+    for person_id, key, part in prepared_fetch(
+            f'SELECT person_id, "key", part FROM {_INDEX} WHERE {member}', params):
         rows.setdefault(person_id, []).append((key, part))
     return _scored_by(ids, rows, tokens, weights)
 
@@ -248,9 +252,7 @@ def matching_ids(keys: list[str], persons: QuerySet | None, year: int | None,
         sql = (f"SELECT DISTINCT person_id FROM {_INDEX} WHERE {member}{dated}"
                f"{scope[0]} ORDER BY person_id LIMIT {int(cap)}")
         params += scope[1]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        ids = [row[0] for row in cursor.fetchall()]
+    ids = [row[0] for row in prepared_fetch(sql, params)]
     return scored(ids, tokens, weights)
 
 
@@ -367,14 +369,12 @@ def _tiers_fetch(
     tiers: dict[int, list[int]] = {tier: [] for tier in found}
     any_rows: list[tuple[int, int]] = []
     key_rows: dict[int, list[tuple[str, int]]] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for tier, person_id, keys, value in cursor.fetchall():
-            if tier == _ANY_TIER:
-                any_rows.append((-value, person_id))
-            else:
-                tiers[tier].append(person_id)
-                key_rows[person_id] = person_keys_parse(keys)
+    for tier, person_id, keys, value in prepared_fetch(sql, params):
+        if tier == _ANY_TIER:
+            any_rows.append((-value, person_id))
+        else:
+            tiers[tier].append(person_id)
+            key_rows[person_id] = person_keys_parse(keys)
     return tiers, [person_id for _w, person_id in sorted(any_rows)], key_rows
 
 
@@ -410,11 +410,10 @@ def _narrowed_ranking(tokens: list[str], weights: list[dict[str, int]], persons:
     ids = persons.values("pk").order_by("pk")[:_NARROW_CAP]
     ids_sql, ids_params = ids.query.get_compiler(using=persons.db).as_sql()
     key_rows: dict[int, list[tuple[str, int]]] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(f'SELECT person_id, "key", part FROM {_INDEX} '
-                       f"WHERE person_id IN ({ids_sql})", list(ids_params))
-        for person_id, key, part in cursor.fetchall():
-            key_rows.setdefault(person_id, []).append((key, part))
+    for person_id, key, part in prepared_fetch(
+            f'SELECT person_id, "key", part FROM {_INDEX} WHERE person_id IN ({ids_sql})',
+            list(ids_params)):
+        key_rows.setdefault(person_id, []).append((key, part))
     candidates = set().union(*weights)
     found = sorted(p for p, rows in key_rows.items() if any(k in candidates for k, _ in rows))
     return _scored_by(found, key_rows, tokens, weights)[:limit]

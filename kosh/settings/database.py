@@ -25,8 +25,13 @@ def database_from_url(url: str) -> dict:
         "PORT": str(parsed.port or ""),
         "CONN_MAX_AGE": 60,
         # psycopg prepares the statements that ask for it (``execute(…, prepare=True)``:
-        # the audit append, the search by IIN) once per connection; Django disables
-        # preparing unless told (for connection poolers, none here). Its own cursors bind
-        # on the client and are never prepared, whatever this threshold.
-        "OPTIONS": {"prepare_threshold": 5},
+        # the audit append, the search by IIN, the name search) once per connection;
+        # Django disables preparing unless told (for connection poolers, none here). Its
+        # own cursors bind on the client and are never prepared, whatever this threshold.
+        # Those statements are planned once, generically: the name search's custom plans
+        # of a scoped search joined a tier's pairs with all of a region's or a country's
+        # persons, its generic plans probe each pair's person (docs/registry.md, "Prepared
+        # statements"); the others plan the same either way.
+        "OPTIONS": {"prepare_threshold": 5,
+                    "options": "-c plan_cache_mode=force_generic_plan"},
     }
